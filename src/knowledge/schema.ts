@@ -1,0 +1,170 @@
+import { z } from 'zod';
+
+/** The five dispositions of the triage rubric, most urgent first. */
+export const LEVELS = ['emergency', 'urgent', 'prescriber', 'self-care', 'info'] as const;
+export const Level = z.enum(LEVELS);
+export type Level = z.infer<typeof Level>;
+
+/** A stable snake_case id, the way content files refer to each other. */
+export const Id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a snake_case id such as "breathing_difficulty"');
+
+const Phrase = z.string().trim().min(1);
+const Source = z.string().trim().min(3);
+
+/** Wording in both voices: what the bot says to a patient or carer, and what helpline staff read or ask. */
+export const TwoVoices = z.strictObject({
+  patient: z.string().trim().min(1),
+  staff: z.string().trim().min(1),
+});
+export type TwoVoices = z.infer<typeof TwoVoices>;
+
+/** A modifier that moves a finding to another level ("severe" drowsiness is urgent). */
+export const ModifierMove = z.strictObject({
+  modifier: Id,
+  level: Level,
+  why: z.string().trim().min(1),
+});
+
+export const Finding = z.strictObject({
+  id: Id,
+  name: z.string().trim().min(1),
+  /** The level this finding gets on its own. */
+  tier: Level.exclude(['info']),
+  /** Advice category used to pick the disposition text. */
+  category: Id,
+  /** Groups the combination rules refer to, e.g. withdrawal_context. */
+  groups: z.array(Id).default([]),
+  /**
+   * Words and phrases people use. Matching is on stems, case-insensitive, and allows up to two
+   * extra words inside a phrase. `#num` stands for any number, `#fever_temp` for a feverish temperature.
+   */
+  phrases: z.array(Phrase).min(1),
+  /** Misspellings that typo tolerance would not catch (short words are matched exactly). */
+  misspellings: z.array(Phrase).default([]),
+  moved_by: z.array(ModifierMove).default([]),
+  source: Source,
+});
+export type Finding = z.infer<typeof Finding>;
+
+export const Modifier = z.strictObject({
+  id: Id,
+  name: z.string().trim().min(1),
+  phrases: z.array(Phrase).min(1),
+});
+export type Modifier = z.infer<typeof Modifier>;
+
+export const Group = z.strictObject({
+  id: Id,
+  description: z.string().trim().min(1),
+});
+
+/** A condition on the findings present: a finding id or a group id, optionally excluding a modifier. */
+export const Condition = z.strictObject({
+  finding: Id.optional(),
+  group: Id.optional(),
+  /** The matching finding must not carry this modifier (e.g. overdose with drowsiness that is not mild). */
+  without_modifier: Id.optional(),
+}).refine((c) => (c.finding === undefined) !== (c.group === undefined), {
+  message: 'give exactly one of "finding" or "group"',
+});
+export type Condition = z.infer<typeof Condition>;
+
+/** A combination rule: when every condition holds, the level is at least `level`. */
+export const Rule = z.strictObject({
+  id: Id,
+  level: Level,
+  category: Id,
+  all: z.array(Condition).min(1),
+  why: z.string().trim().min(1),
+  source: Source,
+});
+export type Rule = z.infer<typeof Rule>;
+
+export const FindingsFile = z.strictObject({
+  version: z.string().min(1),
+  groups: z.array(Group),
+  modifiers: z.array(Modifier),
+  findings: z.array(Finding).min(1),
+  rules: z.array(Rule),
+});
+export type FindingsFile = z.infer<typeof FindingsFile>;
+
+/** NegEx/ConText-style trigger, as medspaCy keeps them: flat records, directions as data. */
+export const ContextRule = z.strictObject({
+  literal: Phrase,
+  category: z.enum(['negated', 'hypothetical', 'pseudo', 'terminate', 'report']),
+  direction: z.enum(['forward', 'backward', 'bidirectional', 'none']),
+  /** Scope in tokens; absent means to the end of the sentence (forward) or five tokens (backward). */
+  max_scope: z.number().int().positive().optional(),
+});
+export type ContextRule = z.infer<typeof ContextRule>;
+
+export const ContextFile = z.strictObject({
+  version: z.string().min(1),
+  /** Words that start a question when they open a sentence. */
+  question_openers: z.array(Phrase).min(1),
+  /** Common words that are never treated as a misspelling of a lexicon word ("tried" is not "tired"). */
+  not_typos: z.array(Phrase).default([]),
+  rules: z.array(ContextRule).min(1),
+});
+export type ContextFile = z.infer<typeof ContextFile>;
+
+/** A red-flag yes/no screening question; a "yes" (or "not sure") adds the finding it asks about. */
+export const Question = z.strictObject({
+  id: Id,
+  finding: Id,
+  text: TwoVoices,
+  /** What staff listen for in the caller's answer. */
+  listen_for: z.string().trim().min(1),
+  /** Ask when any of these finding or group ids is present. */
+  ask_when: z.array(Id).min(1),
+});
+export type Question = z.infer<typeof Question>;
+
+export const QuestionsFile = z.strictObject({
+  version: z.string().min(1),
+  questions: z.array(Question).min(1),
+});
+
+export const Topic = z.strictObject({
+  id: Id,
+  title: z.string().trim().min(1),
+  level: z.enum(['prescriber', 'info']),
+  phrases: z.array(Phrase).min(1),
+  answer: TwoVoices,
+  when_to_get_help: z.string().trim().min(1).optional(),
+  source: Source,
+});
+export type Topic = z.infer<typeof Topic>;
+
+export const TopicsFile = z.strictObject({
+  version: z.string().min(1),
+  topics: z.array(Topic).min(1),
+});
+
+/** What a person is told for a level and category. `{emergency_number}` and friends are filled from settings. */
+export const Disposition = z.strictObject({
+  id: Id,
+  level: Level,
+  /** A finding category, or `general` for the fallback of a level. */
+  category: Id,
+  heading: TwoVoices,
+  do_now: TwoVoices,
+  safety_net: TwoVoices,
+  source: Source,
+});
+export type Disposition = z.infer<typeof Disposition>;
+
+export const AdviceFile = z.strictObject({
+  version: z.string().min(1),
+  dispositions: z.array(Disposition).min(1),
+});
+
+export const PLACEHOLDERS = ['emergency_number', 'poison_control_number', 'crisis_line'] as const;
+export type Placeholder = (typeof PLACEHOLDERS)[number];
+export type Contacts = Record<Placeholder, string>;
+export const DEFAULT_CONTACTS: Contacts = {
+  emergency_number: '911',
+  poison_control_number: '1-800-222-1222',
+  crisis_line: '988',
+};

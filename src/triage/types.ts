@@ -1,0 +1,71 @@
+import type { Level } from '../knowledge/schema';
+
+export type { Level } from '../knowledge/schema';
+
+/** An answer to a yes/no screening question. "unsure" counts as yes: with no clear answer we err towards urgency. */
+export type Answer = 'yes' | 'no' | 'unsure';
+export type Answers = Readonly<Record<string, Answer>>;
+
+/** Where in the person's text a finding, modifier or trigger was seen, and which rule saw it. */
+export interface Evidence {
+  /** The matched words as the person wrote them. Patient text: never log it. */
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  /** e.g. `phrase "can't breathe"`, `typo "sezure" for "seizure"`, `answer yes to ask_breathing`. */
+  readonly rule: string;
+}
+
+/** How a finding stands in its sentence. Only `present` findings count towards the level. */
+export type FindingStatus = 'present' | 'negated' | 'hypothetical';
+
+export interface FindingMatch {
+  readonly id: string;
+  readonly status: FindingStatus;
+  readonly evidence: Evidence;
+  /** Modifier ids seen in the same sentence ("mild", "persistent"). */
+  readonly modifiers: readonly string[];
+  /** The negation or hypothetical trigger that set the status, when not present. */
+  readonly trigger?: Evidence;
+}
+
+export interface TopicMatch {
+  readonly id: string;
+  readonly evidence: Evidence;
+}
+
+/** What the understanding step read in one message. */
+export interface Analysis {
+  readonly findings: readonly FindingMatch[];
+  readonly topics: readonly TopicMatch[];
+  /** True when every sentence that mentions something is a question rather than a report. */
+  readonly isQuestion: boolean;
+}
+
+/** One step of the explanation: which rule gave which level, from which findings. */
+export interface Reason {
+  /** `finding:<id>`, `modifier:<finding>:<modifier>`, `rule:<id>`, `topic:<id>` or `default`. */
+  readonly rule: string;
+  readonly level: Level;
+  readonly findings: readonly string[];
+  /** Plain-words explanation from the content. */
+  readonly why: string;
+}
+
+/** The disposition for a set of findings and answers. */
+export interface TriageResult {
+  readonly level: Level;
+  readonly category: string;
+  /** Findings that count, with their evidence (from text or from answers). */
+  readonly findings: readonly FindingMatch[];
+  /** Findings the person ruled out ("no trouble breathing"), kept to explain what was not counted. */
+  readonly ruledOut: readonly FindingMatch[];
+  /** Every rule that fired, most urgent first; the first one decided the level. */
+  readonly reasons: readonly Reason[];
+  /** Red-flag question ids still worth asking, because a "yes" would raise the level. Empty for emergencies. */
+  readonly questions: readonly string[];
+  readonly topics: readonly string[];
+  /** The id of the disposition text in knowledge/advice.yaml. */
+  readonly dispositionId: string;
+  readonly contentVersion: string;
+}
