@@ -1,0 +1,55 @@
+/**
+ * `npm run teams:package [-- --out <file>]`: builds the Teams app package, build/teams-app.zip.
+ *
+ * Reads MicrosoftAppId (required) and TEAMS_APP_ID (optional) from the environment, or from .env
+ * at the repository root; the environment wins. On a problem it prints one line for each and
+ * exits with status 1. The work itself is in src/teams/manifest.ts.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { z } from 'zod';
+import { describeProblem, packageTeamsApp, parseDotEnv } from '../src/teams/manifest';
+
+const root = resolve(__dirname, '..');
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`${relative(root, path)} is not readable JSON: ${(error as Error).message}`);
+  }
+}
+
+function outputPath(args: readonly string[]): string {
+  const index = args.indexOf('--out');
+  const given = index >= 0 ? args[index + 1] : undefined;
+  return given === undefined ? resolve(root, 'build', 'teams-app.zip') : resolve(given);
+}
+
+function main(): number {
+  const dotEnvPath = resolve(root, '.env');
+  const dotEnv = existsSync(dotEnvPath) ? parseDotEnv(readFileSync(dotEnvPath, 'utf8')) : {};
+  const result = packageTeamsApp({
+    env: { ...dotEnv, ...process.env },
+    template: z.json().parse(readJson(resolve(root, 'appPackage', 'manifest.json'))),
+    schema: z.record(z.string(), z.unknown()).parse(
+      readJson(resolve(root, 'appPackage', 'schema', 'MicrosoftTeams.v1.30.schema.json')),
+    ),
+    color: readFileSync(resolve(root, 'appPackage', 'color.png')),
+    outline: readFileSync(resolve(root, 'appPackage', 'outline.png')),
+  });
+  if (!result.ok) {
+    for (const problem of result.problems) console.error(`teams:package: ${describeProblem(problem)}`);
+    return 1;
+  }
+  const out = outputPath(process.argv.slice(2));
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, result.value.zip);
+  const { botId, appId } = result.value.ids;
+  const shown = relative(process.cwd(), out);
+  console.log(`Wrote ${shown.startsWith('..') ? out : shown} (bot ${botId}, Teams app ${appId}).`);
+  console.log('Upload it in Teams: Apps > Manage your apps > Upload an app > Upload a custom app.');
+  return 0;
+}
+
+process.exitCode = main();
