@@ -1,0 +1,253 @@
+import { z } from 'zod';
+
+/**
+ * Settings: every value the bot reads from its environment, parsed once at start-up.
+ *
+ * An empty variable counts as unset. A bad value gives one line that names the variable and what
+ * it accepts; `src/index.ts` prints that line and exits 1.
+ */
+
+/** The app types Azure Bot Service knows; `SingleTenant` is the default once an app id is set. */
+export const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+export type AppType = (typeof APP_TYPES)[number];
+
+/** pino's level names. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** `local`: no app id, no auth, as the Emulator expects. `azure`: Bot Framework tokens required. */
+export type Mode = 'local' | 'azure';
+
+/** Every setting name, in the order `.env.example` and the README list them. */
+export const SETTING_NAMES = [
+  'PORT',
+  'MicrosoftAppType',
+  'MicrosoftAppId',
+  'MicrosoftAppPassword',
+  'MicrosoftAppTenantId',
+  'EMERGENCY_NUMBER',
+  'POISON_CONTROL_NUMBER',
+  'CRISIS_LINE',
+  'LOG_LEVEL',
+  'LOG_PATIENT_TEXT',
+  'DIRECT_LINE_SECRET',
+  'STAFF_USER_IDS',
+  'BODY_LIMIT_BYTES',
+] as const;
+export type SettingName = (typeof SETTING_NAMES)[number];
+
+/** Settings whose value must never be echoed in an error message or a log. */
+const SECRET_SETTINGS: ReadonlySet<SettingName> = new Set(['MicrosoftAppPassword', 'DIRECT_LINE_SECRET']);
+
+const PHONE = /^\+?[0-9(][0-9 ()-]{1,30}$/;
+const PHONE_EXPECTED = 'a phone number of digits, spaces, brackets or dashes, optionally starting with +';
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A whole number within bounds, read from a string. */
+function wholeNumber(min: number, max: number, expected: string) {
+  return z
+    .string()
+    .regex(/^[0-9]+$/, expected)
+    .transform(Number)
+    .pipe(z.number().int().min(min, expected).max(max, expected));
+}
+
+function phone() {
+  return z.string().regex(PHONE, PHONE_EXPECTED);
+}
+
+function oneOf<const T extends readonly string[]>(values: T, expected: string) {
+  return z
+    .string()
+    .transform((value) => values.find((v) => v.toLowerCase() === value.toLowerCase()))
+    .pipe(z.enum(values, expected));
+}
+
+const BOOLEAN_WORDS: Readonly<Record<string, boolean>> = {
+  true: true,
+  false: false,
+  yes: true,
+  no: false,
+  '1': true,
+  '0': false,
+};
+
+/** What each variable accepts, worded for the one-line error. */
+export const EXPECTED: Readonly<Record<SettingName, string>> = {
+  PORT: 'a whole number from 0 to 65535 (0 picks a free port)',
+  MicrosoftAppType: `one of ${APP_TYPES.join(', ')}`,
+  MicrosoftAppId: 'the bot\'s Microsoft app id, a GUID such as 00000000-0000-0000-0000-000000000000, or empty for local mode',
+  MicrosoftAppPassword: 'the app\'s client secret, or empty for local mode',
+  MicrosoftAppTenantId: 'the Azure directory (tenant) id, a GUID',
+  EMERGENCY_NUMBER: PHONE_EXPECTED,
+  POISON_CONTROL_NUMBER: PHONE_EXPECTED,
+  CRISIS_LINE: PHONE_EXPECTED,
+  LOG_LEVEL: `one of ${LOG_LEVELS.join(', ')}`,
+  LOG_PATIENT_TEXT: 'true or false',
+  DIRECT_LINE_SECRET: 'the Direct Line channel secret from Azure, or empty',
+  STAFF_USER_IDS: 'a comma-separated list of user ids',
+  BODY_LIMIT_BYTES: 'a whole number of bytes from 1024 to 10485760',
+};
+
+/** One schema per variable, each given the raw (trimmed, non-empty) string. */
+const FIELDS = {
+  PORT: wholeNumber(0, 65535, EXPECTED.PORT).default(3978),
+  MicrosoftAppType: oneOf(APP_TYPES, EXPECTED.MicrosoftAppType).optional(),
+  MicrosoftAppId: z.string().regex(GUID, EXPECTED.MicrosoftAppId).optional(),
+  MicrosoftAppPassword: z.string().optional(),
+  MicrosoftAppTenantId: z.string().regex(GUID, EXPECTED.MicrosoftAppTenantId).optional(),
+  EMERGENCY_NUMBER: phone().default('911'),
+  POISON_CONTROL_NUMBER: phone().default('1-800-222-1222'),
+  CRISIS_LINE: phone().default('988'),
+  LOG_LEVEL: oneOf(LOG_LEVELS, EXPECTED.LOG_LEVEL).default('info'),
+  LOG_PATIENT_TEXT: z
+    .string()
+    .transform((value) => BOOLEAN_WORDS[value.toLowerCase()])
+    .pipe(z.boolean(EXPECTED.LOG_PATIENT_TEXT))
+    .default(false),
+  DIRECT_LINE_SECRET: z.string().optional(),
+  STAFF_USER_IDS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id.length > 0),
+    )
+    .default([]),
+  BODY_LIMIT_BYTES: wholeNumber(1024, 10 * 1024 * 1024, EXPECTED.BODY_LIMIT_BYTES).default(256 * 1024),
+} satisfies Record<SettingName, z.ZodType>;
+
+/** The Bot Framework identity, present only in azure mode. */
+export interface AzureIdentity {
+  readonly appType: AppType;
+  readonly appId: string;
+  /** Absent for UserAssignedMSI. */
+  readonly appPassword?: string;
+  /** Required for SingleTenant and UserAssignedMSI. */
+  readonly tenantId?: string;
+}
+
+/** The parsed settings the rest of the code sees. */
+export interface Settings {
+  readonly port: number;
+  readonly mode: Mode;
+  /** Undefined in local mode. */
+  readonly azure?: AzureIdentity;
+  readonly emergencyNumber: string;
+  readonly poisonControlNumber: string;
+  readonly crisisLine: string;
+  readonly logLevel: LogLevel;
+  readonly logPatientText: boolean;
+  readonly directLineSecret?: string;
+  readonly staffUserIds: readonly string[];
+  readonly bodyLimitBytes: number;
+}
+
+/** Why the settings were refused: the variable, what it accepts, and the one line to print. */
+export interface SettingsError {
+  readonly code: 'invalid_setting' | 'missing_setting' | 'invalid_env_file';
+  readonly variable: string;
+  readonly expected: string;
+  readonly message: string;
+}
+
+export type SettingsResult =
+  | { readonly ok: true; readonly settings: Settings }
+  | { readonly ok: false; readonly error: SettingsError };
+
+function invalid(variable: SettingName, raw: string): SettingsError {
+  const shown = SECRET_SETTINGS.has(variable) ? ' (value hidden)' : `=${JSON.stringify(raw)}`;
+  return {
+    code: 'invalid_setting',
+    variable,
+    expected: EXPECTED[variable],
+    message: `Invalid setting ${variable}${shown}: expected ${EXPECTED[variable]}.`,
+  };
+}
+
+function missing(variable: SettingName, why: string): SettingsError {
+  return {
+    code: 'missing_setting',
+    variable,
+    expected: EXPECTED[variable],
+    message: `Missing setting ${variable}: ${why}.`,
+  };
+}
+
+/** Trimmed value, with empty strings counted as unset. */
+function rawValue(env: Readonly<Record<string, string | undefined>>, name: SettingName): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/**
+ * Parse settings from an environment-like record. Pure: pass `process.env` merged with `.env`
+ * (see `loadSettings`) or a literal object in tests. Reports the first bad variable only.
+ */
+export function parseSettings(env: Readonly<Record<string, string | undefined>>): SettingsResult {
+  const values: Partial<Record<SettingName, unknown>> = {};
+  for (const name of SETTING_NAMES) {
+    const raw = rawValue(env, name);
+    const parsed = FIELDS[name].safeParse(raw);
+    if (!parsed.success) return { ok: false, error: invalid(name, raw ?? '') };
+    values[name] = parsed.data;
+  }
+  const v = values as { [K in SettingName]: z.output<(typeof FIELDS)[K]> };
+
+  const identity = azureIdentity(v);
+  if (!identity.ok) return identity;
+
+  return {
+    ok: true,
+    settings: {
+      port: v.PORT,
+      mode: identity.azure ? 'azure' : 'local',
+      ...(identity.azure ? { azure: identity.azure } : {}),
+      emergencyNumber: v.EMERGENCY_NUMBER,
+      poisonControlNumber: v.POISON_CONTROL_NUMBER,
+      crisisLine: v.CRISIS_LINE,
+      logLevel: v.LOG_LEVEL,
+      logPatientText: v.LOG_PATIENT_TEXT,
+      ...(v.DIRECT_LINE_SECRET ? { directLineSecret: v.DIRECT_LINE_SECRET } : {}),
+      staffUserIds: v.STAFF_USER_IDS,
+      bodyLimitBytes: v.BODY_LIMIT_BYTES,
+    },
+  };
+}
+
+/** The cross-field rules of the Bot Framework identity: what each app type needs. */
+function azureIdentity(v: {
+  MicrosoftAppType?: AppType;
+  MicrosoftAppId?: string;
+  MicrosoftAppPassword?: string;
+  MicrosoftAppTenantId?: string;
+}): { ok: true; azure?: AzureIdentity } | { ok: false; error: SettingsError } {
+  const { MicrosoftAppId: appId, MicrosoftAppPassword: appPassword, MicrosoftAppTenantId: tenantId } = v;
+  if (appId === undefined) {
+    if (appPassword !== undefined) {
+      return { ok: false, error: missing('MicrosoftAppId', 'MicrosoftAppPassword is set, so set MicrosoftAppId too, or leave both empty for local mode') };
+    }
+    if (v.MicrosoftAppType !== undefined || tenantId !== undefined) {
+      const which = v.MicrosoftAppType !== undefined ? 'MicrosoftAppType' : 'MicrosoftAppTenantId';
+      return { ok: false, error: missing('MicrosoftAppId', `${which} is set, so set MicrosoftAppId too, or leave them all empty for local mode`) };
+    }
+    return { ok: true };
+  }
+  const appType = v.MicrosoftAppType ?? 'SingleTenant';
+  if (appType !== 'UserAssignedMSI' && appPassword === undefined) {
+    return { ok: false, error: missing('MicrosoftAppPassword', `MicrosoftAppType ${appType} needs the app's client secret`) };
+  }
+  if (appType !== 'MultiTenant' && tenantId === undefined) {
+    return { ok: false, error: missing('MicrosoftAppTenantId', `MicrosoftAppType ${appType} needs the Azure directory (tenant) id`) };
+  }
+  return {
+    ok: true,
+    azure: {
+      appType,
+      appId,
+      ...(appType !== 'UserAssignedMSI' && appPassword !== undefined ? { appPassword } : {}),
+      ...(tenantId !== undefined ? { tenantId } : {}),
+    },
+  };
+}
