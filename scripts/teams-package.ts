@@ -2,13 +2,14 @@
  * `npm run teams:package [-- --out <file>]`: builds the Teams app package, build/teams-app.zip.
  *
  * Reads MicrosoftAppId (required) and TEAMS_APP_ID (optional) from the environment, or from .env
- * at the repository root; the environment wins. On a problem it prints one line for each and
- * exits with status 1. The work itself is in src/teams/manifest.ts.
+ * at the repository root; a non-empty environment variable wins. On a problem it prints one line
+ * for each and exits with status 1. The work itself is in src/teams/manifest.ts.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { z } from 'zod';
-import { describeProblem, packageTeamsApp, parseDotEnv } from '../src/teams/manifest';
+import { mergeEnv, readEnvFile } from '../src/config';
+import { describeProblem, packageTeamsApp } from '../src/teams/manifest';
 
 const root = resolve(__dirname, '..');
 
@@ -27,10 +28,14 @@ function outputPath(args: readonly string[]): string {
 }
 
 function main(): number {
-  const dotEnvPath = resolve(root, '.env');
-  const dotEnv = existsSync(dotEnvPath) ? parseDotEnv(readFileSync(dotEnvPath, 'utf8')) : {};
+  // The same .env reading as the bot's own settings, so both see the same values.
+  const dotEnv = readEnvFile(resolve(root, '.env'));
+  if (!dotEnv.ok) {
+    console.error(`teams:package: ${dotEnv.error.message}`);
+    return 1;
+  }
   const result = packageTeamsApp({
-    env: { ...dotEnv, ...process.env },
+    env: mergeEnv(dotEnv.values, process.env),
     template: z.json().parse(readJson(resolve(root, 'appPackage', 'manifest.json'))),
     schema: z.record(z.string(), z.unknown()).parse(
       readJson(resolve(root, 'appPackage', 'schema', 'MicrosoftTeams.v1.30.schema.json')),

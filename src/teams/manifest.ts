@@ -255,16 +255,3 @@ export function describeProblem(problem: PackageProblem): string {
       return `appPackage/${problem.file} ${problem.message}; regenerate it with scripts/make-icons.ts.`;
   }
 }
-
-/** Parses the KEY=VALUE lines of a .env file; blank lines and `#` comments are skipped. */
-export function parseDotEnv(text: string): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const line of text.split(/\r?\n/)) {
-    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
-    if (!match) continue;
-    const [, key, raw] = match;
-    const quoted = /^(['"])(.*)\1$/.exec(raw);
-    values[key] = quoted ? quoted[2] : raw.replace(/\s+#.*$/, '');
-  }
-  return values;
-}

@@ -13,7 +13,6 @@ import {
   fillManifest,
   packageTeamsApp,
   PACKAGE_ENTRIES,
-  parseDotEnv,
   readTeamsAppIds,
   schemaUrlFor,
   validateManifest,
@@ -241,17 +240,6 @@ describe('reading the ids from the environment', () => {
     expect(lines).toEqual([expect.stringMatching(wording)]);
     expect(lines[0]).not.toContain('\n');
   });
-
-  it('reads KEY=VALUE lines from a .env file, skipping comments and quotes', () => {
-    const text = ['# Azure Bot', 'MicrosoftAppType=SingleTenant', `export MicrosoftAppId="${BOT_ID}"`, "TEAMS_APP_ID='x y'", 'EMPTY=', 'not a line', 'PORT=3978 # local'].join('\n');
-    expect(parseDotEnv(text)).toEqual({
-      MicrosoftAppType: 'SingleTenant',
-      MicrosoftAppId: BOT_ID,
-      TEAMS_APP_ID: 'x y',
-      EMPTY: '',
-      PORT: '3978',
-    });
-  });
 });
 
 describe('the package', () => {
@@ -295,8 +283,8 @@ describe('npm run teams:package', () => {
     rmSync(out, { recursive: true, force: true });
   });
 
-  // Values set here win over any .env a developer keeps at the repository root.
-  const envWith = (MicrosoftAppId: string): NodeJS.ProcessEnv => ({ ...process.env, MicrosoftAppId, TEAMS_APP_ID: '' });
+  // Non-empty values set here win over any .env a developer keeps at the repository root.
+  const envWith = (MicrosoftAppId: string): NodeJS.ProcessEnv => ({ ...process.env, MicrosoftAppId, TEAMS_APP_ID: APP_ID });
 
   it('fails with one line naming MicrosoftAppId when it is not a GUID, and writes nothing', async () => {
     const zipPath = join(out, 'teams-app.zip');
