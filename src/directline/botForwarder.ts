@@ -1,0 +1,47 @@
+import type { Conversation } from './conversationStore';
+import type { DirectLineLogger } from './logger';
+
+/** The subset of `fetch` this package uses; injectable so tests need no network. */
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal },
+) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
+
+/** How to reach the bot. */
+export interface BotForwarderOptions {
+  botEndpoint: () => string;
+  fetch: FetchLike;
+  timeoutMs: number;
+  logger: DirectLineLogger;
+}
+
+/**
+ * Queues an activity for the bot's messages endpoint. Activities of one conversation are sent one at a
+ * time, each after the bot finished the previous turn, so the welcome turn always precedes the first
+ * message. The returned promise settles when this activity was handled; it never rejects: failures are logged.
+ */
+export function forwardToBot(
+  conversation: Conversation,
+  activity: Record<string, unknown> & { id: string; type: string },
+  options: BotForwarderOptions,
+): Promise<void> {
+  const send = async (): Promise<void> => {
+    const ids = { conversationId: conversation.id, activityId: activity.id, activityType: activity.type };
+    try {
+      const response = await options.fetch(options.botEndpoint(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+        signal: AbortSignal.timeout(options.timeoutMs),
+      });
+      if (response.status >= 500) options.logger.error({ ...ids, status: response.status }, 'bot_turn_failed');
+      else if (!response.ok) options.logger.warn({ ...ids, status: response.status }, 'bot_rejected_activity');
+    } catch (error) {
+      const code = error instanceof Error ? error.name : 'unknown';
+      options.logger.error({ ...ids, code }, 'bot_unreachable');
+    }
+  };
+  const turn = conversation.botQueue.then(send);
+  conversation.botQueue = turn;
+  return turn;
+}

@@ -1,0 +1,75 @@
+import type { Request, Response, Server } from 'restify';
+import { parseBody } from './clientRoutes';
+import type { Conversation } from './conversationStore';
+import type { ConversationService } from './conversationService';
+import { routeParam, sendError } from './http';
+import type { ResolvedDirectLineOptions } from './options';
+import { botActivitySchema } from './schemas';
+
+const BASE = '/v3/conversations/:conversationId';
+
+/**
+ * The Bot Connector routes the bot's adapter calls at the activities' `serviceUrl` to send, update and
+ * delete replies. They take no Direct Line token: in local mode (no app id) the adapter sends no
+ * Authorization header. With an app id it would send a Bot Framework bearer token, which is accepted
+ * unchecked here: only someone holding a conversation's unguessable id can post into it, and by default
+ * only from this machine (`connectorAccess: 'loopback'`). Unknown or expired conversations get 404.
+ */
+export function registerConnectorRoutes(server: Server, service: ConversationService, options: ResolvedDirectLineOptions): void {
+  const { store } = service;
+
+  const conversationFor = (req: Request, res: Response): Conversation | undefined => {
+    if (options.connectorAccess === 'loopback' && !isLoopback(req.socket.remoteAddress)) {
+      options.logger.warn({ code: 'connector_remote_refused' }, 'connector_forbidden');
+      sendError(res, 403, 'connector_loopback_only', 'Bot connector calls are accepted from this machine only.');
+      return undefined;
+    }
+    const conversation = store.get(routeParam(req, 'conversationId'));
+    if (!conversation) sendError(res, 404, 'conversation_not_found', 'No such conversation, or it expired.');
+    return conversation;
+  };
+
+  const send = async (req: Request, res: Response): Promise<void> => {
+    const conversation = conversationFor(req, res);
+    if (!conversation) return;
+    const body = await parseBody(req, res, options.maxBotActivityBytes, botActivitySchema);
+    if (!body.ok) return;
+    if (body.value === undefined) return sendError(res, 400, 'missing_activity', 'The request body must be an activity.');
+    const stored = service.postFromBot(conversation, body.value, routeParam(req, 'activityId'));
+    options.logger.info({ conversationId: conversation.id, activityId: stored.id, activityType: stored.type }, 'bot_activity');
+    res.send(200, { id: stored.id });
+  };
+  server.post(`${BASE}/activities`, send);
+  server.post(`${BASE}/activities/:activityId`, send);
+
+  server.put(`${BASE}/activities/:activityId`, async (req: Request, res: Response) => {
+    const conversation = conversationFor(req, res);
+    if (!conversation) return;
+    const body = await parseBody(req, res, options.maxBotActivityBytes, botActivitySchema);
+    if (!body.ok) return;
+    if (body.value === undefined) return sendError(res, 400, 'missing_activity', 'The request body must be an activity.');
+    const updated = service.updateFromBot(conversation, routeParam(req, 'activityId'), body.value);
+    if (!updated) return sendError(res, 404, 'activity_not_found', 'No such activity in this conversation.');
+    res.send(200, { id: updated.id });
+  });
+
+  server.del(`${BASE}/activities/:activityId`, async (req: Request, res: Response) => {
+    const conversation = conversationFor(req, res);
+    if (!conversation) return;
+    if (!conversation.history.remove(routeParam(req, 'activityId'))) {
+      return sendError(res, 404, 'activity_not_found', 'No such activity in this conversation.');
+    }
+    res.send(200, {});
+  });
+
+  const members = async (req: Request, res: Response): Promise<void> => {
+    const conversation = conversationFor(req, res);
+    if (conversation) res.send(200, service.members(conversation));
+  };
+  server.get(`${BASE}/members`, members);
+  server.get(`${BASE}/activities/:activityId/members`, members);
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return address === '::1' || /^(::ffff:)?127\./.test(address ?? '');
+}

@@ -1,0 +1,135 @@
+import { forwardToBot } from './botForwarder';
+import type { Conversation, ConversationStore } from './conversationStore';
+import type { ResolvedDirectLineOptions } from './options';
+import type { BotActivity, StartConversation, StoredActivity, UserActivity } from './schemas';
+
+// A client-chosen user id is kept when it looks like one; `dl_` ids are reserved for the server.
+const CLIENT_USER_ID = /^(?!dl_)[A-Za-z0-9_.:@-]{1,128}$/;
+
+/**
+ * What the embedded Direct Line does with activities, apart from HTTP: it binds the user, stamps
+ * activities with server-side ids, keeps them in the history and hands them to the bot.
+ */
+export class ConversationService {
+  constructor(
+    readonly store: ConversationStore,
+    private readonly options: ResolvedDirectLineOptions,
+  ) {}
+
+  /**
+   * Starts a conversation once: binds the user and tells the bot the user joined, so the bot greets
+   * before the person types. Later calls do nothing. Returns the bot's turn for tests to await.
+   */
+  start(conversation: Conversation, request: StartConversation = {}): Promise<void> {
+    if (conversation.started) return conversation.botQueue;
+    conversation.started = true;
+    const requested = request.user?.id;
+    conversation.user = {
+      id: requested && CLIENT_USER_ID.test(requested) ? requested : this.options.ids.userId(),
+      ...(request.user?.name ? { name: request.user.name } : {}),
+    };
+    conversation.locale = request.locale;
+    const user = { ...conversation.user, role: 'user' };
+    let turn = this.toBot(conversation, {
+      ...this.envelope(conversation, `${conversation.id}|start`),
+      type: 'conversationUpdate',
+      membersAdded: [this.botAccount(), user],
+    });
+    if (this.options.sendJoinEvent) {
+      turn = this.toBot(conversation, {
+        ...this.envelope(conversation, `${conversation.id}|join`),
+        type: 'event',
+        name: 'webchat/join',
+        value: { language: conversation.locale },
+      });
+    }
+    this.options.logger.info({ conversationId: conversation.id }, 'conversation_started');
+    return turn;
+  }
+
+  /** Stores the page's activity (its `channelData` untouched) and queues it for the bot. */
+  postFromUser(conversation: Conversation, activity: UserActivity): { stored: StoredActivity; turn: Promise<void> } {
+    if (!conversation.started) void this.start(conversation, { user: activity.from, locale: activity.locale });
+    const { from: _claimedFrom, ...content } = activity;
+    const stored = this.store.append(conversation, (id) => ({
+      ...content,
+      id,
+      timestamp: new Date(this.options.clock()).toISOString(),
+      channelId: this.options.channelId,
+      conversation: { id: conversation.id },
+      from: this.userAccount(conversation),
+      recipient: this.botAccount(),
+    }));
+    const turn = this.toBot(conversation, { ...stored, serviceUrl: this.options.serviceUrl() });
+    return { stored, turn };
+  }
+
+  /** Stores an activity the bot sent through the connector routes. */
+  postFromBot(conversation: Conversation, activity: BotActivity, replyToId?: string): StoredActivity {
+    const { serviceUrl: _serviceUrl, id: _botId, ...content } = activity;
+    return this.store.append(conversation, (id) => ({
+      ...content,
+      id,
+      timestamp: new Date(this.options.clock()).toISOString(),
+      channelId: this.options.channelId,
+      conversation: { id: conversation.id },
+      from: { ...(activity.from ?? this.botAccount()), role: activity.from?.role ?? 'bot' },
+      recipient: this.userAccount(conversation),
+      ...(activity.replyToId ?? replyToId ? { replyToId: activity.replyToId ?? replyToId } : {}),
+    }));
+  }
+
+  /** Replaces a bot activity in the history and re-sends it on the stream; undefined when it is not held. */
+  updateFromBot(conversation: Conversation, activityId: string, activity: BotActivity): StoredActivity | undefined {
+    const updated = conversation.history.replace(activityId, (old) => ({
+      ...old,
+      ...activity,
+      id: old.id,
+      timestamp: old.timestamp,
+      channelId: old.channelId,
+      conversation: old.conversation,
+      from: old.from,
+      recipient: old.recipient,
+    }));
+    if (updated) {
+      this.store.touch(conversation);
+      this.store.publish(conversation, updated);
+    }
+    return updated;
+  }
+
+  /** The conversation's members, for the connector's GET members route. */
+  members(conversation: Conversation): Record<string, unknown>[] {
+    return conversation.user ? [this.botAccount(), this.userAccount(conversation)] : [this.botAccount()];
+  }
+
+  private toBot(conversation: Conversation, activity: Record<string, unknown> & { id: string; type: string }): Promise<void> {
+    return forwardToBot(conversation, activity, {
+      botEndpoint: this.options.botEndpoint,
+      fetch: this.options.fetch,
+      timeoutMs: this.options.botTimeoutMs,
+      logger: this.options.logger,
+    });
+  }
+
+  private envelope(conversation: Conversation, id: string): Record<string, unknown> & { id: string } {
+    return {
+      id,
+      timestamp: new Date(this.options.clock()).toISOString(),
+      channelId: this.options.channelId,
+      serviceUrl: this.options.serviceUrl(),
+      conversation: { id: conversation.id },
+      from: this.userAccount(conversation),
+      recipient: this.botAccount(),
+      ...(conversation.locale ? { locale: conversation.locale } : {}),
+    };
+  }
+
+  private botAccount(): Record<string, unknown> {
+    return { ...this.options.bot, role: 'bot' };
+  }
+
+  private userAccount(conversation: Conversation): Record<string, unknown> {
+    return { ...(conversation.user ?? { id: 'unknown' }), role: 'user' };
+  }
+}

@@ -1,0 +1,65 @@
+import type { IncomingMessage } from 'node:http';
+import type { Response } from 'restify';
+
+/** Sends a Direct Line style error body: `{ error: { code, message } }`. */
+export function sendError(res: Response, status: number, code: string, message: string): void {
+  res.send(status, { error: { code, message } });
+}
+
+/** The outcome of reading a JSON body. */
+export type BodyResult = { ok: true; value: unknown } | { ok: false; status: 400 | 413; code: string };
+
+/**
+ * Reads and parses a JSON request body of at most `maxBytes`. An empty body reads as `undefined`.
+ * If a global restify body parser already consumed the stream, its result is used (and measured).
+ */
+export async function readJsonBody(req: IncomingMessage & { body?: unknown }, maxBytes: number): Promise<BodyResult> {
+  if (req.body !== undefined) return fromParsed(req.body, maxBytes);
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (declared > maxBytes) {
+    req.resume();
+    return { ok: false, status: 413, code: 'body_too_large' };
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += buffer.length;
+    if (size > maxBytes) {
+      req.resume();
+      return { ok: false, status: 413, code: 'body_too_large' };
+    }
+    chunks.push(buffer);
+  }
+  return parseText(Buffer.concat(chunks).toString('utf8'));
+}
+
+function fromParsed(body: unknown, maxBytes: number): BodyResult {
+  if (typeof body === 'string' || Buffer.isBuffer(body)) {
+    const text = body.toString();
+    return Buffer.byteLength(text) > maxBytes ? { ok: false, status: 413, code: 'body_too_large' } : parseText(text);
+  }
+  const size = Buffer.byteLength(JSON.stringify(body) ?? '');
+  return size > maxBytes ? { ok: false, status: 413, code: 'body_too_large' } : { ok: true, value: body };
+}
+
+function parseText(text: string): BodyResult {
+  if (text.trim() === '') return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, status: 400, code: 'invalid_json' };
+  }
+}
+
+/** A query-string parameter, read without restify's queryParser plugin. */
+export function queryParam(url: string | undefined, name: string): string | undefined {
+  const query = (url ?? '').split('?')[1] ?? '';
+  return new URLSearchParams(query).get(name) ?? undefined;
+}
+
+/** A route parameter as a string ('' when absent); restify types params loosely. */
+export function routeParam(req: { params?: Record<string, unknown> }, name: string): string {
+  const value = req.params?.[name];
+  return typeof value === 'string' ? value : '';
+}

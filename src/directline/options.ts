@@ -1,0 +1,98 @@
+import type { IncomingMessage } from 'node:http';
+import type { FetchLike } from './botForwarder';
+import type { Clock } from './conversationStore';
+import { createRandomIdSource, type IdSource } from './ids';
+import { silentLogger, type DirectLineLogger } from './logger';
+import type { ChannelAccount } from './schemas';
+
+/** Options for {@link registerDirectLine}. Only the two URL functions are required. */
+export interface DirectLineOptions {
+  /** The bot's messages endpoint, e.g. `http://127.0.0.1:3978/api/messages`; read per request, so it may be known only after listen. */
+  botEndpoint: () => string;
+  /** This service's base URL as the bot reaches it, e.g. `http://127.0.0.1:3978`; sent as each activity's `serviceUrl`. */
+  serviceUrl: () => string;
+  /** The bot's account in activities (default `{ id: 'bot', name: 'Bot' }`). */
+  bot?: ChannelAccount;
+  /** `channelId` of every activity (default `directline`). */
+  channelId?: string;
+  /** Idle time after which tokens and conversations expire (default 30 minutes). */
+  ttlMs?: number;
+  /** How often expired conversations are swept from memory (default 60 s). */
+  sweepIntervalMs?: number;
+  /** Most conversations held at once; the token endpoint answers 503 past it (default 1000). */
+  maxConversations?: number;
+  /** Most activities kept per conversation (default 200). */
+  maxHistory?: number;
+  /** Largest activity body the page may post (default 16 KiB). */
+  maxUserActivityBytes?: number;
+  /** Largest activity body the bot may post (default 256 KiB, room for Adaptive Cards). */
+  maxBotActivityBytes?: number;
+  /** How long one bot turn may take before it is logged as failed (default 30 s). */
+  botTimeoutMs?: number;
+  /** Also send the bot an `event` named `webchat/join` when a conversation starts (default false). */
+  sendJoinEvent?: boolean;
+  /** Who may call the bot connector routes: `loopback` (default; the bot runs on this machine) or `any`. */
+  connectorAccess?: 'loopback' | 'any';
+  /** Most WebSocket streams open at once per conversation (default 4). */
+  maxStreamsPerConversation?: number;
+  /** Base of the WebSocket `streamUrl` (e.g. `wss://chat.example.org`); default: from the request's Host header. */
+  streamBaseUrl?: (req: IncomingMessage) => string;
+  clock?: Clock;
+  ids?: IdSource;
+  fetch?: FetchLike;
+  logger?: DirectLineLogger;
+}
+
+/** {@link DirectLineOptions} with every default filled in. */
+export type ResolvedDirectLineOptions = Required<Omit<DirectLineOptions, 'streamBaseUrl'>> &
+  Pick<DirectLineOptions, 'streamBaseUrl'>;
+
+const POSITIVE_NUMBERS = [
+  'ttlMs',
+  'sweepIntervalMs',
+  'maxConversations',
+  'maxHistory',
+  'maxUserActivityBytes',
+  'maxBotActivityBytes',
+  'botTimeoutMs',
+  'maxStreamsPerConversation',
+] as const;
+
+/** Fills in defaults and rejects unusable options with a message that says what to pass instead. */
+export function resolveOptions(options: DirectLineOptions): ResolvedDirectLineOptions {
+  if (typeof options.botEndpoint !== 'function' || typeof options.serviceUrl !== 'function') {
+    throw new TypeError(
+      'registerDirectLine: botEndpoint and serviceUrl must be functions returning URLs, e.g. () => `http://127.0.0.1:${port}/api/messages`.',
+    );
+  }
+  const resolved: ResolvedDirectLineOptions = {
+    bot: { id: 'bot', name: 'Bot' },
+    channelId: 'directline',
+    ttlMs: 30 * 60 * 1000,
+    sweepIntervalMs: 60 * 1000,
+    maxConversations: 1000,
+    maxHistory: 200,
+    maxUserActivityBytes: 16 * 1024,
+    maxBotActivityBytes: 256 * 1024,
+    botTimeoutMs: 30 * 1000,
+    sendJoinEvent: false,
+    connectorAccess: 'loopback',
+    maxStreamsPerConversation: 4,
+    clock: Date.now,
+    ids: createRandomIdSource(),
+    fetch: (url, init) => fetch(url, init),
+    logger: silentLogger,
+    ...withoutUndefined(options),
+  };
+  for (const key of POSITIVE_NUMBERS) {
+    const value = resolved[key];
+    if (!Number.isFinite(value) || value <= 0) {
+      throw new RangeError(`registerDirectLine: ${key} must be a positive number of ${key.endsWith('Ms') ? 'milliseconds' : 'items or bytes'}; got ${value}.`);
+    }
+  }
+  return resolved;
+}
+
+function withoutUndefined(options: DirectLineOptions): DirectLineOptions {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as DirectLineOptions;
+}

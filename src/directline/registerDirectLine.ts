@@ -1,0 +1,57 @@
+import type { Server } from 'restify';
+import { registerClientRoutes } from './clientRoutes';
+import { registerConnectorRoutes } from './connectorRoutes';
+import { ConversationStore, type TokenGrant } from './conversationStore';
+import { ConversationService } from './conversationService';
+import { resolveOptions, type DirectLineOptions } from './options';
+import { attachStream } from './stream';
+
+/** A running embedded Direct Line, as returned by {@link registerDirectLine}. */
+export interface DirectLineService {
+  /** Creates a conversation and a token for it (what the page's token endpoint hands out); undefined when full. */
+  issueToken(): TokenGrant | undefined;
+  /** The in-memory conversations, for tests and health checks. */
+  readonly store: ConversationStore;
+  /** Removes expired conversations now (a timer also does it every `sweepIntervalMs`). */
+  sweep(): number;
+  /** Stops the sweep timer and closes every stream socket; call before `server.close()`. */
+  close(): void;
+}
+
+/**
+ * Adds an embedded Direct Line 3.0 service to a restify server, so Web Chat can talk to the bot with no
+ * Azure: the `/v3/directline/…` routes and WebSocket stream for the page, and the `/v3/conversations/…`
+ * connector routes the bot replies to (its activities' `serviceUrl` points here).
+ */
+export function registerDirectLine(server: Server, options: DirectLineOptions): DirectLineService {
+  const resolved = resolveOptions(options);
+  const store = new ConversationStore(
+    {
+      ttlMs: resolved.ttlMs,
+      maxConversations: resolved.maxConversations,
+      maxHistory: resolved.maxHistory,
+      streamTicketTtlMs: Math.min(resolved.ttlMs, 5 * 60 * 1000),
+    },
+    resolved.clock,
+    resolved.ids,
+  );
+  const service = new ConversationService(store, resolved);
+  registerClientRoutes(server, service, resolved);
+  registerConnectorRoutes(server, service, resolved);
+  const stream = attachStream(server, store, resolved);
+  const sweeper = setInterval(() => {
+    const removed = store.sweep();
+    if (removed > 0) resolved.logger.info({ removed }, 'conversations_expired');
+  }, resolved.sweepIntervalMs);
+  sweeper.unref();
+
+  return {
+    issueToken: () => store.create(),
+    store,
+    sweep: () => store.sweep(),
+    close: () => {
+      clearInterval(sweeper);
+      stream.close();
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import type { ResolvedDirectLineOptions } from './options';
+
+const HOST = /^[A-Za-z0-9.-]{1,253}(:\d{1,5})?$|^\[[0-9A-Fa-f:.]{2,45}\](:\d{1,5})?$/;
+
+/**
+ * The `ws://` or `wss://` origin the page should open its stream on. It follows the request's Host
+ * header, so the socket goes to the very origin the page was loaded from (which the page's CSP allows);
+ * an unusable Host falls back to `serviceUrl`.
+ */
+export function streamBaseUrl(req: IncomingMessage, options: ResolvedDirectLineOptions): string {
+  if (options.streamBaseUrl) return options.streamBaseUrl(req).replace(/\/+$/, '');
+  const host = req.headers.host;
+  const secure = Boolean((req.socket as TLSSocket).encrypted);
+  if (host && HOST.test(host)) return `${secure ? 'wss' : 'ws'}://${host}`;
+  return options.serviceUrl().replace(/^http/, 'ws').replace(/\/+$/, '');
+}

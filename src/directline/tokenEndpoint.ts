@@ -1,0 +1,82 @@
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import type { FetchLike } from './botForwarder';
+import { sendError } from './http';
+import { createRandomIdSource, type IdSource } from './ids';
+import { silentLogger, type DirectLineLogger } from './logger';
+import type { DirectLineService } from './registerDirectLine';
+
+/** Azure Bot Service's global Direct Line endpoint. */
+export const AZURE_DIRECT_LINE_DOMAIN = 'https://directline.botframework.com/v3/directline';
+
+/** Options for {@link registerDirectLineTokenEndpoint}: give `directLine`, `directLineSecret`, or both. */
+export interface TokenEndpointOptions {
+  /** The embedded service, used when there is no secret. */
+  directLine?: Pick<DirectLineService, 'issueToken'>;
+  /** `DIRECT_LINE_SECRET` of an Azure-registered bot: tokens then come from Azure, and the secret never reaches the browser. */
+  directLineSecret?: string;
+  /** Azure Direct Line base, e.g. a regional one (default {@link AZURE_DIRECT_LINE_DOMAIN}). */
+  azureDomain?: string;
+  /** Route path (default `/api/directline/token`). */
+  path?: string;
+  fetch?: FetchLike;
+  ids?: IdSource;
+  logger?: DirectLineLogger;
+}
+
+const azureTokenSchema = z.object({
+  conversationId: z.string().min(1),
+  token: z.string().min(1),
+  expires_in: z.number().int().positive(),
+});
+
+/**
+ * `POST /api/directline/token`: a token for a new conversation, as `{ token, conversationId, expires_in }`,
+ * plus `domain` when it comes from Azure (the page then talks to Azure instead of this server).
+ */
+export function registerDirectLineTokenEndpoint(server: Server, options: TokenEndpointOptions): void {
+  const secret = options.directLineSecret?.trim() || undefined;
+  const embedded = options.directLine;
+  if (!secret && !embedded) {
+    throw new TypeError(
+      'registerDirectLineTokenEndpoint: pass directLine (the result of registerDirectLine) or directLineSecret (an Azure Direct Line secret).',
+    );
+  }
+  const logger = options.logger ?? silentLogger;
+  const ids = options.ids ?? createRandomIdSource();
+  const fetchFn: FetchLike = options.fetch ?? ((url, init) => fetch(url, init));
+  const domain = (options.azureDomain ?? AZURE_DIRECT_LINE_DOMAIN).replace(/\/+$/, '');
+
+  const fromAzure = async (res: Response, secretValue: string): Promise<void> => {
+    let status = 0;
+    try {
+      const response = await fetchFn(`${domain}/tokens/generate`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secretValue}`, 'content-type': 'application/json' },
+        // A server-chosen `dl_` user id is embedded in the token, so the browser cannot pose as another user.
+        body: JSON.stringify({ user: { id: ids.userId() } }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      status = response.status;
+      const parsed = response.ok ? azureTokenSchema.safeParse(await response.json()) : undefined;
+      if (parsed?.success) {
+        const { token, conversationId, expires_in } = parsed.data;
+        res.send(200, { token, conversationId, expires_in, domain });
+        return;
+      }
+    } catch (error) {
+      logger.error({ code: error instanceof Error ? error.name : 'unknown' }, 'azure_token_unreachable');
+      return sendError(res, 502, 'token_service_unavailable', 'The chat service could not be reached; try again shortly.');
+    }
+    logger.error({ status }, 'azure_token_refused');
+    sendError(res, 502, 'token_service_unavailable', 'The chat service could not be reached; try again shortly.');
+  };
+
+  server.post(options.path ?? '/api/directline/token', async (_req: Request, res: Response) => {
+    res.header('Cache-Control', 'no-store');
+    if (secret) return fromAzure(res, secret);
+    const grant = embedded?.issueToken();
+    if (!grant) return sendError(res, 503, 'service_busy', 'Too many conversations; try again later.');
+    res.send(200, { token: grant.token, conversationId: grant.conversationId, expires_in: grant.expiresInSeconds });
+  });
+}
