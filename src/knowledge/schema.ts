@@ -50,6 +50,11 @@ export const Modifier = z.strictObject({
   id: Id,
   name: z.string().trim().min(1),
   phrases: z.array(Phrase).min(1),
+  /**
+   * `near`: applies to a finding within three words ("a bit dizzy", "very sleepy"); `sentence`: to
+   * every finding in the sentence ("dizzy every day for two months").
+   */
+  reach: z.enum(['near', 'sentence']).default('sentence'),
 });
 export type Modifier = z.infer<typeof Modifier>;
 

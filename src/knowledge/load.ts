@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { ContentError, formatPath, type ContentProblem } from './contentError';
+import { checkReferences } from './references';
+import {
+  AdviceFile, ContextFile, FindingsFile, QuestionsFile, TopicsFile,
+  type ContextFile as ContextFileType, type Disposition, type Finding, type Modifier, type Question, type Rule, type Topic,
+} from './schema';
+
+/** The validated knowledge base: every cross-reference checked. */
+export interface Knowledge {
+  /** Changes whenever any content file changes: the versions declared plus a hash of the files. */
+  readonly version: string;
+  readonly findings: ReadonlyMap<string, Finding>;
+  readonly groups: ReadonlyMap<string, string>;
+  readonly modifiers: ReadonlyMap<string, Modifier>;
+  readonly rules: readonly Rule[];
+  readonly context: ContextFileType;
+  readonly questions: ReadonlyMap<string, Question>;
+  readonly topics: ReadonlyMap<string, Topic>;
+  readonly dispositions: ReadonlyMap<string, Disposition>;
+}
+
+/** The raw text of each knowledge file, by file name; lets tests load inline content. */
+export type KnowledgeSources = Readonly<Record<(typeof FILES)[number], string>>;
+
+const FILES = ['findings.yaml', 'context.yaml', 'questions.yaml', 'topics.yaml', 'advice.yaml'] as const;
+
+/** Where the shipped knowledge base lives. */
+export const DEFAULT_KNOWLEDGE_DIR = resolve(__dirname, '..', '..', 'knowledge');
+
+function parseFile<S extends z.ZodType>(file: string, text: string, schema: S, problems: ContentProblem[]): z.infer<S> | undefined {
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch (error) {
+    problems.push({ file, path: '', message: `is not valid YAML: ${(error as Error).message.split('\n')[0]}` });
+    return undefined;
+  }
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) problems.push({ file, path: formatPath(issue.path), message: issue.message });
+  return undefined;
+}
+
+function byId<T extends { id: string }>(file: string, list: string, items: readonly T[], problems: ContentProblem[]): Map<string, T> {
+  const map = new Map<string, T>();
+  items.forEach((item, i) => {
+    if (map.has(item.id)) problems.push({ file, path: `${list}[${i}].id`, message: `duplicate id "${item.id}"` });
+    map.set(item.id, item);
+  });
+  return map;
+}
+
+/** Validates knowledge from its sources; throws ContentError listing every problem. */
+export function parseKnowledge(sources: KnowledgeSources, dir = 'knowledge'): Knowledge {
+  const problems: ContentProblem[] = [];
+  const name = (file: string) => join(dir, file);
+  const findingsFile = parseFile(name('findings.yaml'), sources['findings.yaml'], FindingsFile, problems);
+  const context = parseFile(name('context.yaml'), sources['context.yaml'], ContextFile, problems);
+  const questionsFile = parseFile(name('questions.yaml'), sources['questions.yaml'], QuestionsFile, problems);
+  const topicsFile = parseFile(name('topics.yaml'), sources['topics.yaml'], TopicsFile, problems);
+  const adviceFile = parseFile(name('advice.yaml'), sources['advice.yaml'], AdviceFile, problems);
+  if (!findingsFile || !context || !questionsFile || !topicsFile || !adviceFile) throw new ContentError(problems);
+
+  const knowledge: Knowledge = {
+    version: contentVersion(sources, [findingsFile, context, questionsFile, topicsFile, adviceFile].map((f) => f.version)),
+    findings: byId(name('findings.yaml'), 'findings', findingsFile.findings, problems),
+    groups: new Map(Array.from(byId(name('findings.yaml'), 'groups', findingsFile.groups, problems), ([id, g]) => [id, g.description])),
+    modifiers: byId(name('findings.yaml'), 'modifiers', findingsFile.modifiers, problems),
+    rules: findingsFile.rules,
+    context,
+    questions: byId(name('questions.yaml'), 'questions', questionsFile.questions, problems),
+    topics: byId(name('topics.yaml'), 'topics', topicsFile.topics, problems),
+    dispositions: byId(name('advice.yaml'), 'dispositions', adviceFile.dispositions, problems),
+  };
+  problems.push(...checkReferences(knowledge, name));
+  if (problems.length > 0) throw new ContentError(problems);
+  return knowledge;
+}
+
+function contentVersion(sources: KnowledgeSources, declared: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const file of FILES) hash.update(file).update('\0').update(sources[file]).update('\0');
+  const newest = [...declared].sort().at(-1) ?? '0';
+  return `${newest}+${hash.digest('hex').slice(0, 8)}`;
+}
+
+/** Reads and validates the knowledge base in `dir` (the shipped one by default). */
+export function loadKnowledge(dir = DEFAULT_KNOWLEDGE_DIR): Knowledge {
+  const problems: ContentProblem[] = [];
+  const sources = {} as Record<(typeof FILES)[number], string>;
+  for (const file of FILES) {
+    try {
+      sources[file] = readFileSync(join(dir, file), 'utf8');
+    } catch (error) {
+      problems.push({ file: join(dir, file), path: '', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
+    }
+  }
+  if (problems.length > 0) throw new ContentError(problems);
+  return parseKnowledge(sources, dir);
+}

@@ -1,0 +1,99 @@
+import { compilePhrase, longestFirst, PhraseMatcher, type PhraseMatch } from './phraseMatcher';
+import type { Token } from './tokenise';
+
+export type ContextCategory = 'negated' | 'hypothetical' | 'pseudo' | 'terminate' | 'report';
+export type ContextDirection = 'forward' | 'backward' | 'bidirectional' | 'none';
+
+/** A NegEx/ConText trigger as content gives it. */
+export interface ContextTrigger {
+  readonly literal: string;
+  readonly category: ContextCategory;
+  readonly direction: ContextDirection;
+  readonly max_scope?: number;
+}
+
+export type TriggerMatch = PhraseMatch<ContextTrigger>;
+
+/** A span of tokens, by index, first and last inclusive. */
+export interface TokenSpan {
+  readonly first: number;
+  readonly last: number;
+}
+
+/** NegEx's backward scope: five words. */
+const DEFAULT_BACKWARD_SCOPE = 5;
+
+/** Finds context triggers; pseudo-triggers win over the shorter triggers inside them ("no change" is not "no"). */
+export class ContextMatcher {
+  private readonly matcher: PhraseMatcher<ContextTrigger>;
+
+  constructor(triggers: readonly ContextTrigger[]) {
+    this.matcher = new PhraseMatcher(
+      triggers.map((t) => ({ key: t, phrase: t.literal, tokens: compilePhrase(t.literal) })),
+      { maxGap: 0, fuzzy: false },
+    );
+  }
+
+  /** Triggers in the tokens, minus any that sit inside a protected span (a matched finding phrase). */
+  find(tokens: readonly Token[], protectedSpans: readonly TokenSpan[]): TriggerMatch[] {
+    const overlaps = (m: TokenSpan) => protectedSpans.some((p) => m.first <= p.last && p.first <= m.last);
+    return longestFirst(this.matcher.match(tokens)).filter((m) => !overlaps(m));
+  }
+}
+
+function wordsBetween(tokens: readonly Token[], from: number, to: number): number {
+  let count = 0;
+  for (let i = from; i <= to; i += 1) if (tokens[i].kind !== 'punct') count += 1;
+  return count;
+}
+
+function blocked(triggers: readonly TriggerMatch[], tokens: readonly Token[], from: number, to: number, stopAtComma: boolean): boolean {
+  for (const t of triggers) {
+    if (t.first >= from && t.last <= to && t.key.category === 'terminate') return true;
+  }
+  if (stopAtComma) {
+    for (let i = from; i <= to; i += 1) if (tokens[i].kind === 'punct') return true;
+  }
+  return false;
+}
+
+function covers(trigger: TriggerMatch, span: TokenSpan, tokens: readonly Token[], triggers: readonly TriggerMatch[]): boolean {
+  const { direction, max_scope: maxScope } = trigger.key;
+  const sentence = tokens[trigger.first].sentence;
+  if (tokens[span.first].sentence !== sentence) return false;
+  const forward = direction === 'forward' || direction === 'bidirectional';
+  const backward = direction === 'backward' || direction === 'bidirectional';
+  if (forward && trigger.last < span.first) {
+    const distance = wordsBetween(tokens, trigger.last + 1, span.last);
+    if (maxScope !== undefined && distance > maxScope) return false;
+    return !blocked(triggers, tokens, trigger.last + 1, span.first - 1, false);
+  }
+  if (backward && span.last < trigger.first) {
+    const distance = wordsBetween(tokens, span.first, trigger.first - 1);
+    if (distance > (maxScope ?? DEFAULT_BACKWARD_SCOPE)) return false;
+    return !blocked(triggers, tokens, span.last + 1, trigger.first - 1, true);
+  }
+  return false;
+}
+
+export interface SpanContext {
+  readonly status: 'present' | 'negated' | 'hypothetical';
+  readonly trigger?: TriggerMatch;
+}
+
+/**
+ * NegEx over one span: negated when a negation trigger's scope covers it, hypothetical when a
+ * hypothetical trigger's does. A forward scope runs to the end of the sentence unless a
+ * terminating trigger ("but", "I") ends it; a backward scope runs five words and stops at a comma.
+ */
+export function contextOf(span: TokenSpan, tokens: readonly Token[], triggers: readonly TriggerMatch[]): SpanContext {
+  let hypothetical: TriggerMatch | undefined;
+  for (const trigger of triggers) {
+    const { category } = trigger.key;
+    if (category !== 'negated' && category !== 'hypothetical') continue;
+    if (!covers(trigger, span, tokens, triggers)) continue;
+    if (category === 'negated') return { status: 'negated', trigger };
+    hypothetical ??= trigger;
+  }
+  return hypothetical === undefined ? { status: 'present' } : { status: 'hypothetical', trigger: hypothetical };
+}

@@ -1,0 +1,42 @@
+/** Text folded for matching, with the offset in the original text of every character. */
+export interface NormalisedText {
+  readonly text: string;
+  /** `offsets[i]` is where character `i` of `text` came from; one extra entry marks the end. */
+  readonly offsets: readonly number[];
+}
+
+const APOSTROPHES = /[\u2018\u2019\u201B\u02BC\u0060\u00B4\u2032]/u;
+const QUOTES = /[\u201C\u201D\u201E\u00AB\u00BB]/u;
+const DASHES = /[\u2010-\u2015\u2212]/u;
+const MARKS = /\p{M}/gu;
+// Emoji, pictographs, symbols, controls and invisible joiners carry no words: they become spaces.
+const NOISE = /[\p{Extended_Pictographic}\p{So}\p{Sk}\p{Cc}\p{Cf}\p{Co}\p{Cn}\uFE0F]/u;
+
+function foldCodePoint(ch: string): string {
+  if (ch === '\n') return '\n';
+  if (ch === '\u00B0') return '\u00B0'; // degree sign, kept for temperatures
+  if (APOSTROPHES.test(ch)) return "'";
+  if (QUOTES.test(ch)) return '"';
+  if (DASHES.test(ch)) return '-';
+  if (NOISE.test(ch)) return ' ';
+  if (/\s/u.test(ch)) return ' ';
+  return ch.normalize('NFKD').replace(MARKS, '').normalize('NFKC').toLowerCase();
+}
+
+/**
+ * Lower-cases and folds odd Unicode (curly quotes, full-width letters, accents, emoji) into plain
+ * text, keeping a map back to the original so matches can quote what the person wrote.
+ */
+export function normalise(input: string): NormalisedText {
+  let text = '';
+  const offsets: number[] = [];
+  let index = 0;
+  for (const ch of input) {
+    const folded = foldCodePoint(ch);
+    for (let i = 0; i < folded.length; i += 1) offsets.push(index);
+    text += folded;
+    index += ch.length;
+  }
+  offsets.push(index);
+  return { text, offsets };
+}

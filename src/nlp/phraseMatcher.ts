@@ -1,0 +1,182 @@
+import { FuzzyIndex } from './fuzzyIndex';
+import { tokenise, numberWordValue, type Token } from './tokenise';
+
+/** One element of a compiled phrase. */
+export type PatternToken =
+  | { readonly kind: 'word'; readonly stem: string; readonly surface: string }
+  | { readonly kind: 'num' }
+  | { readonly kind: 'fever_temp'; readonly alone: boolean };
+
+export interface Pattern<K> {
+  readonly key: K;
+  readonly phrase: string;
+  readonly tokens: readonly PatternToken[];
+}
+
+export interface PhraseMatch<K> {
+  readonly key: K;
+  readonly phrase: string;
+  /** Token indices of the first and last matched token. */
+  readonly first: number;
+  readonly last: number;
+  /** How many phrase words matched: longer phrases win over shorter ones. */
+  readonly size: number;
+  /** Words read as misspellings: what was typed and the lexicon word it was taken for. */
+  readonly typos: ReadonlyArray<{ readonly typed: string; readonly meant: string }>;
+}
+
+export interface MatcherOptions {
+  /** Extra words allowed between two consecutive words of a phrase. */
+  readonly maxGap: number;
+  /** Whether words may match with a typo. */
+  readonly fuzzy: boolean;
+  /** Typed words that are never read as typos (real words near a lexicon word). */
+  readonly notTypos?: ReadonlySet<string>;
+}
+
+/** Compiles a content phrase into pattern tokens; returns an empty list when nothing is left. */
+export function compilePhrase(phrase: string): PatternToken[] {
+  const tokens: PatternToken[] = [];
+  const parts = phrase.trim().split(/\s+/);
+  for (const part of parts) {
+    if (part === '#num') tokens.push({ kind: 'num' });
+    else if (part === '#fever_temp') tokens.push({ kind: 'fever_temp', alone: parts.length === 1 });
+    else {
+      for (const token of tokenise(part)) {
+        if (token.kind === 'word') tokens.push({ kind: 'word', stem: token.stem, surface: token.text });
+        else if (token.kind === 'number') tokens.push({ kind: 'word', stem: token.stem, surface: token.text });
+      }
+    }
+  }
+  return tokens;
+}
+
+/** True when a number reads as a fever: 38-45 °C or 100.4-113 °F. */
+export function isFeverTemperature(token: Token, alone: boolean): boolean {
+  if (token.kind !== 'number' || token.value === undefined) return false;
+  const v = token.value;
+  const celsius = v >= 38 && v <= 45;
+  const fahrenheit = v >= 100.4 && v <= 113;
+  if (token.unit === 'c') return celsius;
+  if (token.unit === 'f') return fahrenheit;
+  // A bare "40" may be a dose: alone, only a decimal reading such as "39.5" counts.
+  if (alone && !token.text.includes('.')) return false;
+  return celsius || fahrenheit;
+}
+
+function isNumber(token: Token): boolean {
+  return token.kind === 'number' || (token.kind === 'word' && (numberWordValue(token.text) !== undefined || token.text === 'a'));
+}
+
+interface TokenKeys {
+  readonly exact: string;
+  /** Lexicon stems this token could be a misspelling of, with the word it was taken for. */
+  readonly typos: ReadonlyMap<string, string>;
+}
+
+/**
+ * Finds content phrases in tokenised text: in order, within one sentence, with a bounded gap and
+ * optional typo tolerance. Results may overlap; see `longestFirst`.
+ */
+export class PhraseMatcher<K> {
+  private readonly byFirstStem = new Map<string, Pattern<K>[]>();
+  private readonly bySpecialFirst: Pattern<K>[] = [];
+  private readonly stems = new Set<string>();
+  private readonly stemOfSurface = new Map<string, string>();
+  private readonly fuzzy?: FuzzyIndex;
+
+  constructor(patterns: readonly Pattern<K>[], private readonly options: MatcherOptions) {
+    for (const pattern of patterns) {
+      const first = pattern.tokens[0];
+      if (first === undefined) continue;
+      if (first.kind === 'word') {
+        const list = this.byFirstStem.get(first.stem) ?? [];
+        list.push(pattern);
+        this.byFirstStem.set(first.stem, list);
+      } else {
+        this.bySpecialFirst.push(pattern);
+      }
+      for (const token of pattern.tokens) {
+        if (token.kind !== 'word') continue;
+        this.stems.add(token.stem);
+        if (!this.stemOfSurface.has(token.surface)) this.stemOfSurface.set(token.surface, token.stem);
+      }
+    }
+    if (options.fuzzy) this.fuzzy = new FuzzyIndex(this.stemOfSurface.keys());
+  }
+
+  private keysOf(token: Token): TokenKeys {
+    const typos = new Map<string, string>();
+    if (
+      this.fuzzy !== undefined &&
+      token.kind === 'word' &&
+      !this.stems.has(token.stem) &&
+      !this.stemOfSurface.has(token.text) &&
+      !(this.options.notTypos?.has(token.text) ?? false)
+    ) {
+      for (const word of this.fuzzy.lookup(token.text)) {
+        const stem = this.stemOfSurface.get(word);
+        if (stem !== undefined && !typos.has(stem)) typos.set(stem, word);
+      }
+    }
+    return { exact: token.stem, typos };
+  }
+
+  /** Every match of every pattern in the tokens. */
+  match(tokens: readonly Token[]): PhraseMatch<K>[] {
+    const keys = tokens.map((t) => this.keysOf(t));
+    const matches: PhraseMatch<K>[] = [];
+    for (let i = 0; i < tokens.length; i += 1) {
+      const candidates = new Set<Pattern<K>>(this.bySpecialFirst);
+      for (const p of this.byFirstStem.get(keys[i].exact) ?? []) candidates.add(p);
+      for (const stem of keys[i].typos.keys()) for (const p of this.byFirstStem.get(stem) ?? []) candidates.add(p);
+      for (const pattern of candidates) {
+        const found = this.extend(pattern, tokens, keys, i);
+        if (found !== undefined) matches.push(found);
+      }
+    }
+    return matches;
+  }
+
+  private fits(pt: PatternToken, token: Token, key: TokenKeys): string | true | false {
+    if (pt.kind === 'num') return isNumber(token);
+    if (pt.kind === 'fever_temp') return isFeverTemperature(token, pt.alone);
+    if (key.exact === pt.stem) return true;
+    return key.typos.get(pt.stem) ?? false;
+  }
+
+  private extend(pattern: Pattern<K>, tokens: readonly Token[], keys: readonly TokenKeys[], start: number): PhraseMatch<K> | undefined {
+    const typos: Array<{ typed: string; meant: string }> = [];
+    let at = start;
+    for (let k = 0; k < pattern.tokens.length; k += 1) {
+      const pt = pattern.tokens[k];
+      let found = -1;
+      const limit = k === 0 ? start : Math.min(tokens.length - 1, at + 1 + this.options.maxGap);
+      for (let j = k === 0 ? start : at + 1; j <= limit; j += 1) {
+        const token = tokens[j];
+        if (token.sentence !== tokens[start].sentence || token.kind === 'punct') break;
+        const fit = this.fits(pt, token, keys[j]);
+        if (fit === false) continue;
+        if (typeof fit === 'string') typos.push({ typed: token.text, meant: fit });
+        found = j;
+        break;
+      }
+      if (found < 0) return undefined;
+      at = found;
+    }
+    return { key: pattern.key, phrase: pattern.phrase, first: start, last: at, size: pattern.tokens.length, typos };
+  }
+}
+
+/** Keeps the longest matches that do not overlap, earlier first on ties. */
+export function longestFirst<K>(matches: readonly PhraseMatch<K>[]): PhraseMatch<K>[] {
+  const sorted = [...matches].sort(
+    (a, b) => b.size - a.size || a.typos.length - b.typos.length || a.last - a.first - (b.last - b.first) || a.first - b.first,
+  );
+  const taken: PhraseMatch<K>[] = [];
+  for (const m of sorted) {
+    if (taken.some((t) => m.first <= t.last && t.first <= m.last)) continue;
+    taken.push(m);
+  }
+  return taken.sort((a, b) => a.first - b.first);
+}

@@ -1,0 +1,116 @@
+import { contextOf, type TriggerMatch } from '../nlp/context';
+import { longestFirst, type PhraseMatch } from '../nlp/phraseMatcher';
+import { tokenise, type Token } from '../nlp/tokenise';
+import type { CompiledKnowledge } from './compile';
+import type { Analysis, Evidence, FindingMatch, TopicMatch } from './types';
+
+/** How far a `near` modifier reaches, in words, before or after a finding. */
+const NEAR = 3;
+
+function evidence(text: string, tokens: readonly Token[], first: number, last: number, rule: string): Evidence {
+  const start = tokens[first].start;
+  const end = tokens[last].end;
+  return { text: text.slice(start, end), start, end, rule };
+}
+
+function ruleOf(match: PhraseMatch<unknown>): string {
+  const typos = match.typos.map((t) => ` (typo "${t.typed}" for "${t.meant}")`).join('');
+  return `phrase "${match.phrase}"${typos}`;
+}
+
+function isQuestionSentence(tokens: readonly Token[], openers: ReadonlySet<string>): boolean {
+  const words = tokens.filter((t) => t.kind !== 'punct');
+  if (tokens.at(-1)?.text === '?') return true;
+  return words.length > 0 && openers.has(words[0].text);
+}
+
+function wordsApart(tokens: readonly Token[], from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i <= to; i += 1) if (tokens[i].kind !== 'punct') n += 1;
+  return n;
+}
+
+/**
+ * Which findings each modifier applies to. A `sentence` modifier applies to every finding in its
+ * sentence; a `near` one to the finding it touches: inside it, the next one within three words
+ * ("a bit dizzy"), or else the previous one within three words ("dizzy, only a bit").
+ */
+function attachModifiers(
+  findings: readonly PhraseMatch<string>[],
+  modifiers: readonly PhraseMatch<string>[],
+  tokens: readonly Token[],
+  compiled: CompiledKnowledge,
+): Map<PhraseMatch<string>, string[]> {
+  const attached = new Map<PhraseMatch<string>, string[]>(findings.map((f) => [f, []]));
+  const add = (f: PhraseMatch<string> | undefined, id: string) => {
+    const list = f === undefined ? undefined : attached.get(f);
+    if (list !== undefined && !list.includes(id)) list.push(id);
+  };
+  for (const m of modifiers) {
+    const sentence = tokens[m.first].sentence;
+    const same = findings.filter((f) => tokens[f.first].sentence === sentence);
+    if ((compiled.knowledge.modifiers.get(m.key)?.reach ?? 'sentence') === 'sentence') {
+      same.forEach((f) => add(f, m.key));
+      continue;
+    }
+    const inside = same.find((f) => m.first >= f.first && m.last <= f.last);
+    const next = same.find((f) => f.first > m.last && wordsApart(tokens, m.last + 1, f.first - 1) < NEAR);
+    const previous = [...same].reverse().find((f) => f.last < m.first && wordsApart(tokens, f.last + 1, m.first - 1) < NEAR);
+    add(inside ?? next ?? previous, m.key);
+  }
+  return attached;
+}
+
+/**
+ * Reads one message: which findings it reports (or rules out, or only asks about), which topics
+ * it asks about, and the words behind each. Pure: the same text always gives the same analysis.
+ */
+export function analyse(compiled: CompiledKnowledge, text: string): Analysis {
+  const tokens = tokenise(text);
+  const findingMatches = longestFirst(compiled.findings.match(tokens));
+  const triggers = compiled.context.find(tokens, findingMatches);
+  const modifierMatches = longestFirst(compiled.modifiers.match(tokens));
+
+  const sentences = new Map<number, { question: boolean; report: boolean }>();
+  const sentenceOf = (n: number) => {
+    let info = sentences.get(n);
+    if (info === undefined) {
+      const own = tokens.filter((t) => t.sentence === n);
+      info = {
+        question: isQuestionSentence(own, compiled.questionOpeners),
+        report: triggers.some((t: TriggerMatch) => t.key.category === 'report' && tokens[t.first].sentence === n),
+      };
+      sentences.set(n, info);
+    }
+    return info;
+  };
+
+  const modifiers = attachModifiers(findingMatches, modifierMatches, tokens, compiled);
+  const findings: FindingMatch[] = findingMatches.map((m) => {
+    const base = {
+      id: m.key,
+      evidence: evidence(text, tokens, m.first, m.last, ruleOf(m)),
+      modifiers: modifiers.get(m) ?? [],
+    };
+    const context = contextOf(m, tokens, triggers);
+    if (context.trigger !== undefined) {
+      const t = context.trigger;
+      return { ...base, status: context.status, trigger: evidence(text, tokens, t.first, t.last, `${t.key.category} trigger "${t.key.literal}"`) };
+    }
+    const sentence = sentenceOf(tokens[m.first].sentence);
+    if (sentence.question && !sentence.report) {
+      const first = tokens.findIndex((t) => t.sentence === tokens[m.first].sentence);
+      return { ...base, status: 'hypothetical', trigger: evidence(text, tokens, first, first, 'a question, not a report') };
+    }
+    return { ...base, status: 'present' };
+  });
+
+  const topics: TopicMatch[] = [];
+  for (const m of compiled.topics.match(tokens)) {
+    if (topics.some((t) => t.id === m.key)) continue;
+    topics.push({ id: m.key, evidence: evidence(text, tokens, m.first, m.last, ruleOf(m)) });
+  }
+
+  const anyQuestion = tokens.some((t) => sentenceOf(t.sentence).question);
+  return { findings, topics, isQuestion: anyQuestion && !findings.some((f) => f.status === 'present') };
+}

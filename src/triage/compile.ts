@@ -1,0 +1,42 @@
+import { ContextMatcher } from '../nlp/context';
+import { compilePhrase, PhraseMatcher, type Pattern } from '../nlp/phraseMatcher';
+import type { Knowledge } from '../knowledge/load';
+
+/** Knowledge turned into matchers, built once at start-up. */
+export interface CompiledKnowledge {
+  readonly knowledge: Knowledge;
+  readonly findings: PhraseMatcher<string>;
+  readonly modifiers: PhraseMatcher<string>;
+  readonly topics: PhraseMatcher<string>;
+  readonly context: ContextMatcher;
+  readonly questionOpeners: ReadonlySet<string>;
+}
+
+function patterns(entries: Iterable<[string, readonly string[]]>): Pattern<string>[] {
+  const out: Pattern<string>[] = [];
+  for (const [key, phrases] of entries) {
+    for (const phrase of phrases) out.push({ key, phrase, tokens: compilePhrase(phrase) });
+  }
+  return out;
+}
+
+/** Builds the matchers for a validated knowledge base. */
+export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
+  const notTypos = new Set(knowledge.context.not_typos.map((w) => w.toLowerCase()));
+  const findingPhrases = Array.from(knowledge.findings.values(), (f): [string, string[]] => [f.id, [...f.phrases, ...f.misspellings]]);
+  return {
+    knowledge,
+    findings: new PhraseMatcher(patterns(findingPhrases), { maxGap: 2, fuzzy: true, notTypos }),
+    modifiers: new PhraseMatcher(patterns(Array.from(knowledge.modifiers.values(), (m): [string, string[]] => [m.id, m.phrases])), {
+      maxGap: 1,
+      fuzzy: false,
+    }),
+    topics: new PhraseMatcher(patterns(Array.from(knowledge.topics.values(), (t): [string, string[]] => [t.id, t.phrases])), {
+      maxGap: 2,
+      fuzzy: true,
+      notTypos,
+    }),
+    context: new ContextMatcher(knowledge.context.rules),
+    questionOpeners: new Set(knowledge.context.question_openers.map((w) => w.toLowerCase())),
+  };
+}

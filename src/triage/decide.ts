@@ -1,0 +1,126 @@
+import type { Knowledge } from '../knowledge/load';
+import type { Condition, Level } from '../knowledge/schema';
+import { moreUrgent, urgency } from './levels';
+import type { Analysis, Answers, FindingMatch, Reason, TriageResult } from './types';
+
+interface Scored extends Reason {
+  readonly category: string;
+  /** Among reasons of one level, rules explain more than a modifier, a modifier more than a finding. */
+  readonly specificity: number;
+}
+
+function mergeFindings(analyses: readonly Analysis[], answers: Answers, k: Knowledge): { present: FindingMatch[]; ruledOut: FindingMatch[] } {
+  const present = new Map<string, FindingMatch>();
+  const ruledOut = new Map<string, FindingMatch>();
+  for (const analysis of analyses) {
+    for (const f of analysis.findings) {
+      if (f.status === 'present') {
+        const seen = present.get(f.id);
+        present.set(f.id, seen === undefined ? f : { ...seen, modifiers: [...new Set([...seen.modifiers, ...f.modifiers])] });
+      } else if (f.status === 'negated' && !ruledOut.has(f.id)) {
+        ruledOut.set(f.id, f);
+      }
+    }
+  }
+  for (const [questionId, answer] of Object.entries(answers)) {
+    const question = k.questions.get(questionId);
+    if (question === undefined) continue;
+    const rule = `answer ${answer} to ${questionId}`;
+    const evidence = { text: answer, start: 0, end: 0, rule };
+    if (answer === 'no') {
+      if (!present.has(question.finding)) ruledOut.set(question.finding, { id: question.finding, status: 'negated', evidence, modifiers: [] });
+    } else if (!present.has(question.finding)) {
+      present.set(question.finding, { id: question.finding, status: 'present', evidence, modifiers: [] });
+    }
+  }
+  for (const id of present.keys()) ruledOut.delete(id);
+  return { present: [...present.values()], ruledOut: [...ruledOut.values()] };
+}
+
+function holds(condition: Condition, present: readonly FindingMatch[], k: Knowledge): FindingMatch[] {
+  return present.filter((f) => {
+    const finding = k.findings.get(f.id);
+    if (finding === undefined) return false;
+    const fits = condition.finding !== undefined ? f.id === condition.finding : finding.groups.includes(condition.group ?? '');
+    return fits && (condition.without_modifier === undefined || !f.modifiers.includes(condition.without_modifier));
+  });
+}
+
+function reasonsFor(present: readonly FindingMatch[], topics: readonly string[], k: Knowledge): Scored[] {
+  const reasons: Scored[] = [];
+  for (const f of present) {
+    const finding = k.findings.get(f.id);
+    if (finding === undefined) continue;
+    reasons.push({ rule: `finding:${f.id}`, level: finding.tier, findings: [f.id], why: finding.name, category: finding.category, specificity: 1 });
+    for (const move of finding.moved_by) {
+      if (f.modifiers.includes(move.modifier)) {
+        reasons.push({ rule: `modifier:${f.id}:${move.modifier}`, level: move.level, findings: [f.id], why: move.why, category: finding.category, specificity: 2 });
+      }
+    }
+  }
+  for (const rule of k.rules) {
+    const matched = rule.all.map((c) => holds(c, present, k));
+    if (matched.every((m) => m.length > 0)) {
+      const ids = [...new Set(matched.flat().map((f) => f.id))];
+      reasons.push({ rule: `rule:${rule.id}`, level: rule.level, findings: ids, why: rule.why, category: rule.category, specificity: 3 });
+    }
+  }
+  for (const id of topics) {
+    const topic = k.topics.get(id);
+    if (topic === undefined) continue;
+    reasons.push({ rule: `topic:${id}`, level: topic.level, findings: [], why: `Asked about ${topic.title.toLowerCase()}.`, category: id, specificity: 0 });
+  }
+  return reasons.sort((a, b) => urgency(a.level) - urgency(b.level) || b.specificity - a.specificity);
+}
+
+function levelOf(present: readonly FindingMatch[], topics: readonly string[], k: Knowledge): Level {
+  return reasonsFor(present, topics, k)[0]?.level ?? 'info';
+}
+
+function questionsWorthAsking(present: readonly FindingMatch[], ruledOut: readonly FindingMatch[], topics: readonly string[], answers: Answers, level: Level, k: Knowledge): string[] {
+  if (level === 'emergency') return [];
+  const groupsPresent = new Set(present.flatMap((f) => [f.id, ...(k.findings.get(f.id)?.groups ?? [])]));
+  const known = new Set([...present, ...ruledOut].map((f) => f.id));
+  const worth: Array<{ id: string; level: Level; order: number }> = [];
+  Array.from(k.questions.values()).forEach((q, order) => {
+    if (answers[q.id] !== undefined || known.has(q.finding)) return;
+    if (!q.ask_when.some((id) => groupsPresent.has(id))) return;
+    const withYes = levelOf([...present, { id: q.finding, status: 'present', evidence: { text: '', start: 0, end: 0, rule: '' }, modifiers: [] }], topics, k);
+    if (moreUrgent(withYes, level)) worth.push({ id: q.id, level: withYes, order });
+  });
+  return worth.sort((a, b) => urgency(a.level) - urgency(b.level) || a.order - b.order).map((w) => w.id);
+}
+
+/**
+ * The disposition for everything a conversation has said so far plus the answers to screening
+ * questions: the most urgent rule wins, and every rule that fired is kept as the explanation.
+ */
+export function decide(k: Knowledge, analyses: readonly Analysis[], answers: Answers = {}): TriageResult {
+  const { present, ruledOut } = mergeFindings(analyses, answers, k);
+  const topics = [...new Set(analyses.flatMap((a) => a.topics.map((t) => t.id)))];
+  const scored = reasonsFor(present, topics, k);
+  const winner: Scored = scored[0] ?? {
+    rule: 'default',
+    level: 'info',
+    findings: [],
+    why: 'No symptom or question the knowledge base knows was recognised.',
+    category: 'unrecognised',
+    specificity: 0,
+  };
+  const level = winner.level;
+  const disposition =
+    Array.from(k.dispositions.values()).find((d) => d.level === level && d.category === winner.category) ??
+    Array.from(k.dispositions.values()).find((d) => d.level === level && d.category === 'general');
+  const reasons: Reason[] = (scored.length > 0 ? scored : [winner]).map(({ rule, level: l, findings, why }) => ({ rule, level: l, findings, why }));
+  return {
+    level,
+    category: winner.category,
+    findings: present,
+    ruledOut,
+    reasons,
+    questions: questionsWorthAsking(present, ruledOut, topics, answers, level, k),
+    topics,
+    dispositionId: disposition?.id ?? `${level}_general`,
+    contentVersion: k.version,
+  };
+}
