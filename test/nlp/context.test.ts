@@ -1,0 +1,45 @@
+import { ContextMatcher, contextOf, type ContextTrigger } from '../../src/nlp/context';
+import { compilePhrase, PhraseMatcher } from '../../src/nlp/phraseMatcher';
+import { tokenise } from '../../src/nlp/tokenise';
+
+const RULES: ContextTrigger[] = [
+  { literal: 'no', category: 'negated', direction: 'forward' },
+  { literal: 'not', category: 'negated', direction: 'forward' },
+  { literal: 'never had', category: 'negated', direction: 'forward' },
+  { literal: 'is fine', category: 'negated', direction: 'backward', max_scope: 4 },
+  { literal: 'no change', category: 'pseudo', direction: 'none' },
+  { literal: 'but', category: 'terminate', direction: 'none' },
+  { literal: 'what happens if', category: 'hypothetical', direction: 'forward' },
+];
+const FINDINGS = ["can't breathe", 'trouble breathing', 'breathing', 'confused', 'seizure', 'dizzy', 'stop', 'spasms'];
+
+function statusOf(text: string, finding: string): string {
+  const tokens = tokenise(text);
+  const matcher = new PhraseMatcher(FINDINGS.map((p) => ({ key: p, phrase: p, tokens: compilePhrase(p) })), { maxGap: 0, fuzzy: false });
+  const spans = matcher.match(tokens);
+  const span = spans.find((s) => s.key === finding);
+  if (span === undefined) return 'absent';
+  const triggers = new ContextMatcher(RULES).find(tokens, spans.filter((s) => s.size > 1));
+  return contextOf(span, tokens, triggers).status;
+}
+
+describe('NegEx scope', () => {
+  it.each([
+    ['no trouble breathing', 'trouble breathing', 'negated'],
+    ['breathing is fine', 'breathing', 'negated'],
+    ['not confused', 'confused', 'negated'],
+    ['I never had a seizure', 'seizure', 'negated'],
+    ["I can't breathe", "can't breathe", 'present'],
+    ['not dizzy but confused', 'confused', 'present'],
+    ['not dizzy but confused', 'dizzy', 'negated'],
+    ['no change in my spasms', 'spasms', 'present'],
+    ['what happens if I stop', 'stop', 'hypothetical'],
+    ['dizzy. no seizure', 'dizzy', 'present'],
+  ])('%j: %s is %s', (text, finding, status) => {
+    expect(statusOf(text, finding)).toBe(status);
+  });
+
+  it('limits a backward trigger to its scope and stops it at a comma', () => {
+    expect(statusOf('confused, breathing is fine', 'confused')).toBe('present');
+  });
+});

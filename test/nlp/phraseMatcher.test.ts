@@ -1,0 +1,80 @@
+import { compilePhrase, longestFirst, PhraseMatcher } from '../../src/nlp/phraseMatcher';
+import { FuzzyIndex, typoAllowance } from '../../src/nlp/fuzzyIndex';
+import { tokenise } from '../../src/nlp/tokenise';
+
+function matcherOf(phrases: Record<string, string[]>, notTypos: string[] = []) {
+  const patterns = Object.entries(phrases).flatMap(([key, list]) => list.map((phrase) => ({ key, phrase, tokens: compilePhrase(phrase) })));
+  return new PhraseMatcher(patterns, { maxGap: 2, fuzzy: true, notTypos: new Set(notTypos) });
+}
+
+const keys = (m: PhraseMatcher<string>, text: string) => longestFirst(m.match(tokenise(text))).map((x) => x.key);
+
+describe('phrase matching', () => {
+  const m = matcherOf({
+    breathing: ["can't breathe", 'short of breath'],
+    seizure: ['seizure'],
+    fine: ['fine'],
+    hallucinations: ['hallucinations'],
+    fever: ['#fever_temp', 'temp #fever_temp'],
+    persistent: ['for #num weeks'],
+  });
+
+  it('matches on stems and allows up to two extra words inside a phrase', () => {
+    expect(keys(m, 'I am really short of my breath')).toEqual(['breathing']);
+    expect(keys(m, 'I am short of all my own breath')).toEqual([]);
+  });
+
+  it('does not match across sentences or punctuation', () => {
+    expect(keys(m, "I can't. Breathe in slowly")).toEqual([]);
+  });
+
+  it('tolerates one typo in words of five letters or more', () => {
+    expect(keys(m, 'sezure')).toEqual(['seizure']);
+    expect(keys(m, 'hallucinatons')).toEqual(['hallucinations']);
+  });
+
+  it('needs short words spelled right, so "fits" is not "fine"', () => {
+    expect(keys(m, 'fits')).toEqual([]);
+    expect(keys(m, 'fine')).toEqual(['fine']);
+  });
+
+  it('never reads a listed real word as a typo', () => {
+    const guarded = matcherOf({ tired: ['tired'] }, ['tried']);
+    expect(keys(guarded, 'I tried it')).toEqual([]);
+    expect(keys(guarded, 'so tierd')).toEqual(['tired']);
+  });
+
+  it('reads feverish temperatures but not doses', () => {
+    expect(keys(m, 'it was 39.5 this morning')).toEqual(['fever']);
+    expect(keys(m, '103F')).toEqual(['fever']);
+    expect(keys(m, 'temp 39')).toEqual(['fever']);
+    expect(keys(m, 'I take 40 mg')).toEqual([]);
+    expect(keys(m, '37.2c')).toEqual([]);
+  });
+
+  it('matches number placeholders with digits and number words', () => {
+    expect(keys(m, 'for 3 weeks')).toEqual(['persistent']);
+    expect(keys(m, 'for two weeks')).toEqual(['persistent']);
+  });
+
+  it('keeps the longest of overlapping matches', () => {
+    const overlapping = matcherOf({ short: ['breathe'], long: ["can't breathe"] });
+    expect(keys(overlapping, "can't breathe")).toEqual(['long']);
+  });
+});
+
+describe('typo bounds', () => {
+  it.each([
+    [4, 0],
+    [5, 1],
+    [8, 1],
+    [9, 2],
+  ])('a word of %i letters may carry %i typos', (length, allowance) => {
+    expect(typoAllowance(length)).toBe(allowance);
+  });
+
+  it('keeps the first letter, so "sneezing" is not "wheezing"', () => {
+    expect(new FuzzyIndex(['wheezing']).lookup('sneezing')).toEqual([]);
+    expect(new FuzzyIndex(['wheezing']).lookup('wheezng')).toEqual(['wheezing']);
+  });
+});
