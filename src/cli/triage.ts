@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ContentError, createTriageEngine, loadKnowledge, DEFAULT_KNOWLEDGE_DIR, type TriageEngine, type TriageResult, type Answer } from '../triage';
+import { formatScores, parseVignettes, score, type Outcome } from '../triage/vignettes';
+
+const USAGE = `Usage:
+  npm run triage -- "message"                 level, findings with the words that matched, reasons
+  npm run triage -- "message" --answer ask_breathing=no
+  npm run triage -- --file cases.jsonl [--json] scores a vignette file (last turn of each case)
+Options: --knowledge DIR (default ${DEFAULT_KNOWLEDGE_DIR})`;
+
+function describe(engine: TriageEngine, result: TriageResult): string {
+  const k = engine.knowledge;
+  const lines = [`Level: ${result.level} (category ${result.category}; advice ${result.dispositionId})`];
+  const quote = (s: string) => JSON.stringify(s);
+  if (result.findings.length > 0) {
+    lines.push('Findings:');
+    for (const f of result.findings) {
+      const mods = f.modifiers.length > 0 ? ` [${f.modifiers.join(', ')}]` : '';
+      lines.push(`  ${f.id.padEnd(24)} ${quote(f.evidence.text)} by ${f.evidence.rule}${mods}`);
+    }
+  }
+  if (result.ruledOut.length > 0) {
+    lines.push('Ruled out:');
+    for (const f of result.ruledOut) lines.push(`  ${f.id.padEnd(24)} ${quote(f.evidence.text)} by ${f.trigger?.rule ?? f.evidence.rule}`);
+  }
+  lines.push('Reasons (the first decided):');
+  for (const r of result.reasons) lines.push(`  ${r.level.padEnd(10)} ${r.rule.padEnd(36)} ${r.why}`);
+  if (result.questions.length > 0) {
+    lines.push('Questions still worth asking:');
+    for (const id of result.questions) lines.push(`  ${id.padEnd(24)} ${k.questions.get(id)?.text.patient ?? ''}`);
+  }
+  if (result.topics.length > 0) lines.push(`Topics: ${result.topics.join(', ')}`);
+  lines.push(`Content version: ${result.contentVersion}`);
+  return lines.join('\n');
+}
+
+function parseAnswers(values: readonly string[]): Record<string, Answer> {
+  const answers: Record<string, Answer> = {};
+  for (const value of values) {
+    const [id, answer] = value.split('=');
+    if (answer !== 'yes' && answer !== 'no' && answer !== 'unsure') throw new Error(`--answer ${value}: expected question_id=yes|no|unsure`);
+    answers[id] = answer;
+  }
+  return answers;
+}
+
+function main(argv: readonly string[]): number {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      file: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      knowledge: { type: 'string' },
+      answer: { type: 'string', multiple: true, default: [] },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help || (values.file === undefined && positionals.length === 0)) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const engine = createTriageEngine(loadKnowledge(values.knowledge ?? DEFAULT_KNOWLEDGE_DIR));
+  if (values.file === undefined) {
+    console.log(describe(engine, engine.triage(positionals.join(' '), parseAnswers(values.answer ?? []))));
+    return 0;
+  }
+  const cases = parseVignettes(readFileSync(values.file, 'utf8'), values.file);
+  const outcomes: Outcome[] = cases.map((c) => ({ id: c.id, gold: c.gold, level: engine.triage(c.turns[c.turns.length - 1]).level }));
+  const scores = score(outcomes);
+  if (values.json) {
+    for (const o of outcomes) console.log(JSON.stringify(o));
+    console.log(JSON.stringify({ summary: true, total: scores.total, exact: scores.exact, emergencySensitivity: scores.emergencySensitivity, underTriage: scores.underTriage.length, overTriage: scores.overTriage.length, perLevel: scores.perLevel }));
+  } else {
+    console.log(formatScores(scores));
+  }
+  return 0;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  console.error(error instanceof ContentError ? error.message : `triage: ${(error as Error).message}`);
+  process.exitCode = 1;
+}
