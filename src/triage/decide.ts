@@ -77,18 +77,36 @@ function levelOf(present: readonly FindingMatch[], topics: readonly string[], k:
   return reasonsFor(present, topics, k)[0]?.level ?? 'info';
 }
 
-function questionsWorthAsking(present: readonly FindingMatch[], ruledOut: readonly FindingMatch[], topics: readonly string[], answers: Answers, level: Level, k: Knowledge): string[] {
+/**
+ * Red-flag questions whose "yes" would raise the level. A question is due when what it is asked
+ * for is present, or when the person asked about an emergency sign without saying it is happening
+ * ("what do I do if he stops breathing?"): then we check rather than assume.
+ */
+function questionsWorthAsking(
+  present: readonly FindingMatch[],
+  ruledOut: readonly FindingMatch[],
+  askedAbout: ReadonlySet<string>,
+  topics: readonly string[],
+  answers: Answers,
+  level: Level,
+  k: Knowledge,
+): string[] {
   if (level === 'emergency') return [];
   const groupsPresent = new Set(present.flatMap((f) => [f.id, ...(k.findings.get(f.id)?.groups ?? [])]));
   const known = new Set([...present, ...ruledOut].map((f) => f.id));
   const worth: Array<{ id: string; level: Level; order: number }> = [];
   Array.from(k.questions.values()).forEach((q, order) => {
     if (answers[q.id] !== undefined || known.has(q.finding)) return;
-    if (!q.ask_when.some((id) => groupsPresent.has(id))) return;
+    const askedAboutEmergency = askedAbout.has(q.finding) && k.findings.get(q.finding)?.tier === 'emergency';
+    if (!askedAboutEmergency && !q.ask_when.some((id) => groupsPresent.has(id))) return;
     const withYes = levelOf([...present, { id: q.finding, status: 'present', evidence: { text: '', start: 0, end: 0, rule: '' }, modifiers: [] }], topics, k);
     if (moreUrgent(withYes, level)) worth.push({ id: q.id, level: withYes, order });
   });
   return worth.sort((a, b) => urgency(a.level) - urgency(b.level) || a.order - b.order).map((w) => w.id);
+}
+
+function askedAbout(analyses: readonly Analysis[]): Set<string> {
+  return new Set(analyses.flatMap((a) => a.findings.filter((f) => f.status === 'hypothetical').map((f) => f.id)));
 }
 
 /**
@@ -118,7 +136,7 @@ export function decide(k: Knowledge, analyses: readonly Analysis[], answers: Ans
     findings: present,
     ruledOut,
     reasons,
-    questions: questionsWorthAsking(present, ruledOut, topics, answers, level, k),
+    questions: questionsWorthAsking(present, ruledOut, askedAbout(analyses), topics, answers, level, k),
     topics,
     dispositionId: disposition?.id ?? `${level}_general`,
     contentVersion: k.version,

@@ -127,3 +127,12 @@ describe('conversations', () => {
     expect(engine.triage(text)).toEqual(engine.triage(text));
   });
 });
+
+describe('questions about emergency signs', () => {
+  it('answers the question and checks whether it is happening now', () => {
+    const result = engine.triage('what should I do if someone has trouble breathing?');
+    expect(result.level).toBe('info');
+    expect(result.questions).toEqual(['ask_breathing']);
+    expect(engine.triage('what should I do if someone has trouble breathing?', { ask_breathing: 'yes' }).level).toBe('emergency');
+  });
+});
