@@ -1,0 +1,3 @@
+export { registerWebChatPage, type WebChatPageOptions } from './registerWebChatPage';
+export { contentSecurityPolicy } from './contentSecurityPolicy';
+export { escapeHtml } from './escapeHtml';

@@ -1,0 +1,154 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { registerWebChatPage } from '../../src/webchat';
+import { startTestServer, type TestServer } from '../directline/support/testServer';
+
+const CHROMIUM = '/usr/bin/chromium';
+const WELCOME = 'Hello, I am the test bot. How can I help?';
+const SEND_BOX = '[data-id="webchat-sendbox-input"]';
+const haveChromium = existsSync(CHROMIUM);
+// In CI the browser tests must run (scripts/ensure-chromium.sh installs Chromium); elsewhere they may be skipped.
+const describeInBrowser = haveChromium || process.env.CI ? describe : describe.skip;
+if (!haveChromium && !process.env.CI) {
+  console.warn(`Skipping Web Chat browser tests: ${CHROMIUM} is missing. Run scripts/ensure-chromium.sh to install it.`);
+}
+
+jest.setTimeout(120_000);
+
+describeInBrowser('the Web Chat page in a real browser', () => {
+  let t: TestServer;
+  let context: BrowserContext;
+  let profileDir: string;
+  const consoleErrors: string[] = [];
+  const foreignRequests: string[] = [];
+
+  beforeAll(async () => {
+    t = await startTestServer({}, (server) => registerWebChatPage(server, { emergencyNumber: '999', title: 'Baclofen symptom checker' }));
+    profileDir = mkdtempSync(path.join(tmpdir(), 'webchat-profile-'));
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1024, height: 768 },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    context.on('request', (request) => {
+      const url = new URL(request.url());
+      if (!['localhost', '127.0.0.1'].includes(url.hostname) && !['blob:', 'data:'].includes(url.protocol)) foreignRequests.push(request.url());
+    });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await t?.close();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  async function openPage(viewport?: { width: number; height: number }): Promise<{ page: Page; loadToWelcomeMs: number }> {
+    const page = await context.newPage();
+    if (viewport) await page.setViewportSize(viewport);
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    const started = Date.now();
+    await page.goto(t.baseUrl + '/');
+    await shown(page, WELCOME).waitFor();
+    return { page, loadToWelcomeMs: Date.now() - started };
+  }
+
+  /** A message bubble in the transcript showing exactly `text`. */
+  function shown(page: Page, text: string) {
+    return page.locator('.webchat__bubble__content').getByText(text, { exact: true }).first();
+  }
+
+  /** A suggested-action button under the send box. */
+  function suggestedAction(page: Page, title: string) {
+    return page.getByRole('toolbar', { name: 'Suggested actions' }).getByRole('button', { name: title });
+  }
+
+  /** Types into the focused send box, presses Enter and returns how long until `reply` showed. */
+  async function sendAndTime(page: Page, text: string, reply: string): Promise<number> {
+    await page.keyboard.type(text);
+    const started = Date.now();
+    await page.keyboard.press('Enter');
+    await shown(page, reply).waitFor();
+    return Date.now() - started;
+  }
+
+  it('greets before the person types, shows the reply to a typed message, and answers a suggested action', async () => {
+    const { page, loadToWelcomeMs } = await openPage();
+    await expect(page.title()).resolves.toBe('Baclofen symptom checker');
+    await expect(page.locator('main h1').textContent()).resolves.toBe('Baclofen symptom checker');
+    await expect(page.getByRole('region', { name: 'Emergency help' }).textContent()).resolves.toContain('In an emergency call 999');
+    await expect(page.getByRole('region', { name: 'Chat' }).count()).resolves.toBe(1);
+
+    // The send box has the keyboard on load.
+    await page.locator(SEND_BOX).waitFor();
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('data-id'))).resolves.toBe('webchat-sendbox-input');
+
+    const enterToReplyMs = await sendAndTime(page, 'my legs feel weak', 'You said: my legs feel weak');
+    console.log(`Web Chat timings: load→welcome ${loadToWelcomeMs} ms, Enter→reply ${enterToReplyMs} ms`);
+
+    // The echo was accepted (no "Send failed"), and the fake bot's suggested actions are buttons.
+    await expect(page.getByText(/send failed/i).count()).resolves.toBe(0);
+    await suggestedAction(page, 'Yes').click();
+    await shown(page, 'You chose Yes.').waitFor();
+
+    mkdirSync('artifacts', { recursive: true });
+    await page.screenshot({ path: path.join('artifacts', 'webchat.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('renders the Adaptive Card disposition with Yes/No suggested actions', async () => {
+    const { page } = await openPage();
+    await page.locator(SEND_BOX).waitFor();
+    await page.locator(SEND_BOX).focus();
+    await page.keyboard.type('card');
+    await page.keyboard.press('Enter');
+    const card = page.locator('.ac-adaptiveCard');
+    await card.getByText('Test disposition').waitFor();
+    await expect(card.getByText('Did this answer help?').isVisible()).resolves.toBe(true);
+    await suggestedAction(page, 'No').click();
+    await shown(page, 'You chose No.').waitFor();
+    await page.screenshot({ path: path.join('artifacts', 'webchat-card.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('works with the keyboard alone: Tab to the send box, type, Enter', async () => {
+    const { page } = await openPage();
+    await page.locator(SEND_BOX).waitFor();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    let reached = false;
+    for (let presses = 0; presses < 30 && !reached; presses++) {
+      await page.keyboard.press('Tab');
+      reached = (await page.evaluate(() => document.activeElement?.getAttribute('data-id'))) === 'webchat-sendbox-input';
+    }
+    expect(reached).toBe(true);
+    await sendAndTime(page, 'keyboard only', 'You said: keyboard only');
+    await page.close();
+  });
+
+  it('keeps the emergency banner on screen on a 375 px wide phone, even after a long conversation', async () => {
+    const { page } = await openPage({ width: 375, height: 667 });
+    await page.locator(SEND_BOX).waitFor();
+    await page.locator(SEND_BOX).focus();
+    for (const text of ['one', 'two', 'three', 'four', 'five']) await sendAndTime(page, text, `You said: ${text}`);
+    const banner = page.getByRole('region', { name: 'Emergency help' });
+    await expect(banner.isVisible()).resolves.toBe(true);
+    const box = await banner.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box?.y).toBeGreaterThanOrEqual(0);
+    expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThanOrEqual(667);
+    expect(box?.width).toBeLessThanOrEqual(375);
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(375);
+    await page.screenshot({ path: path.join('artifacts', 'webchat-phone.png') });
+    await page.close();
+  });
+
+  it('logged no console errors and made no request outside this machine', () => {
+    expect(consoleErrors).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+  });
+});

@@ -1,0 +1,94 @@
+// The chat page's only script (no inline script, so the CSP can forbid it). Loaded after webchat.js.
+(function () {
+  'use strict';
+
+  var chat = document.getElementById('chat');
+  var status = document.getElementById('chat-status');
+  var nonceMeta = document.querySelector('meta[name="webchat-style-nonce"]');
+  var nonce = nonceMeta ? nonceMeta.getAttribute('content') : undefined;
+  var tokenPath = chat.getAttribute('data-token-path') || '/api/directline/token';
+  var locale = chat.getAttribute('data-locale') || 'en-US';
+
+  // Calm colours, all at least WCAG AA (4.5:1) against their backgrounds, and a comfortable text size.
+  var ink = '#1b2329';
+  var accent = '#1d5a80';
+  var styleOptions = {
+    accent: accent,
+    backgroundColor: '#f5f7f8',
+    subtle: '#4a5862',
+    primaryFont: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+    fontSizeSmall: '85%',
+    rootHeight: '100%',
+    rootWidth: '100%',
+    bubbleBackground: '#ffffff',
+    bubbleBorderColor: '#c5d0d7',
+    bubbleBorderRadius: 10,
+    bubbleBorderWidth: 1,
+    bubbleTextColor: ink,
+    bubbleFromUserBackground: '#e2eef5',
+    bubbleFromUserBorderColor: '#b3cfe0',
+    bubbleFromUserBorderRadius: 10,
+    bubbleFromUserBorderWidth: 1,
+    bubbleFromUserTextColor: ink,
+    bubbleMinHeight: 44,
+    sendBoxBackground: '#ffffff',
+    sendBoxTextColor: ink,
+    sendBoxPlaceholderColor: '#56636c',
+    sendBoxButtonColor: accent,
+    sendBoxHeight: 52,
+    hideUploadButton: true,
+    suggestedActionLayout: 'flow',
+    suggestedActionBackgroundColor: '#ffffff',
+    suggestedActionBorderColor: accent,
+    suggestedActionBorderRadius: 10,
+    suggestedActionBorderWidth: 2,
+    suggestedActionTextColor: accent,
+    suggestedActionHeight: 44,
+    timestampColor: '#4a5862',
+    paddingRegular: 12,
+  };
+
+  function showStatus(text) {
+    status.textContent = text;
+    status.hidden = false;
+  }
+
+  // Put the keyboard in the send box once Web Chat has drawn it, so a person can type straight away.
+  function focusSendBox(triesLeft) {
+    var input = chat.querySelector('[data-id="webchat-sendbox-input"]');
+    if (input) return input.focus();
+    if (triesLeft > 0) setTimeout(function () { focusSendBox(triesLeft - 1); }, 50);
+  }
+
+  function start() {
+    return fetch(tokenPath, { method: 'POST', headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+      .then(function (response) {
+        if (!response.ok) throw new Error('token endpoint answered ' + response.status);
+        return response.json();
+      })
+      .then(function (grant) {
+        var directLine = window.WebChat.createDirectLine({
+          token: grant.token,
+          domain: grant.domain || window.location.origin + '/v3/directline',
+          webSocket: true,
+        });
+        status.hidden = true;
+        var host = document.createElement('div');
+        host.className = 'chat-host';
+        chat.appendChild(host);
+        window.WebChat.renderWebChat(
+          { directLine: directLine, locale: locale, nonce: nonce, styleOptions: styleOptions },
+          host
+        );
+        focusSendBox(100);
+      });
+  }
+
+  if (!window.WebChat) {
+    showStatus('The chat could not load. Please reload the page.');
+    return;
+  }
+  start().catch(function () {
+    showStatus('The chat could not start. Please reload the page in a moment.');
+  });
+})();
