@@ -6,8 +6,6 @@
   var status = document.getElementById('chat-status');
   var nonceMeta = document.querySelector('meta[name="webchat-style-nonce"]');
   var nonce = nonceMeta ? nonceMeta.getAttribute('content') : undefined;
-  var tokenPath = chat.getAttribute('data-token-path') || '/api/directline/token';
-  var locale = chat.getAttribute('data-locale') || 'en-US';
 
   // Calm colours, all at least WCAG AA (4.5:1) against their backgrounds, and a comfortable text size.
   var ink = '#1b2329';
@@ -61,30 +59,21 @@
   }
 
   function start() {
-    return fetch(tokenPath, { method: 'POST', headers: { Accept: 'application/json' }, credentials: 'same-origin' })
-      .then(function (response) {
-        if (!response.ok) throw new Error('token endpoint answered ' + response.status);
-        return response.json();
-      })
-      .then(function (grant) {
-        var directLine = window.WebChat.createDirectLine({
-          token: grant.token,
-          domain: grant.domain || window.location.origin + '/v3/directline',
-          webSocket: true,
-        });
-        status.hidden = true;
-        var host = document.createElement('div');
-        host.className = 'chat-host';
-        chat.appendChild(host);
-        window.WebChat.renderWebChat(
-          { directLine: directLine, locale: locale, nonce: nonce, styleOptions: styleOptions },
-          host
-        );
-        focusSendBox(100);
-      });
+    return window.chatStart.then(function (started) {
+      var directLine = window.WebChat.createDirectLine({ token: started.token, domain: started.domain, webSocket: true });
+      status.hidden = true;
+      var host = document.createElement('div');
+      host.className = 'chat-host';
+      chat.appendChild(host);
+      window.WebChat.renderWebChat(
+        { directLine: directLine, userID: started.userId, locale: started.locale, nonce: nonce, styleOptions: styleOptions },
+        host
+      );
+      focusSendBox(100);
+    });
   }
 
-  if (!window.WebChat) {
+  if (!window.WebChat || !window.chatStart) {
     showStatus('The chat could not load. Please reload the page.');
     return;
   }

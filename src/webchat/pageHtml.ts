@@ -12,7 +12,7 @@ export interface PageContent {
 // Digits, spaces and + ( ) - only: then the number is also offered as a tap-to-call link.
 const DIALABLE = /^\+?[0-9][0-9 ()-]{0,18}$/;
 
-/** The chat page's HTML; every configured value is HTML-escaped, and there is no inline script. */
+/** The chat page's HTML; every configured value is HTML-escaped, and there is no inline script (settings travel in meta tags). */
 export function renderPageHtml(content: PageContent): string {
   const title = escapeHtml(content.title);
   const number = escapeHtml(content.emergencyNumber);
@@ -26,9 +26,12 @@ export function renderPageHtml(content: PageContent): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light">
 <meta name="webchat-style-nonce" content="${escapeHtml(content.nonce)}">
+<meta name="chat-token-path" content="${escapeHtml(content.tokenPath)}">
+<meta name="chat-locale" content="${escapeHtml(content.locale)}">
 <title>${title}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/page.css">
+<script src="/assets/start.js"></script>
 <script src="/assets/webchat.js" defer></script>
 <script src="/assets/page.js" defer></script>
 </head>
@@ -39,7 +42,7 @@ export function renderPageHtml(content: PageContent): string {
 </div>
 <main id="main" class="main">
 <h1>${title}</h1>
-<section id="chat" class="chat" aria-label="Chat" data-token-path="${escapeHtml(content.tokenPath)}" data-locale="${escapeHtml(content.locale)}">
+<section id="chat" class="chat" aria-label="Chat">
 <p id="chat-status" class="chat-status" role="status">Connecting to the chat…</p>
 <noscript><p class="chat-status">The chat needs JavaScript. In an emergency call ${number}.</p></noscript>
 </section>

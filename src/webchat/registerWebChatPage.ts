@@ -18,7 +18,7 @@ export interface WebChatPageOptions {
   connectOrigins?: string[];
   /** The Web Chat UMD bundle (default: `botframework-webchat/dist/webchat.js` from node_modules). */
   webChatBundlePath?: string;
-  /** Folder holding `page.js` and `page.css` (default: the repository's `web/`). */
+  /** Folder holding `start.js`, `page.js` and `page.css` (default: the repository's `web/`). */
   assetsDir?: string;
 }
 
@@ -37,6 +37,7 @@ export function registerWebChatPage(server: Server, options: WebChatPageOptions)
   const assetsDir = options.assetsDir ?? defaultAssetsDir();
   const bundle = options.webChatBundlePath ?? defaultBundlePath();
   serveStaticFile(server, '/assets/webchat.js', bundle, 'text/javascript; charset=utf-8', ONE_DAY);
+  serveStaticFile(server, '/assets/start.js', path.join(assetsDir, 'start.js'), 'text/javascript; charset=utf-8', 300);
   serveStaticFile(server, '/assets/page.js', path.join(assetsDir, 'page.js'), 'text/javascript; charset=utf-8', 300);
   serveStaticFile(server, '/assets/page.css', path.join(assetsDir, 'page.css'), 'text/css; charset=utf-8', 300);
 

@@ -17,6 +17,34 @@ if (!haveChromium && !process.env.CI) {
 
 jest.setTimeout(120_000);
 
+/** Runs in the page: the WCAG contrast ratio of each selector's first element against its nearest opaque background. */
+function contrastOf(selectors: string[]): Record<string, number> {
+  const rgb = (css: string): number[] => (css.match(/[\d.]+/g) ?? []).map(Number);
+  const luminance = ([r, g, b]: number[]): number => {
+    const channel = (v: number) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  };
+  const result: Record<string, number> = {};
+  for (const selector of selectors) {
+    const element = document.querySelector(selector);
+    if (!element) {
+      result[selector] = 0;
+      continue;
+    }
+    let background = [255, 255, 255];
+    for (let node: Element | null = element; node; node = node.parentElement) {
+      const parts = rgb(getComputedStyle(node).backgroundColor);
+      if (parts.length === 3 || (parts.length === 4 && parts[3] === 1)) {
+        background = parts.slice(0, 3);
+        break;
+      }
+    }
+    const [lighter, darker] = [luminance(rgb(getComputedStyle(element).color)), luminance(background)].sort((a, b) => b - a);
+    result[selector] = Math.round(((lighter + 0.05) / (darker + 0.05)) * 100) / 100;
+  }
+  return result;
+}
+
 describeInBrowser('the Web Chat page in a real browser', () => {
   let t: TestServer;
   let context: BrowserContext;
@@ -93,6 +121,19 @@ describeInBrowser('the Web Chat page in a real browser', () => {
 
     // The echo was accepted (no "Send failed"), and the fake bot's suggested actions are buttons.
     await expect(page.getByText(/send failed/i).count()).resolves.toBe(0);
+    // WCAG AA: text at least 4.5:1 against whatever background it sits on.
+    const contrasts = await page.evaluate(contrastOf, [
+      '.emergency p',
+      '.emergency a',
+      'main h1',
+      '.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content',
+      '.webchat__bubble--from-user .webchat__bubble__content',
+      '.webchat__activity-status',
+      '.webchat__suggested-action__text',
+    ]);
+    console.log('contrast ratios', contrasts);
+    for (const [selector, ratio] of Object.entries(contrasts)) expect([selector, ratio >= 4.5]).toEqual([selector, true]);
+
     await suggestedAction(page, 'Yes').click();
     await shown(page, 'You chose Yes.').waitFor();
 
