@@ -1,0 +1,73 @@
+import type { AddressInfo } from 'node:net';
+import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory, type TurnContext } from 'botbuilder';
+import restify from 'restify';
+import { registerDirectLine, registerDirectLineTokenEndpoint, type DirectLineService } from '../../src/directline';
+import { activitiesSince, call, startConversation, waitFor } from './support/testServer';
+
+/** A bot wired the way src/index.ts wires the real one: CloudAdapter in local mode behind a global body parser. */
+async function startRealAdapterBot(): Promise<{ baseUrl: string; directLine: DirectLineService; close: () => Promise<void> }> {
+  const server = restify.createServer();
+  server.use(restify.plugins.bodyParser());
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const logic = async (context: TurnContext): Promise<void> => {
+    if (context.activity.type === ActivityTypes.ConversationUpdate) {
+      const joined = (context.activity.membersAdded ?? []).some((m) => m.id !== context.activity.recipient.id);
+      if (joined) await context.sendActivity('Welcome from the real adapter.');
+    } else if (context.activity.type === ActivityTypes.Message) {
+      const reply = await context.sendActivity(MessageFactory.suggestedActions(['Yes', 'No'], `Echo: ${context.activity.text}`));
+      if (context.activity.text === 'edit' && reply?.id) {
+        await context.updateActivity({ ...MessageFactory.text('Edited.'), id: reply.id, conversation: context.activity.conversation });
+      }
+    }
+  };
+  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+    await adapter.process(req, res, logic);
+  });
+  let baseUrl = '';
+  const directLine = registerDirectLine(server, { botEndpoint: () => `${baseUrl}/api/messages`, serviceUrl: () => baseUrl });
+  registerDirectLineTokenEndpoint(server, { directLine });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    baseUrl,
+    directLine,
+    close: async () => {
+      directLine.close();
+      server.server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+describe('embedded Direct Line with the real botbuilder CloudAdapter (local mode, global bodyParser)', () => {
+  it('gets the welcome, a reply with suggested actions, and an updated activity', async () => {
+    const bot = await startRealAdapterBot();
+    try {
+      const conversation = await startConversation(bot.baseUrl);
+      const welcome = await waitFor(async () => (await activitiesSince(bot.baseUrl, conversation)).activities[0]);
+      expect(welcome).toMatchObject({ type: 'message', text: 'Welcome from the real adapter.', from: { id: 'bot' } });
+
+      const posted = await call(bot.baseUrl, 'POST', `/v3/directline/conversations/${conversation.conversationId}/activities`, {
+        token: conversation.token,
+        body: { type: 'message', text: 'edit', channelData: { clientActivityID: 'abc' } },
+      });
+      expect(posted.status).toBe(200);
+      const reply = await waitFor(async () =>
+        (await activitiesSince(bot.baseUrl, conversation)).activities.find((a) => a.replyToId === posted.body.id),
+      );
+      expect(reply).toMatchObject({ suggestedActions: { actions: [{ title: 'Yes' }, { title: 'No' }] } });
+      await waitFor(async () =>
+        (await activitiesSince(bot.baseUrl, conversation)).activities.find((a) => a.id === reply.id && a.text === 'Edited.'),
+      );
+
+      // The size limit holds even though restify's bodyParser read the body first.
+      const oversize = await call(bot.baseUrl, 'POST', `/v3/directline/conversations/${conversation.conversationId}/activities`, {
+        token: conversation.token,
+        body: { type: 'message', text: 'x'.repeat(20_000) },
+      });
+      expect(oversize.status).toBe(413);
+    } finally {
+      await bot.close();
+    }
+  });
+});
