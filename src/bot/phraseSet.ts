@@ -1,0 +1,46 @@
+/**
+ * Whole-message word lists (commands, yes/no, closings, choice labels), matched the forgiving way
+ * people type in chat: case, punctuation and apostrophes do not matter ("Not sure." = "not sure",
+ * "dont know" = "don't know").
+ */
+export function normalizePhrase(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc`']/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** A set of phrases that match a whole message, or its start followed by more words. */
+export class PhraseSet {
+  private readonly phrases: ReadonlySet<string>;
+
+  constructor(phrases: readonly string[]) {
+    this.phrases = new Set(phrases.map(normalizePhrase).filter((p) => p.length > 0));
+  }
+
+  /** True when the whole message is one of the phrases. */
+  matches(text: string): boolean {
+    return this.phrases.has(normalizePhrase(text));
+  }
+
+  /** The longest phrase the message starts with (as whole words), or undefined. */
+  prefixOf(text: string): string | undefined {
+    const normalized = normalizePhrase(text);
+    let best: string | undefined;
+    for (const phrase of this.phrases) {
+      if ((normalized === phrase || normalized.startsWith(`${phrase} `)) && (best === undefined || phrase.length > best.length)) {
+        best = phrase;
+      }
+    }
+    return best;
+  }
+
+  has(normalized: string): boolean {
+    return this.phrases.has(normalized);
+  }
+
+  [Symbol.iterator](): Iterator<string> {
+    return this.phrases[Symbol.iterator]();
+  }
+}
