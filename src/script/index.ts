@@ -1,0 +1,2 @@
+export { renderCallScript, type CallScript } from './callScript';
+export { registerCallScriptRoute } from './route';
