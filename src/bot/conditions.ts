@@ -1,0 +1,54 @@
+import type { Knowledge } from '../knowledge/load';
+import { urgency } from '../triage/levels';
+import type { Analysis, Answers, TriageResult } from '../triage/types';
+import type { Condition, Voice } from './dialogSchema';
+import type { PhraseSet } from './phraseSet';
+import { presentFindings } from './turnInput';
+
+/** What a condition can look at. */
+export interface ConditionScope {
+  /** The decision over the conversation so far (including this message where it is being routed). */
+  readonly result: TriageResult;
+  readonly answers: Answers;
+  /** This turn's message alone. */
+  readonly message: Analysis;
+  readonly messageText: string;
+  readonly slots: Readonly<Record<string, string>>;
+  readonly voice: Voice;
+  readonly knowledge: Knowledge;
+  readonly closings: PhraseSet;
+}
+
+function inGroup(findingIds: readonly string[], group: string, k: Knowledge): boolean {
+  return findingIds.some((id) => k.findings.get(id)?.groups.includes(group) === true);
+}
+
+/** True when the condition holds. The schema guarantees exactly one key per condition object. */
+export function holds(c: Condition, s: ConditionScope): boolean {
+  const caseFindings = s.result.findings.map((f) => f.id);
+  const messageFindings = presentFindings(s.message);
+  if (c.level !== undefined) return c.level.includes(s.result.level);
+  if (c.level_at_least !== undefined) return urgency(s.result.level) <= urgency(c.level_at_least);
+  if (c.finding !== undefined) return caseFindings.includes(c.finding);
+  if (c.any_finding !== undefined) return c.any_finding.some((id) => caseFindings.includes(id));
+  if (c.group !== undefined) return inGroup(caseFindings, c.group, s.knowledge);
+  if (c.answer !== undefined) {
+    const given = s.answers[c.answer.question];
+    return given !== undefined && c.answer.is.includes(given);
+  }
+  if (c.slot !== undefined) {
+    const value = s.slots[c.slot.name];
+    return value !== undefined && c.slot.is.includes(value);
+  }
+  if (c.voice !== undefined) return s.voice === c.voice;
+  if (c.message_has_findings !== undefined) return messageFindings.length > 0 === c.message_has_findings;
+  if (c.message_has_topics !== undefined) return s.message.topics.length > 0 === c.message_has_topics;
+  if (c.message_is_question !== undefined) return s.message.isQuestion === c.message_is_question;
+  if (c.message_is_closing !== undefined) return s.closings.matches(s.messageText) === c.message_is_closing;
+  if (c.message_finding !== undefined) return messageFindings.includes(c.message_finding);
+  if (c.message_group !== undefined) return inGroup(messageFindings, c.message_group, s.knowledge);
+  if (c.all !== undefined) return c.all.every((sub) => holds(sub, s));
+  if (c.any !== undefined) return c.any.some((sub) => holds(sub, s));
+  if (c.not !== undefined) return !holds(c.not, s);
+  throw new Error('holds: a condition with no key reached the interpreter; the dialog schema should have rejected it');
+}

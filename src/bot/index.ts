@@ -1,0 +1,17 @@
+/**
+ * The conversation: dialog trees kept as data in `dialogs/`, run on botbuilder-dialogs.
+ *
+ * Wiring (src/index.ts):
+ *   const dialogs = loadDialogs(DEFAULT_DIALOGS_DIR, knowledge);        // throws ContentError naming file and path
+ *   const bot = createBot({ engine, knowledge, dialogs, conversationState, userState, contacts, logger, localMode });
+ *   adapter.onTurnError = createOnTurnError({ conversationState, logger, contacts, dialogs });
+ *   adapter.process(req, res, (context) => bot.run(context));
+ */
+export { createBot, type BotDeps } from './createBot';
+export { createOnTurnError, type OnTurnErrorDeps } from './onTurnError';
+export { loadDialogs, parseDialogs, DEFAULT_DIALOGS_DIR, type Dialogs, type DialogSources } from './loadDialogs';
+export { type BotLogger } from './botLogger';
+export { type TriageChannelData } from './dispositionCard';
+export { WEB_CHAT_JOIN_EVENT } from './triageBot';
+export { WEB_CHAT_CHANNELS } from './staffModePolicy';
+export type { Flow, FlowStep, Condition, Voice } from './dialogSchema';

@@ -1,0 +1,134 @@
+import { ActivityTypes } from 'botbuilder';
+import { ComponentDialog, Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { turnFields } from './botLogger';
+import { holds, type ConditionScope } from './conditions';
+import type { CommandId } from './dialogSchema';
+import { FlowDialog } from './flowDialog';
+import { textActivity } from './prompts';
+import type { BotServices } from './services';
+import { newCase, type SessionState } from './sessionState';
+import { presentFindings, readTurnInput } from './turnInput';
+
+/**
+ * The one place every message passes through, whatever flow is active (core-bot's
+ * `CancelAndHelpDialog`, grown up). Before any flow sees a message:
+ *
+ * 1. the interrupts of `dialogs/routes.yaml`: a message that reveals an emergency cancels the
+ *    active flow and gets the emergency flow at once (safety rule: no clarifying question first);
+ * 2. the global commands of `dialogs/commands.yaml`: help, restart, cancel, staff and patient mode;
+ * 3. a message with nothing to read (attachments only) gets "I can only read text".
+ *
+ * Subclasses decide what a message starts when no flow is active (`onBeginFlow`).
+ */
+export abstract class InterruptibleDialog extends ComponentDialog {
+  constructor(
+    dialogId: string,
+    protected readonly services: BotServices,
+  ) {
+    super(dialogId);
+  }
+
+  /** Starts the flow for a message that arrives when none is active. */
+  protected abstract onBeginFlow(innerDc: DialogContext): Promise<DialogTurnResult>;
+
+  protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return (await this.interrupt(innerDc)) ?? this.onBeginFlow(innerDc);
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return (await this.interrupt(innerDc)) ?? super.onContinueDialog(innerDc);
+  }
+
+  /** The conditions' view of this message added to the conversation so far. */
+  protected scopeFor(innerDc: DialogContext, session: SessionState): ConditionScope {
+    const { engine, knowledge, vocabulary } = this.services;
+    const input = readTurnInput(innerDc.context, engine);
+    const analyses = input.analysis.findings.length > 0 ? [...session.case.analyses, input.analysis] : session.case.analyses;
+    return {
+      result: engine.decide(analyses, session.case.answers),
+      answers: session.case.answers,
+      message: input.analysis,
+      messageText: input.text,
+      slots: {},
+      voice: session.voice,
+      knowledge,
+      closings: vocabulary.closings,
+    };
+  }
+
+  /** Adds this message's findings (present, negated or hypothetical) to the conversation. */
+  protected async recordMessage(innerDc: DialogContext, session: SessionState): Promise<void> {
+    const input = readTurnInput(innerDc.context, this.services.engine);
+    if (input.analysis.findings.length > 0) session.case.analyses.push(input.analysis);
+  }
+
+  private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const context = innerDc.context;
+    if (context.activity.type !== ActivityTypes.Message) return undefined;
+    const { sessions, dialogs, vocabulary, logger } = this.services;
+    const session = await sessions.get(context);
+    const input = readTurnInput(context, this.services.engine);
+
+    const scope = this.scopeFor(innerDc, session);
+    const hit = dialogs.routes.interrupts.find((route) => holds(route.if, scope));
+    if (hit !== undefined) {
+      logger.info(
+        { ...turnFields(context), interrupt: hit.id, flow: hit.flow, interrupted: innerDc.activeDialog?.id ?? null, findings: presentFindings(input.analysis), level: scope.result.level },
+        'interrupt',
+      );
+      await this.recordMessage(innerDc, session);
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(FlowDialog.idOf(hit.flow));
+    }
+
+    const command = vocabulary.command(input.text);
+    if (command !== undefined) {
+      logger.info({ ...turnFields(context), command, active: innerDc.activeDialog?.id ?? null }, 'command');
+      return this.onCommand(command, innerDc, session);
+    }
+
+    if (input.text === '' && input.submit === undefined) {
+      await context.sendActivity(textActivity(this.services.wording.message('text_only', session.voice), 'text_only'));
+      return this.resume(innerDc);
+    }
+    return undefined;
+  }
+
+  private async onCommand(command: CommandId, innerDc: DialogContext, session: SessionState): Promise<DialogTurnResult> {
+    const { wording, staffMode } = this.services;
+    const say = (id: Parameters<typeof wording.message>[0]) => innerDc.context.sendActivity(textActivity(wording.message(id, session.voice), id));
+    switch (command) {
+      case 'help':
+        await say('help');
+        return this.resume(innerDc);
+      case 'restart':
+        await innerDc.cancelAllDialogs();
+        session.case = newCase();
+        await say('restarted');
+        return { status: DialogTurnStatus.complete };
+      case 'cancel':
+        await innerDc.cancelAllDialogs();
+        await say('cancelled');
+        return { status: DialogTurnStatus.complete };
+      case 'staff_mode':
+        if (staffMode.allows(innerDc.context.activity)) {
+          session.voice = 'staff';
+          await say('staff_mode_on');
+        } else {
+          await say('staff_mode_refused');
+        }
+        return this.resume(innerDc);
+      case 'patient_mode':
+        session.voice = 'patient';
+        await say('patient_mode_on');
+        return this.resume(innerDc);
+    }
+  }
+
+  /** After an aside (help, a mode switch): ask the pending question again, or end the turn. */
+  private async resume(innerDc: DialogContext): Promise<DialogTurnResult> {
+    if (innerDc.activeDialog === undefined) return { status: DialogTurnStatus.complete };
+    await innerDc.repromptDialog();
+    return Dialog.EndOfTurn;
+  }
+}

@@ -1,0 +1,68 @@
+import { ActivityTypes, type ConversationState, type TurnContext } from 'botbuilder';
+import type { Contacts } from '../knowledge/schema';
+import { fillPlaceholders } from '../triage';
+import { turnFields, type BotLogger } from './botLogger';
+import type { Dialogs } from './loadDialogs';
+
+/**
+ * Used only when the dialog files could not provide the error message; every other word the bot
+ * says is content. Kept here so a failure can always reach the person with the emergency number.
+ */
+const FALLBACK_ERROR =
+  'Sorry, something went wrong on my side and I have had to start again. If someone has trouble breathing, a seizure, or cannot be woken, call {emergency_number} now.';
+
+export interface OnTurnErrorDeps {
+  readonly conversationState: ConversationState;
+  readonly logger: BotLogger;
+  readonly contacts: Contacts;
+  /** For the `error` message in both voices; a built-in text is used without it. */
+  readonly dialogs?: Dialogs;
+}
+
+/**
+ * The adapter's `onTurnError`: logs the error (never the person's text), tells the person something
+ * went wrong and how to reach emergency help, and clears the conversation state so the next message
+ * starts afresh. It never throws.
+ */
+export function createOnTurnError(deps: OnTurnErrorDeps): (context: TurnContext, error: Error) => Promise<void> {
+  return async (context, error) => {
+    const fields = safeFields(context);
+    try {
+      deps.logger.error(
+        { ...fields, err: { name: error?.name ?? 'Error', message: error?.message ?? String(error), stack: error?.stack } },
+        'turn failed',
+      );
+    } catch {
+      // Logging must not stop the person hearing about emergency help.
+    }
+    try {
+      if (context.activity.type === ActivityTypes.Message || context.activity.type === ActivityTypes.ConversationUpdate) {
+        const text = deps.dialogs?.messages.messages.error.patient ?? FALLBACK_ERROR;
+        await context.sendActivity({ type: ActivityTypes.Message, text: fillPlaceholders(text, deps.contacts), channelData: { replyId: 'error' } });
+      }
+    } catch (sendError) {
+      safeLog(deps.logger, fields, sendError, 'could not send the error message');
+    }
+    try {
+      await deps.conversationState.delete(context);
+    } catch (stateError) {
+      safeLog(deps.logger, fields, stateError, 'could not clear conversation state');
+    }
+  };
+}
+
+function safeFields(context: TurnContext): Record<string, unknown> {
+  try {
+    return turnFields(context);
+  } catch {
+    return {};
+  }
+}
+
+function safeLog(logger: BotLogger, fields: Record<string, unknown>, error: unknown, message: string): void {
+  try {
+    logger.error({ ...fields, err: { name: (error as Error)?.name, message: (error as Error)?.message } }, message);
+  } catch {
+    // Nothing left to do.
+  }
+}

@@ -1,0 +1,49 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { Analysis, Answer } from '../triage/types';
+import type { Voice } from './dialogSchema';
+
+/** One screening question asked in this conversation and the answer recorded. */
+export interface AskedQuestion {
+  /** A knowledge question id, or `<flow>.<slot>` for a flow's own yes/no or choice prompt. */
+  readonly id: string;
+  readonly answer: string;
+}
+
+/** What the conversation has established so far: the triage core decides over all of it. */
+export interface CaseState {
+  /** Every message that reported findings (present, negated or hypothetical). Patient text: never log. */
+  analyses: Analysis[];
+  /** Answers to the core's red-flag questions, by question id. */
+  answers: Record<string, Answer>;
+  /** Questions in the order asked, for the summary. */
+  asked: AskedQuestion[];
+  /** Disposition ids shown, in order, for the summary. */
+  advice: string[];
+}
+
+/** The bot's own conversation state, next to the dialog stack. Plain JSON: it goes through storage. */
+export interface SessionState {
+  /** The knowledge and dialogs versions this conversation started with; a change restarts it. */
+  contentVersion?: string;
+  dialogsVersion?: string;
+  welcomed: boolean;
+  voice: Voice;
+  case: CaseState;
+}
+
+export function newCase(): CaseState {
+  return { analyses: [], answers: {}, asked: [], advice: [] };
+}
+
+export function newSession(): SessionState {
+  return { welcomed: false, voice: 'patient', case: newCase() };
+}
+
+/** Reads the session for a turn (creating it on first use); saved with the conversation state after the turn. */
+export class SessionStore {
+  constructor(private readonly accessor: StatePropertyAccessor<SessionState>) {}
+
+  async get(context: TurnContext): Promise<SessionState> {
+    return this.accessor.get(context, newSession());
+  }
+}

@@ -1,0 +1,131 @@
+import {
+  ActivityTypes,
+  TeamsActivityHandler,
+  type ConversationState,
+  type InvokeResponse,
+  type StatePropertyAccessor,
+  type TurnContext,
+  type UserState,
+} from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { turnFields } from './botLogger';
+import { textActivity } from './prompts';
+import { RootDialog } from './rootDialog';
+import type { BotServices } from './services';
+import { newCase } from './sessionState';
+import { enforceTeamsRules, isTeams } from './teamsRules';
+import { readTurnInput } from './turnInput';
+
+/** What the web chat page's server sends when the page connects, so the welcome shows before typing. */
+export const WEB_CHAT_JOIN_EVENT = 'webchat/join';
+
+/** What the person last did, kept per user across conversations (reserved; nothing clinical). */
+interface UserProfile {
+  lastSeen?: string;
+}
+
+/**
+ * The bot: handles each kind of activity and saves state after every turn (core-bot's `DialogBot`).
+ * The conversation itself lives in `RootDialog` and the flows of `dialogs/`.
+ */
+export class TriageBot extends TeamsActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly profile: StatePropertyAccessor<UserProfile>;
+  private readonly dialogSet: DialogSet;
+
+  constructor(
+    private readonly services: BotServices,
+    private readonly conversationState: ConversationState,
+    private readonly userState: UserState,
+  ) {
+    super();
+    this.dialogState = conversationState.createProperty<DialogState>('dialogState');
+    this.profile = userState.createProperty<UserProfile>('profile');
+    this.dialogSet = new DialogSet(this.dialogState);
+    this.dialogSet.add(new RootDialog(services));
+
+    this.onMessage(async (context, next) => {
+      await this.runConversation(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const activity = context.activity;
+      const botId = activity.recipient?.id;
+      const added = activity.membersAdded ?? [];
+      const personJoined = added.some((m) => m.id !== botId);
+      // In a Teams personal chat the person never "joins": the bot is added when the app is installed.
+      const teamsPersonalInstall = isTeams(context) && activity.conversation?.conversationType === 'personal' && added.some((m) => m.id === botId);
+      if (personJoined || teamsPersonalInstall) await this.welcome(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.welcome(context);
+      await next();
+    });
+    this.onEvent(async (context, next) => {
+      if (context.activity.name === WEB_CHAT_JOIN_EVENT) await this.welcome(context);
+      await next();
+    });
+    // Typing, reactions, other events and conversation updates without members need no reply.
+  }
+
+  /** Runs the turn, then saves conversation and user state (also when nothing changed). */
+  override async run(context: TurnContext): Promise<void> {
+    const started = process.hrtime.bigint();
+    if (isTeams(context)) enforceTeamsRules(context, this.services.logger);
+    await this.restartIfContentChanged(context);
+    await super.run(context);
+    await this.conversationState.saveChanges(context, false);
+    await this.userState.saveChanges(context, false);
+    const fields: Record<string, unknown> = { ...turnFields(context), ms: Number(process.hrtime.bigint() - started) / 1e6 };
+    if (context.activity.type === ActivityTypes.Invoke || context.activity.type === ActivityTypes.Event) fields['name'] = context.activity.name;
+    if (this.services.logPatientText && context.activity.type === ActivityTypes.Message) fields['text'] = context.activity.text;
+    this.services.logger.info(fields, 'turn');
+  }
+
+  /**
+   * Invokes: Teams card actions the bot does not use, messaging extensions and the like get an
+   * empty 200 rather than a 501, so the client shows no error; `adaptiveCard/action`
+   * (Universal Actions) gets the message response the card expects.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'adaptiveCard/action') {
+      return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: '' } };
+    }
+    const response = await super.onInvokeActivity(context);
+    return response.status === 501 ? { status: 200 } : response;
+  }
+
+  private async runConversation(context: TurnContext): Promise<void> {
+    readTurnInput(context, this.services.engine);
+    const profile = await this.profile.get(context, {});
+    profile.lastSeen = this.services.now().toISOString();
+    const dc = await this.dialogSet.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(RootDialog.id);
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    const session = await this.services.sessions.get(context);
+    if (session.welcomed) return;
+    session.welcomed = true;
+    await context.sendActivity(textActivity(this.services.wording.message('welcome', session.voice), 'welcome'));
+    this.services.logger.info({ ...turnFields(context) }, 'welcome');
+  }
+
+  /** A conversation that started on other content restarts cleanly: no stale question or decision survives. */
+  private async restartIfContentChanged(context: TurnContext): Promise<void> {
+    const { knowledge, dialogs, sessions, wording, logger } = this.services;
+    const session = await sessions.get(context);
+    const fresh = session.contentVersion === undefined;
+    const changed = !fresh && (session.contentVersion !== knowledge.version || session.dialogsVersion !== dialogs.version);
+    if (changed) {
+      logger.info({ ...turnFields(context), from: [session.contentVersion, session.dialogsVersion], to: [knowledge.version, dialogs.version] }, 'content changed: conversation restarted');
+      await this.dialogState.delete(context);
+      session.case = newCase();
+      if (context.activity.type === ActivityTypes.Message) await context.sendActivity(textActivity(wording.message('content_updated', session.voice), 'content_updated'));
+    }
+    session.contentVersion = knowledge.version;
+    session.dialogsVersion = dialogs.version;
+  }
+}

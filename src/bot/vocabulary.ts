@@ -1,0 +1,39 @@
+import type { Answer } from '../triage/types';
+import { COMMANDS, type CommandId, type CommandsFile } from './dialogSchema';
+import { PhraseSet } from './phraseSet';
+
+const ANSWERS = ['yes', 'no', 'unsure'] as const;
+
+/** The words of `dialogs/commands.yaml`, ready to match whole messages. */
+export class Vocabulary {
+  private readonly commands: ReadonlyMap<CommandId, PhraseSet>;
+  private readonly answers: ReadonlyMap<Answer, PhraseSet>;
+  /** "Nothing else, thanks": for the `message_is_closing` condition. */
+  readonly closings: PhraseSet;
+
+  constructor(file: CommandsFile) {
+    this.commands = new Map(COMMANDS.map((id) => [id, new PhraseSet(file.commands[id])]));
+    this.answers = new Map(ANSWERS.map((id) => [id, new PhraseSet(file.answers[id])]));
+    this.closings = new PhraseSet(file.closings);
+  }
+
+  /** The global command the whole message is, if any. */
+  command(text: string): CommandId | undefined {
+    return COMMANDS.find((id) => this.commands.get(id)?.matches(text));
+  }
+
+  /** The answer when the whole message is a yes/no/not-sure word ("Yes", "nope", "not sure"). */
+  exactAnswer(text: string): Answer | undefined {
+    return ANSWERS.find((id) => this.answers.get(id)?.matches(text));
+  }
+
+  /** The answer a message starts with ("no, he is breathing fine"), the longest phrase winning. */
+  leadingAnswer(text: string): Answer | undefined {
+    let best: { id: Answer; length: number } | undefined;
+    for (const id of ANSWERS) {
+      const phrase = this.answers.get(id)?.prefixOf(text);
+      if (phrase !== undefined && (best === undefined || phrase.length > best.length)) best = { id, length: phrase.length };
+    }
+    return best?.id;
+  }
+}
