@@ -1,7 +1,7 @@
 import { ConversationState, MemoryStorage, TestAdapter, UserState, type Activity, type ConversationReference } from 'botbuilder';
 import { createBot, createOnTurnError, parseDialogs, type Dialogs } from '../../../src/bot';
 import type { BotLogger, TriageChannelData } from '../../../src/bot';
-import { createTriageEngine, DEFAULT_CONTACTS, type Knowledge } from '../../../src/triage';
+import { createTriageEngine, DEFAULT_CONTACTS, type Knowledge, type TriageEngine } from '../../../src/triage';
 import { shippedDialogSources } from './dialogSources';
 import { tinyBotKnowledge } from './tinyKnowledge';
 
@@ -23,6 +23,8 @@ export const CONTACTS = { emergency_number: '112', poison_control_number: '0800-
 
 export interface ConversationOptions {
   readonly knowledge?: Knowledge;
+  /** Replaces the engine built from `knowledge` (to make a turn fail, say). */
+  readonly engine?: TriageEngine;
   readonly dialogs?: Dialogs;
   readonly channelId?: string;
   readonly conversationType?: string;
@@ -56,7 +58,7 @@ export class Conversation {
     const userState = new UserState(this.storage);
     const logger = memoryLogger(this.logs);
     this.bot = createBot({
-      engine: createTriageEngine(this.knowledge),
+      engine: options.engine ?? createTriageEngine(this.knowledge),
       knowledge: this.knowledge,
       dialogs: this.dialogs,
       conversationState: this.conversationState,
