@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import type { LogLevel } from './config';
+
+export type { Logger } from 'pino';
+
+/**
+ * Paths whose values are the person's own words. They are censored unless LOG_PATIENT_TEXT=true,
+ * so a stray `logger.info({ activity })` cannot leak what someone wrote about their health.
+ */
+export const PATIENT_TEXT_PATHS: readonly string[] = [
+  'text',
+  '*.text',
+  '*.*.text',
+  '*.*.*.text',
+  'speak',
+  '*.speak',
+  'activity.value',
+  'body',
+  '*.body',
+];
+
+export const REDACTED = '[redacted]';
+
+export interface LoggerOptions {
+  readonly level: LogLevel;
+  readonly logPatientText: boolean;
+  /** Where lines go; stdout when absent. Tests pass a stream to read the output. */
+  readonly destination?: DestinationStream;
+  /** Static fields on every line. */
+  readonly base?: Record<string, unknown>;
+}
+
+/** The one pino logger the process uses; modules take `logger.child({ component })`. */
+export function createLogger(options: LoggerOptions): Logger {
+  return pino(
+    {
+      level: options.level,
+      base: { service: 'baclofen-triage-bot', ...options.base },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      ...(options.logPatientText ? {} : { redact: { paths: [...PATIENT_TEXT_PATHS], censor: REDACTED } }),
+    },
+    options.destination ?? pino.destination({ dest: 1, sync: true }),
+  );
+}
+
+/** A short, stable, one-way id for logs: sha256 of the value, first 12 hex characters. */
+export function hashId(value: string): string {
+  return createHash('sha256').update(value, 'utf8').digest('hex').slice(0, 12);
+}
