@@ -93,7 +93,7 @@ function dispositionsSection(k: Knowledge, contacts: Contacts): Block[] {
     for (const d of k.dispositions.values()) {
       if (d.level !== level) continue;
       blocks.push(
-        { kind: 'heading', depth: 3, text: `${d.heading.staff} (${d.id})`, anchor: d.id },
+        { kind: 'heading', depth: 3, text: `${fillPlaceholders(d.heading.staff, contacts)} (${d.id})`, anchor: d.id },
         { kind: 'paragraph', tone: 'read', text: fillPlaceholders(d.do_now.staff, contacts) },
         { kind: 'paragraph', text: `**Safety net:** ${fillPlaceholders(d.safety_net.staff, contacts)}` },
       );
