@@ -36,6 +36,7 @@ export class PhraseSet {
     return best;
   }
 
+  /** True when the set holds this already-normalized phrase. */
   has(normalized: string): boolean {
     return this.phrases.has(normalized);
   }

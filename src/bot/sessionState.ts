@@ -31,10 +31,12 @@ export interface SessionState {
   case: CaseState;
 }
 
+/** An empty case: nothing reported, asked or advised yet. */
 export function newCase(): CaseState {
   return { analyses: [], answers: {}, asked: [], advice: [] };
 }
 
+/** A conversation's state before its first turn. */
 export function newSession(): SessionState {
   return { welcomed: false, voice: 'patient', case: newCase() };
 }

@@ -14,7 +14,6 @@ import { RootDialog } from './rootDialog';
 import type { BotServices } from './services';
 import { newCase } from './sessionState';
 import { enforceTeamsRules, isTeams } from './teamsRules';
-import { readTurnInput } from './turnInput';
 
 /** What the web chat page's server sends when the page connects, so the welcome shows before typing. */
 export const WEB_CHAT_JOIN_EVENT = 'webchat/join';
@@ -97,7 +96,6 @@ export class TriageBot extends TeamsActivityHandler {
   }
 
   private async runConversation(context: TurnContext): Promise<void> {
-    readTurnInput(context, this.services.engine);
     const profile = await this.profile.get(context, {});
     profile.lastSeen = this.services.now().toISOString();
     const dc = await this.dialogSet.createContext(context);

@@ -1,0 +1,52 @@
+import { holds, type ConditionScope } from '../../src/bot/conditions';
+import type { Condition } from '../../src/bot/dialogSchema';
+import { PhraseSet } from '../../src/bot/phraseSet';
+import { createTriageEngine } from '../../src/triage';
+import { tinyBotKnowledge } from '../dialogs/support/tinyKnowledge';
+
+const knowledge = tinyBotKnowledge();
+const engine = createTriageEngine(knowledge);
+
+/** The scope after "I ran out of baclofen" (the case) and then `message`. */
+function scope(message: string, extra: Partial<ConditionScope> = {}): ConditionScope {
+  const before = engine.analyse('I ran out of baclofen');
+  const now = engine.analyse(message);
+  return {
+    result: engine.decide([before, now], { ask_fever: 'no' }),
+    answers: { ask_fever: 'no' },
+    message: now,
+    messageText: message,
+    slots: { situation: 'pump' },
+    voice: 'patient',
+    knowledge,
+    closings: new PhraseSet(['no thanks']),
+    ...extra,
+  };
+}
+
+describe('holds', () => {
+  it.each<[string, Condition, string, boolean]>([
+    ['level', { level: ['urgent'] }, 'hello', true],
+    ['level_at_least (urgent is at least prescriber)', { level_at_least: 'prescriber' }, 'hello', true],
+    ['level_at_least (urgent is not emergency)', { level_at_least: 'emergency' }, 'hello', false],
+    ['finding from an earlier message', { finding: 'ran_out' }, 'hello', true],
+    ['any_finding', { any_finding: ['pump_fault', 'ran_out'] }, 'hello', true],
+    ['group', { group: 'withdrawal_context' }, 'hello', true],
+    ['answer', { answer: { question: 'ask_fever', is: ['no'] } }, 'hello', true],
+    ['slot', { slot: { name: 'situation', is: ['pump'] } }, 'hello', true],
+    ['voice', { voice: 'staff' }, 'hello', false],
+    ['message_has_findings is about this message only', { message_has_findings: true }, 'hello', false],
+    ['message_has_findings', { message_has_findings: true }, 'I feel nauseous', true],
+    ['a negated finding is not reported', { message_has_findings: true }, 'no fever', false],
+    ['message_finding', { message_finding: 'nausea' }, 'I feel nauseous', true],
+    ['message_group is about this message only', { message_group: 'withdrawal_context' }, 'I feel nauseous', false],
+    ['message_has_topics', { message_has_topics: true }, 'what is baclofen for?', true],
+    ['message_is_question', { message_is_question: true }, 'what is baclofen for?', true],
+    ['message_is_closing', { message_is_closing: true }, 'No thanks!', true],
+    ['all', { all: [{ finding: 'ran_out' }, { voice: 'patient' }] }, 'hello', true],
+    ['any', { any: [{ voice: 'staff' }, { finding: 'ran_out' }] }, 'hello', true],
+    ['not', { not: { finding: 'ran_out' } }, 'hello', false],
+  ])('%s', (_name, condition, message, expected) => {
+    expect(holds(condition, scope(message))).toBe(expected);
+  });
+});
