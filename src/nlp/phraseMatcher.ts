@@ -180,3 +180,18 @@ export function longestFirst<K>(matches: readonly PhraseMatch<K>[]): PhraseMatch
   }
   return taken.sort((a, b) => a.first - b.first);
 }
+
+/**
+ * The matches worth keeping when several keys are found: per key, the longest non-overlapping
+ * ones; across keys, a match is dropped only when a longer match of another key contains it
+ * ("can't breathe" hides "breathe"), so that partly overlapping findings both count
+ * ("took all my pills" and "pills on purpose").
+ */
+export function bestPerKey<K>(matches: readonly PhraseMatch<K>[]): PhraseMatch<K>[] {
+  const byKey = new Map<K, PhraseMatch<K>[]>();
+  for (const m of matches) byKey.set(m.key, [...(byKey.get(m.key) ?? []), m]);
+  const kept = [...byKey.values()].flatMap((list) => longestFirst(list));
+  const hidden = (m: PhraseMatch<K>) =>
+    kept.some((o) => o !== m && o.key !== m.key && o.first <= m.first && m.last <= o.last && (o.size > m.size || (o.size === m.size && o.last - o.first < m.last - m.first)));
+  return kept.filter((m) => !hidden(m)).sort((a, b) => a.first - b.first);
+}

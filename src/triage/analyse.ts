@@ -1,5 +1,5 @@
 import { contextOf, type TriggerMatch } from '../nlp/context';
-import { longestFirst, type PhraseMatch } from '../nlp/phraseMatcher';
+import { bestPerKey, longestFirst, type PhraseMatch } from '../nlp/phraseMatcher';
 import { tokenise, type Token } from '../nlp/tokenise';
 import type { CompiledKnowledge } from './compile';
 import type { Analysis, Evidence, FindingMatch, TopicMatch } from './types';
@@ -67,7 +67,7 @@ function attachModifiers(
  */
 export function analyse(compiled: CompiledKnowledge, text: string): Analysis {
   const tokens = tokenise(text);
-  const findingMatches = longestFirst(compiled.findings.match(tokens));
+  const findingMatches = bestPerKey(compiled.findings.match(tokens));
   const triggers = compiled.context.find(tokens, findingMatches);
   const modifierMatches = longestFirst(compiled.modifiers.match(tokens));
 

@@ -1,4 +1,4 @@
-import { compilePhrase, longestFirst, PhraseMatcher } from '../../src/nlp/phraseMatcher';
+import { bestPerKey, compilePhrase, longestFirst, PhraseMatcher } from '../../src/nlp/phraseMatcher';
 import { FuzzyIndex, typoAllowance } from '../../src/nlp/fuzzyIndex';
 import { tokenise } from '../../src/nlp/tokenise';
 
@@ -76,5 +76,18 @@ describe('typo bounds', () => {
   it('keeps the first letter, so "sneezing" is not "wheezing"', () => {
     expect(new FuzzyIndex(['wheezing']).lookup('sneezing')).toEqual([]);
     expect(new FuzzyIndex(['wheezing']).lookup('wheezng')).toEqual(['wheezing']);
+  });
+});
+
+describe('overlapping findings', () => {
+  const m = matcherOf({ overdose: ['took all my pills'], on_purpose: ['pills on purpose'], short: ['breathe'], long: ["can't breathe"] });
+  const best = (text: string) => bestPerKey(m.match(tokenise(text))).map((x) => x.key);
+
+  it('keeps both of two findings that only partly overlap', () => {
+    expect(best('I took all my pills on purpose')).toEqual(['overdose', 'on_purpose']);
+  });
+
+  it('drops a finding hidden inside a longer one', () => {
+    expect(best("I can't breathe")).toEqual(['long']);
   });
 });
