@@ -24,6 +24,12 @@ describe('embedded Direct Line: a conversation from start to reply', () => {
     );
   });
 
+  it('offers a wss:// streamUrl behind a TLS-terminating proxy', async () => {
+    const response = await fetch(`${t.baseUrl}/v3/directline/conversations`, { method: 'POST', headers: { 'x-forwarded-proto': 'https' } });
+    const body = (await response.json()) as { streamUrl: string };
+    expect(body.streamUrl).toMatch(/^wss:\/\/127\.0\.0\.1:\d+\/v3\/directline\/conversations\//);
+  });
+
   it('creates a conversation and its token when POST /conversations comes without one', async () => {
     const started = await call(t.baseUrl, 'POST', '/v3/directline/conversations');
     expect(started.status).toBe(201);
