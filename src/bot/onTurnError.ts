@@ -1,4 +1,5 @@
 import { ActivityTypes, type ConversationState, type TurnContext } from 'botbuilder';
+import { DialogContextError } from 'botbuilder-dialogs';
 import type { Contacts } from '../knowledge/schema';
 import { fillPlaceholders } from '../triage';
 import { turnFields, type BotLogger } from './botLogger';
@@ -28,10 +29,7 @@ export function createOnTurnError(deps: OnTurnErrorDeps): (context: TurnContext,
   return async (context, error) => {
     const fields = safeFields(context);
     try {
-      deps.logger.error(
-        { ...fields, err: { name: error?.name ?? 'Error', message: error?.message ?? String(error), stack: error?.stack } },
-        'turn failed',
-      );
+      deps.logger.error({ ...fields, err: describeError(error) }, 'turn failed');
     } catch {
       // Logging must not stop the person hearing about emergency help.
     }
@@ -49,6 +47,19 @@ export function createOnTurnError(deps: OnTurnErrorDeps): (context: TurnContext,
       safeLog(deps.logger, fields, stateError, 'could not clear conversation state');
     }
   };
+}
+
+/**
+ * Name, message and stack of an error; for an error thrown inside a dialog, also its cause and the
+ * active dialog id. Never the dialog stack itself: dialog state can hold the person's words.
+ */
+function describeError(error: unknown): Record<string, unknown> {
+  const plain = (e: unknown) =>
+    e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : { name: 'NonError', message: String(e) };
+  if (error instanceof DialogContextError) {
+    return { ...plain(error), cause: plain(error.error), activeDialog: error.dialogContext.activeDialog ?? null };
+  }
+  return plain(error);
 }
 
 function safeFields(context: TurnContext): Record<string, unknown> {
