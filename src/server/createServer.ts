@@ -19,7 +19,10 @@ export interface TurnHandler {
 
 /** What `GET /healthz` reports besides status and uptime. */
 export interface HealthInfo {
+  /** The knowledge version, as in every disposition's `channelData.triage.contentVersion`. */
   readonly contentVersion: string;
+  /** The dialog files' versions, e.g. `commands@1 messages@1 routes@1 triage@2`. */
+  readonly dialogsVersion?: string;
   readonly mode: Mode;
 }
 
@@ -143,6 +146,7 @@ export function createServer(deps: ServerDeps): BotServer {
     res.send(stopping ? 503 : 200, {
       status: stopping ? 'stopping' : 'ok',
       contentVersion: deps.health.contentVersion,
+      ...(deps.health.dialogsVersion !== undefined ? { dialogsVersion: deps.health.dialogsVersion } : {}),
       uptimeSeconds,
       mode: deps.health.mode,
     });

@@ -14,3 +14,4 @@ export { createAdapter } from './adapter';
 export { InFlight } from './inFlight';
 export { checkInboundActivity, InboundActivity } from './activityShape';
 export { handleShutdownSignals } from './signals';
+export { webChat, callScript, type WebChatSettings } from './extensions';
