@@ -1,9 +1,8 @@
 import type { Request, Response, Server } from 'restify';
-import type { z } from 'zod';
 import { authorize } from './auth';
 import type { Conversation, TokenGrant } from './conversationStore';
 import type { ConversationService } from './conversationService';
-import { queryParam, readJsonBody, routeParam, sendError } from './http';
+import { parseBody, queryParam, routeParam, sendError } from './http';
 import type { ResolvedDirectLineOptions } from './options';
 import { startConversationSchema, userActivitySchema } from './schemas';
 import { streamBaseUrl } from './streamUrl';
@@ -92,26 +91,4 @@ export function registerClientRoutes(server: Server, service: ConversationServic
     options.logger.info({ conversationId: auth.conversation.id, activityId: stored.id, activityType: stored.type }, 'user_activity');
     res.send(200, { id: stored.id });
   });
-}
-
-/** Reads a JSON body and validates it with zod, answering 400/413 itself when it is unusable. */
-export async function parseBody<T extends z.ZodType>(
-  req: Request,
-  res: Response,
-  maxBytes: number,
-  schema: T,
-): Promise<{ ok: true; value: z.infer<T> | undefined } | { ok: false }> {
-  const read = await readJsonBody(req, maxBytes);
-  if (!read.ok) {
-    sendError(res, read.status, read.code, read.status === 413 ? `The body is larger than ${maxBytes} bytes.` : 'The body is not JSON.');
-    return { ok: false };
-  }
-  if (read.value === undefined) return { ok: true, value: undefined };
-  const parsed = schema.safeParse(read.value);
-  if (!parsed.success) {
-    const where = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ');
-    sendError(res, 400, 'invalid_activity', `Invalid fields: ${where}.`);
-    return { ok: false };
-  }
-  return { ok: true, value: parsed.data };
 }

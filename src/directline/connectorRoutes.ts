@@ -1,8 +1,7 @@
 import type { Request, Response, Server } from 'restify';
-import { parseBody } from './clientRoutes';
 import type { Conversation } from './conversationStore';
 import type { ConversationService } from './conversationService';
-import { routeParam, sendError } from './http';
+import { parseBody, routeParam, sendError } from './http';
 import type { ResolvedDirectLineOptions } from './options';
 import { botActivitySchema } from './schemas';
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import type { Response } from 'restify';
+import type { Request, Response } from 'restify';
+import type { z } from 'zod';
 
 /** Sends a Direct Line style error body: `{ error: { code, message } }`. */
 export function sendError(res: Response, status: number, code: string, message: string): void {
@@ -62,4 +63,26 @@ export function queryParam(url: string | undefined, name: string): string | unde
 export function routeParam(req: { params?: Record<string, unknown> }, name: string): string {
   const value = req.params?.[name];
   return typeof value === 'string' ? value : '';
+}
+
+/** Reads a JSON body and validates it with zod, answering 400/413 itself when it is unusable. */
+export async function parseBody<T extends z.ZodType>(
+  req: Request,
+  res: Response,
+  maxBytes: number,
+  schema: T,
+): Promise<{ ok: true; value: z.infer<T> | undefined } | { ok: false }> {
+  const read = await readJsonBody(req, maxBytes);
+  if (!read.ok) {
+    sendError(res, read.status, read.code, read.status === 413 ? `The body is larger than ${maxBytes} bytes.` : 'The body is not JSON.');
+    return { ok: false };
+  }
+  if (read.value === undefined) return { ok: true, value: undefined };
+  const parsed = schema.safeParse(read.value);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ');
+    sendError(res, 400, 'invalid_activity', `Invalid fields: ${where}.`);
+    return { ok: false };
+  }
+  return { ok: true, value: parsed.data };
 }
