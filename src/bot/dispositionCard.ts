@@ -110,7 +110,7 @@ export function dispositionActivity(input: DispositionInput): Partial<Activity> 
     ],
   };
   const text = [
-    `${levelName}: ${heading}`,
+    `${levelName}\n${heading}`,
     `${labels.doNow}: ${doNow}`,
     `${labels.why}:\n${[...why, ...(ruledOut === undefined ? [] : [ruledOut])].map((line) => `- ${line}`).join('\n')}`,
     `${labels.safetyNet}: ${safetyNet}`,
