@@ -1,0 +1,55 @@
+import { Writable } from 'node:stream';
+import { createLogger, hashId, REDACTED } from '../../src/logging';
+
+/** A destination that keeps every line pino writes. */
+function capture(): { stream: Writable; lines: () => string[] } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      chunks.push(chunk.toString('utf8'));
+      callback();
+    },
+  });
+  return { stream, lines: () => chunks.join('').split('\n').filter((line) => line !== '') };
+}
+
+const SECRET_WORDS = 'I took six tablets and feel faint';
+
+describe('logging', () => {
+  it('keeps a message text out of the output by default, wherever it sits in the fields', () => {
+    const out = capture();
+    const logger = createLogger({ level: 'info', logPatientText: false, destination: out.stream });
+    logger.info({ text: SECRET_WORDS }, 'top level');
+    logger.info({ activity: { type: 'message', text: SECRET_WORDS, value: { note: SECRET_WORDS } } }, 'nested');
+    logger.child({ component: 'bot' }).warn({ turn: { activity: { text: SECRET_WORDS } } }, 'deeper');
+    logger.info({ body: { type: 'message', text: SECRET_WORDS } }, 'request body');
+    const output = out.lines().join('\n');
+    expect(out.lines()).toHaveLength(4);
+    expect(output).not.toContain('six tablets');
+    expect(output).toContain(REDACTED);
+    expect(JSON.parse(out.lines()[1] ?? '{}')).toMatchObject({ activity: { type: 'message', text: REDACTED, value: REDACTED } });
+  });
+
+  it('includes the text when LOG_PATIENT_TEXT=true', () => {
+    const out = capture();
+    const logger = createLogger({ level: 'info', logPatientText: true, destination: out.stream });
+    logger.info({ text: SECRET_WORDS }, 'debugging content');
+    expect(out.lines().join('\n')).toContain('six tablets');
+  });
+
+  it('honours the level', () => {
+    const out = capture();
+    const logger = createLogger({ level: 'warn', logPatientText: false, destination: out.stream });
+    logger.info({}, 'quiet');
+    logger.warn({}, 'loud');
+    expect(out.lines().map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual(['loud']);
+  });
+
+  it('hashes ids to 12 stable hex characters that do not contain the id', () => {
+    const id = 'a1b2c3|livechat';
+    expect(hashId(id)).toMatch(/^[0-9a-f]{12}$/);
+    expect(hashId(id)).toBe(hashId(id));
+    expect(hashId(id)).not.toBe(hashId(`${id}x`));
+    expect(hashId('abc')).toBe('ba7816bf8f01');
+  });
+});
