@@ -35,7 +35,10 @@ export const BotReply = z.looseObject({
   conversation: z.looseObject({ id: z.string() }).optional(),
   suggestedActions: z.looseObject({ actions: z.array(CardAction) }).optional(),
   attachments: z.array(z.looseObject({ contentType: z.string(), content: z.unknown().optional() })).optional(),
-  channelData: z.looseObject({ triage: Triage.optional() }).optional(),
+  inputHint: z.string().optional(),
+  channelData: z
+    .looseObject({ triage: Triage.optional(), replyId: z.string().optional(), questionId: z.string().optional() })
+    .optional(),
 });
 export type BotReply = z.infer<typeof BotReply>;
 

@@ -1,0 +1,92 @@
+import { Writable } from 'node:stream';
+import { parseSettings, type Settings } from '../../src/config';
+import { buildApp } from '../../src/index';
+import { createLogger } from '../../src/logging';
+import { EmulatorClient, type BotReply, type CardAction, type EmulatorConversation } from './emulatorClient';
+
+/** The real bot, built as `npm start` builds it, listening on a free port, with its log lines kept. */
+export interface RunningBot {
+  readonly baseUrl: string;
+  readonly messagesUrl: string;
+  readonly client: EmulatorClient;
+  readonly settings: Settings;
+  readonly contentVersion: string;
+  /** Every log line written so far. */
+  logOutput(): string;
+  close(): Promise<void>;
+}
+
+/** Start the whole bot (settings from `env`, no `.env`) and an Emulator-style client for it. */
+export async function startBot(env: Record<string, string> = {}): Promise<RunningBot> {
+  const parsed = parseSettings({ LOG_LEVEL: 'debug', ...env });
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  const settings = parsed.settings;
+  const chunks: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      chunks.push(chunk.toString('utf8'));
+      callback();
+    },
+  });
+  const logger = createLogger({ level: settings.logLevel, logPatientText: settings.logPatientText, destination });
+  const app = buildApp(settings, logger);
+  const { port } = await app.server.listen(0, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const client = await EmulatorClient.start(`${baseUrl}/api/messages`);
+  return {
+    baseUrl,
+    messagesUrl: `${baseUrl}/api/messages`,
+    client,
+    settings,
+    contentVersion: app.contentVersion,
+    logOutput: () => chunks.join(''),
+    close: async () => {
+      await app.server.close();
+      await client.close();
+    },
+  };
+}
+
+/** `channelData.replyId` of a reply: which message of the content it is. */
+export function replyIdOf(reply: BotReply | undefined): string | undefined {
+  return reply?.channelData?.replyId;
+}
+
+/** The reply ids of a turn, in order. */
+export function replyIds(replies: readonly BotReply[]): (string | undefined)[] {
+  return replies.map(replyIdOf);
+}
+
+/** `channelData.questionId` of the last reply: the red-flag question being asked, if any. */
+export function questionIdOf(replies: readonly BotReply[]): string | undefined {
+  return replies.at(-1)?.channelData?.questionId;
+}
+
+/**
+ * How the test caller answers what the bot asks, as the vignette runs do: "No" to a yes/no question
+ * (pressing the button), the first choice of any other choice, "I don't know" to an open question.
+ * Undefined when the bot is not asking anything.
+ */
+export function answerFor(replies: readonly BotReply[]): { press: CardAction } | { say: string } | undefined {
+  const last = replies.at(-1);
+  if (last === undefined) return undefined;
+  const actions = last.suggestedActions?.actions ?? [];
+  const no = actions.find((a) => a.title?.toLowerCase() === 'no');
+  if (no) return { press: no };
+  const first = actions[0];
+  if (first) return { press: first };
+  if (last.inputHint === 'expectingInput') return { say: "I don't know" };
+  return undefined;
+}
+
+/** Send every message in turn, then answer what the bot asks until it stops asking. */
+export async function converse(conversation: EmulatorConversation, messages: readonly string[], maxAnswers = 20): Promise<BotReply[]> {
+  let replies: BotReply[] = [];
+  for (const message of messages) replies = (await conversation.say(message)).replies;
+  for (let i = 0; i < maxAnswers; i += 1) {
+    const answer = answerFor(replies);
+    if (answer === undefined) return conversation.transcript;
+    replies = ('press' in answer ? await conversation.press(answer.press) : await conversation.say(answer.say)).replies;
+  }
+  throw new Error(`converse: the bot was still asking after ${maxAnswers} answers`);
+}
