@@ -4,6 +4,8 @@ import { tokenise, numberWordValue, type Token } from './tokenise';
 /** One element of a compiled phrase. */
 export type PatternToken =
   | { readonly kind: 'word'; readonly stem: string; readonly surface: string }
+  /** `=confused` in content: this word form only, not every word with its stem ("confusing"). */
+  | { readonly kind: 'exact'; readonly stem: string; readonly surface: string }
   | { readonly kind: 'num' }
   | { readonly kind: 'fever_temp'; readonly alone: boolean };
 
@@ -41,7 +43,11 @@ export function compilePhrase(phrase: string): PatternToken[] {
   for (const part of parts) {
     if (part === '#num') tokens.push({ kind: 'num' });
     else if (part === '#fever_temp') tokens.push({ kind: 'fever_temp', alone: parts.length === 1 });
-    else {
+    else if (part.startsWith('=') && part.length > 1) {
+      for (const token of tokenise(part.slice(1))) {
+        if (token.kind !== 'punct') tokens.push({ kind: 'exact', stem: token.stem, surface: token.text });
+      }
+    } else {
       for (const token of tokenise(part)) {
         if (token.kind === 'word') tokens.push({ kind: 'word', stem: token.stem, surface: token.text });
         else if (token.kind === 'number') tokens.push({ kind: 'word', stem: token.stem, surface: token.text });
@@ -69,9 +75,17 @@ function isNumber(token: Token): boolean {
 }
 
 interface TokenKeys {
-  readonly exact: string;
+  readonly stem: string;
+  readonly surface: string;
   /** Lexicon stems this token could be a misspelling of, with the word it was taken for. */
   readonly typos: ReadonlyMap<string, string>;
+  /** Lexicon words this token could be a misspelling of. */
+  readonly typoWords: ReadonlySet<string>;
+}
+
+/** The index key of a pattern token: its stem, or `=word` for a word that must match exactly. */
+function indexKey(token: { kind: 'word' | 'exact'; stem: string; surface: string }): string {
+  return token.kind === 'exact' ? `=${token.surface}` : token.stem;
 }
 
 /**
@@ -82,6 +96,7 @@ export class PhraseMatcher<K> {
   private readonly byFirstStem = new Map<string, Pattern<K>[]>();
   private readonly bySpecialFirst: Pattern<K>[] = [];
   private readonly stems = new Set<string>();
+  private readonly surfaces = new Set<string>();
   private readonly stemOfSurface = new Map<string, string>();
   private readonly fuzzy?: FuzzyIndex;
 
@@ -89,16 +104,18 @@ export class PhraseMatcher<K> {
     for (const pattern of patterns) {
       const first = pattern.tokens[0];
       if (first === undefined) continue;
-      if (first.kind === 'word') {
-        const list = this.byFirstStem.get(first.stem) ?? [];
+      if (first.kind === 'word' || first.kind === 'exact') {
+        const key = indexKey(first);
+        const list = this.byFirstStem.get(key) ?? [];
         list.push(pattern);
-        this.byFirstStem.set(first.stem, list);
+        this.byFirstStem.set(key, list);
       } else {
         this.bySpecialFirst.push(pattern);
       }
       for (const token of pattern.tokens) {
-        if (token.kind !== 'word') continue;
-        this.stems.add(token.stem);
+        if (token.kind === 'word') this.stems.add(token.stem);
+        else if (token.kind === 'exact') this.surfaces.add(token.surface);
+        else continue;
         if (!this.stemOfSurface.has(token.surface)) this.stemOfSurface.set(token.surface, token.stem);
       }
     }
@@ -107,19 +124,22 @@ export class PhraseMatcher<K> {
 
   private keysOf(token: Token): TokenKeys {
     const typos = new Map<string, string>();
+    const typoWords = new Set<string>();
     if (
       this.fuzzy !== undefined &&
       token.kind === 'word' &&
       !this.stems.has(token.stem) &&
+      !this.surfaces.has(token.text) &&
       !this.stemOfSurface.has(token.text) &&
       !(this.options.notTypos?.has(token.text) ?? false)
     ) {
       for (const word of this.fuzzy.lookup(token.text)) {
         const stem = this.stemOfSurface.get(word);
+        typoWords.add(word);
         if (stem !== undefined && !typos.has(stem)) typos.set(stem, word);
       }
     }
-    return { exact: token.stem, typos };
+    return { stem: token.stem, surface: token.text, typos, typoWords };
   }
 
   /** Every match of every pattern in the tokens. */
@@ -128,8 +148,11 @@ export class PhraseMatcher<K> {
     const matches: PhraseMatch<K>[] = [];
     for (let i = 0; i < tokens.length; i += 1) {
       const candidates = new Set<Pattern<K>>(this.bySpecialFirst);
-      for (const p of this.byFirstStem.get(keys[i].exact) ?? []) candidates.add(p);
-      for (const stem of keys[i].typos.keys()) for (const p of this.byFirstStem.get(stem) ?? []) candidates.add(p);
+      const key = keys[i];
+      for (const p of this.byFirstStem.get(key.stem) ?? []) candidates.add(p);
+      for (const p of this.byFirstStem.get(`=${key.surface}`) ?? []) candidates.add(p);
+      for (const stem of key.typos.keys()) for (const p of this.byFirstStem.get(stem) ?? []) candidates.add(p);
+      for (const word of key.typoWords) for (const p of this.byFirstStem.get(`=${word}`) ?? []) candidates.add(p);
       for (const pattern of candidates) {
         const found = this.extend(pattern, tokens, keys, i);
         if (found !== undefined) matches.push(found);
@@ -141,7 +164,8 @@ export class PhraseMatcher<K> {
   private fits(pt: PatternToken, token: Token, key: TokenKeys): string | true | false {
     if (pt.kind === 'num') return isNumber(token);
     if (pt.kind === 'fever_temp') return isFeverTemperature(token, pt.alone);
-    if (key.exact === pt.stem) return true;
+    if (pt.kind === 'exact') return key.surface === pt.surface ? true : key.typoWords.has(pt.surface) ? pt.surface : false;
+    if (key.stem === pt.stem) return true;
     return key.typos.get(pt.stem) ?? false;
   }
 

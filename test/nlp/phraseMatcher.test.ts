@@ -91,3 +91,17 @@ describe('overlapping findings', () => {
     expect(best("I can't breathe")).toEqual(['long']);
   });
 });
+
+describe('exact word forms', () => {
+  const m = matcherOf({ confusion: ['=confused'], fainting: ['=fainted'] });
+
+  it('matches only the form written after "="', () => {
+    expect(keys(m, 'he is confused')).toEqual(['confusion']);
+    expect(keys(m, 'the leaflet is confusing')).toEqual([]);
+    expect(keys(m, 'I feel faint')).toEqual([]);
+  });
+
+  it('still tolerates a typo in that form', () => {
+    expect(keys(m, 'she seems confussed')).toEqual(['confusion']);
+  });
+});
