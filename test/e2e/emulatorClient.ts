@@ -74,6 +74,8 @@ export interface EmulatorClientOptions {
 
 export class EmulatorClient {
   private readonly received: Received[] = [];
+  /** Status and duration of every POST to the bot, oldest first (for latency figures). */
+  readonly posts: Array<{ readonly status: number; readonly ms: number }> = [];
   private replyCount = 0;
 
   private constructor(
@@ -127,7 +129,9 @@ export class EmulatorClient {
     } catch {
       // Not JSON: keep the text.
     }
-    return { status: response.status, body: parsed, ms: performance.now() - started };
+    const ms = performance.now() - started;
+    this.posts.push({ status: response.status, ms });
+    return { status: response.status, body: parsed, ms };
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,168 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import type { RunningBot } from './botHarness';
+import { converse } from './botHarness';
+
+/** Figures for the closing note: per-turn latency over HTTP and start-up time. Measured, not asserted. */
+
+export const ROOT = resolve(__dirname, '..', '..');
+
+export interface LatencyFigures {
+  readonly turns: number;
+  readonly medianMs: number;
+  readonly p90Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+}
+
+/** The value at `fraction` (0..1) of sorted samples, nearest-rank. */
+export function percentile(sorted: readonly number[], fraction: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1));
+  return sorted[rank] ?? Number.NaN;
+}
+
+export function summarise(samples: readonly number[]): LatencyFigures {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    turns: sorted.length,
+    medianMs: percentile(sorted, 0.5),
+    p90Ms: percentile(sorted, 0.9),
+    p99Ms: percentile(sorted, 0.99),
+    maxMs: sorted.at(-1) ?? Number.NaN,
+  };
+}
+
+/** A mix of what people send: symptoms that lead to questions, emergencies, questions, commands. */
+const SCRIPTS: readonly (readonly string[])[] = [
+  ['I feel dizzy and sleepy'],
+  ["I can't breathe"],
+  ['can I drink alcohol with baclofen?'],
+  ["I've been dizzy every day for two months on baclofen"],
+  ["I'm a bit nauseous on baclofen", 'wait, my husband just collapsed'],
+  ['I skipped baclofen for 3 days and my muscles are getting stiffer'],
+  ['accidentally took an extra baclofen pill'],
+  ['help', 'I have a headache', 'start over'],
+];
+
+/**
+ * Time every HTTP turn (POST to the end of the response, by which time the replies have been
+ * delivered to the serviceUrl) over whole conversations until at least `minTurns` turns. A few
+ * warm-up conversations first are not counted.
+ */
+export async function measureTurnLatency(bot: RunningBot, minTurns = 300): Promise<LatencyFigures> {
+  for (const script of SCRIPTS) await converse(bot.client.conversation(), script);
+  const first = bot.client.posts.length;
+  for (let n = 0; bot.client.posts.length - first < minTurns; n += 1) {
+    const conversation = bot.client.conversation();
+    await conversation.join();
+    await converse(conversation, SCRIPTS[n % SCRIPTS.length] ?? []);
+  }
+  const posts = bot.client.posts.slice(first);
+  const failed = posts.filter((p) => p.status !== 200);
+  if (failed.length > 0) throw new Error(`measureTurnLatency: ${failed.length} turns did not answer 200`);
+  return summarise(posts.map((p) => p.ms));
+}
+
+export interface StartupFigures {
+  /** From spawning the command to the first 200 from /healthz. */
+  readonly healthyMs: number;
+  /** From SIGTERM to the process exiting. */
+  readonly stopMs: number;
+  readonly exitCode: number | null;
+  readonly port: number;
+}
+
+/**
+ * Spawn the bot as `npm start` does (PORT=0, so a free port; read from the start-up line), wait for
+ * a healthy /healthz, then stop it with SIGTERM.
+ */
+export async function measureStartup(command: readonly string[] = ['npm', 'start'], timeoutMs = 30_000): Promise<StartupFigures> {
+  const started = performance.now();
+  const [file = 'npm', ...args] = command;
+  const child = spawn(file, args, {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  try {
+    const port = await portFromStartLine(child, timeoutMs);
+    const base = `http://127.0.0.1:${port}`;
+    while (!(await healthy(base))) {
+      if (performance.now() - started > timeoutMs) throw new Error('measureStartup: /healthz never answered 200');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const healthyMs = performance.now() - started;
+    const stopping = performance.now();
+    const exitCode = await stop(child);
+    return { healthyMs, stopMs: performance.now() - stopping, exitCode, port };
+  } finally {
+    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+}
+
+async function healthy(base: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${base}/healthz`);
+    return response.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+/** Read stdout until the friendly start-up line names the URL. */
+function portFromStartLine(child: ChildProcess, timeoutMs: number): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    let output = '';
+    let errors = '';
+    const timer = setTimeout(() => reject(new Error(`measureStartup: no start-up line within ${timeoutMs} ms.\n${output}\n${errors}`)), timeoutMs);
+    child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString('utf8')));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const match = /Emulator: http:\/\/localhost:(\d+)\/api\/messages/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolvePort(Number(match[1]));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`measureStartup: the bot exited with ${code} before starting.\n${output}\n${errors}`));
+    });
+  });
+}
+
+/** SIGTERM to the whole process group (npm, tsx, node); resolves with the exit code. */
+function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolveCode) => {
+    child.once('exit', (code) => resolveCode(code));
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+  });
+}
+
+/** Run a command to completion and collect its output. */
+export function runToExit(command: readonly string[], env: Record<string, string>, timeoutMs = 30_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const [file = 'npm', ...args] = command;
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(file, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`runToExit: still running after ${timeoutMs} ms`));
+    }, timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolveRun({ code, stdout, stderr });
+    });
+  });
+}

@@ -1,0 +1,56 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { parseSettings } from '../../src/config';
+import { buildApp } from '../../src/index';
+import { ContentError } from '../../src/triage';
+import { measureStartup, ROOT, runToExit } from './measure';
+
+/** The bot as a process, the way `npm start` runs it. */
+
+/** What `npm start` runs, without npm in between, so the exit code is the bot's own. */
+const NODE = [process.execPath, '--import', 'tsx', '--disable-warning=DEP0111', 'src/index.ts'];
+
+describe('npm start', () => {
+  it('becomes healthy on a free port with no .env, and stops on SIGTERM', async () => {
+    const figures = await measureStartup(['npm', 'start']);
+    console.log(`npm start to a healthy /healthz: ${figures.healthyMs.toFixed(0)} ms; SIGTERM to exit: ${figures.stopMs.toFixed(0)} ms`);
+    expect(figures.port).toBeGreaterThan(0);
+    await expect(fetch(`http://127.0.0.1:${figures.port}/healthz`)).rejects.toThrow();
+  }, 60_000);
+
+  it('exits 0 after a graceful SIGTERM', async () => {
+    const figures = await measureStartup(NODE);
+    console.log(`node --import tsx to a healthy /healthz: ${figures.healthyMs.toFixed(0)} ms`);
+    expect(figures.exitCode).toBe(0);
+  }, 60_000);
+
+  it.each([
+    [{ PORT: 'abc' }, 'Invalid setting PORT="abc": expected a whole number from 0 to 65535 (0 picks a free port).'],
+    [{ LOG_LEVEL: 'loud' }, 'Invalid setting LOG_LEVEL="loud": expected one of fatal, error, warn, info, debug, trace, silent.'],
+  ])('stops with exit code 1 and one line for a bad setting %j', async (env, line) => {
+    const result = await runToExit(NODE, env);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(line);
+  }, 60_000);
+});
+
+describe('content that cannot be used', () => {
+  it('stops the build with the file and path of every problem, never a half-working bot', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'knowledge-'));
+    cpSync(join(ROOT, 'knowledge'), dir, { recursive: true });
+    const findings = join(dir, 'findings.yaml');
+    writeFileSync(findings, readFileSync(findings, 'utf8').replace(/^version:.*$/m, 'version: "1"\nsurprise_key: true'));
+    const parsed = parseSettings({});
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    let thrown: unknown;
+    try {
+      buildApp(parsed.settings, pino({ level: 'silent' }), { knowledgeDir: dir });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ContentError);
+    expect((thrown as ContentError).problems).toEqual(expect.arrayContaining([expect.objectContaining({ file: expect.stringContaining('findings.yaml') })]));
+  });
+});
