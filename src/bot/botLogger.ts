@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
+import { hashId } from '../logging';
 
 /** The part of a pino logger the bot uses; pino's `Logger` fits. Fields are ids and codes, never the person's text. */
 export interface BotLogger {
@@ -9,10 +9,9 @@ export interface BotLogger {
   error(fields: object, message: string): void;
 }
 
-/** A short one-way id for a conversation in logs: sha256, first 12 hex characters. */
+/** A short one-way id for a conversation in logs: the server's `hashId`, so both hash the same way. */
 export function conversationHash(context: TurnContext): string {
-  const id = context.activity.conversation?.id ?? '';
-  return createHash('sha256').update(id, 'utf8').digest('hex').slice(0, 12);
+  return hashId(context.activity.conversation?.id ?? '');
 }
 
 /** The fields every log line of a turn carries. */

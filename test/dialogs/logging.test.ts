@@ -1,3 +1,4 @@
+import { hashId } from '../../src/logging';
 import { Conversation } from './support/conversation';
 
 async function talk(conversation: Conversation): Promise<void> {
@@ -24,6 +25,13 @@ describe('logs', () => {
     ]);
     expect(conversation.logs.find((l) => l.message === 'interrupt')?.fields).toMatchObject({ interrupt: 'emergency', findings: ['unresponsive'] });
     expect(conversation.logs.find((l) => l.message === 'command')?.fields).toMatchObject({ command: 'help' });
+  });
+
+  it("hash the conversation id as the server's logs do, so a turn's lines can be joined with the request's", async () => {
+    const conversation = new Conversation();
+    await talk(conversation);
+    const hashes = new Set(conversation.logs.map((l) => l.fields['conversation']));
+    expect([...hashes]).toEqual([hashId('conversation-1')]);
   });
 
   it('hold the text of each message only when logPatientText is on', async () => {
