@@ -1,0 +1,83 @@
+import { findAction, lastTriage, textOf } from './emulatorClient';
+import { replyIdOf, replyIds, startBot, type RunningBot } from './botHarness';
+
+/**
+ * Helpline staff use the same dialog trees as a call script: over HTTP, as the Emulator talks to
+ * the bot, from "staff mode" to the summary for the record.
+ */
+
+let bot: RunningBot;
+beforeAll(async () => {
+  bot = await startBot({ EMERGENCY_NUMBER: '999' });
+});
+afterAll(async () => {
+  await bot?.close();
+});
+
+describe('a staff-mode call over HTTP', () => {
+  it('prompts staff with what to ask, takes the answers, and ends with the disposition, rationale and summary', async () => {
+    const c = bot.client.conversation();
+    await c.join();
+
+    const on = await c.say('staff mode');
+    expect(replyIds(on.replies)).toContain('staff_mode_on');
+
+    let turn = await c.say('caller says her husband took an extra baclofen tablet by mistake and feels a bit drowsy');
+    const prompts: string[] = [];
+    for (let i = 0; i < 15; i += 1) {
+      const last = turn.replies.at(-1);
+      const no = findAction(turn.replies, 'No');
+      if (no === undefined && last?.inputHint !== 'expectingInput') break;
+      prompts.push(last?.text ?? '');
+      turn = no !== undefined ? await c.press(no) : await c.say('one 10 mg tablet, about an hour ago');
+    }
+    // Every prompt tells staff what to ask the caller and what to listen for.
+    expect(prompts.length).toBeGreaterThan(1);
+    for (const prompt of prompts) {
+      expect(prompt).toMatch(/^Ask/);
+      expect(prompt).toMatch(/Listen for/i);
+    }
+
+    const transcript = c.transcript;
+    const triage = lastTriage(transcript);
+    expect(triage?.level).toBe('urgent');
+    expect(triage?.findings).toEqual(expect.arrayContaining(['took_too_much']));
+
+    const disposition = transcript.find((r) => r.channelData?.triage !== undefined);
+    const text = disposition?.text ?? '';
+    // The rationale names the words that matched and the rule that fired.
+    expect(text).toContain('"took an extra"');
+    expect(text).toContain('finding:took_too_much');
+    expect(text).toMatch(/1-800-222-1222/);
+
+    const summary = transcript.find((r) => r.channelData?.summary !== undefined);
+    expect(summary).toBeDefined();
+    expect(textOf([summary!])).toContain(triage!.contentVersion);
+
+    const off = await c.say('patient mode');
+    expect(replyIds(off.replies)).toContain('patient_mode_on');
+  });
+
+  it('still answers an emergency at once in staff mode', async () => {
+    const c = bot.client.conversation();
+    await c.join();
+    await c.say('staff mode');
+    const turn = await c.say('the caller says he is not breathing');
+    expect(lastTriage(turn.replies)?.level).toBe('emergency');
+    expect(textOf(turn.replies)).toContain('999');
+    expect(replyIdOf(turn.replies[0])).not.toBe('staff_mode_on');
+  });
+});
+
+describe('GET /script', () => {
+  it('serves the call script as a self-contained HTML page with every flow', async () => {
+    const response = await fetch(`${bot.baseUrl}/script`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await response.text();
+    for (const id of ['flow_triage', 'flow_emergency', 'flow_withdrawal', 'flow_overdose', 'flow_information', 'red_flag_questions', 'dispositions']) {
+      expect(html).toContain(`id="${id}"`);
+    }
+    expect(html).toContain('call 999 now');
+  });
+});
