@@ -12,7 +12,8 @@ import type { BotServices } from './services';
 import type { SessionState } from './sessionState';
 import { summaryActivity } from './summaryCard';
 import { needsCardButtons } from './teamsRules';
-import { readTurnInput, type TurnInput } from './turnInput';
+import { TOPIC_ASIDE_REPLY_ID, topicAnswerActivities, uniqueTopics } from './topicAnswers';
+import { presentFindings, readTurnInput, type TurnInput } from './turnInput';
 
 /** How a flow is started: the topics of the message that started it, kept for `answer_topics`. */
 export interface FlowOptions {
@@ -28,10 +29,14 @@ interface FlowState {
   slots: Record<string, string>;
   /** Red-flag questions asked by `screen` steps so far. */
   screened: number;
+  /** Topics asked about and not answered yet: the first message's, and any asked beside an answer. */
   topics: TopicMatch[];
 }
 
 type AskStep = Extract<FlowStep, { kind: 'ask_yes_no' | 'ask_choice' | 'ask_text' }>;
+
+/** What a reply to the pending step was: its answer, findings to add, a topic question, or none of these. */
+type ReplyOutcome = 'answered' | 'noted' | 'aside' | 'not_understood';
 
 /** Steps a flow may run in one turn before the interpreter calls it a loop. */
 const MAX_STEPS_PER_TURN = 200;
@@ -82,6 +87,9 @@ export class FlowDialog extends Dialog<FlowOptions> {
       return Dialog.EndOfTurn;
     }
     if (outcome === 'noted') await dc.context.sendActivity(textActivity(this.services.wording.message('noted', session.voice), 'noted'));
+    if (outcome !== 'answered') await this.answerAside(dc.context, input, session);
+    // "No, but can he drink alcohol?": answered after the advice (an `answer_topics` step), which comes first.
+    else if (input.analysis.isQuestion) state.topics = uniqueTopics([...state.topics, ...input.analysis.topics]);
     return this.run(dc, state);
   }
 
@@ -103,18 +111,22 @@ export class FlowDialog extends Dialog<FlowOptions> {
   // -------------------------------------------------------------------------------------------
 
   /**
-   * Reads the reply to the pending step and records it. Free text that reports findings is added to
-   * the conversation and the step asked again (after deciding again), rather than taken as an answer.
+   * Reads the reply to the pending step and records it. Free text that is not an answer is not
+   * dropped: findings are added to the conversation (`noted`), a topic question is answered
+   * (`aside`); either way the step runs again (after deciding again) and asks its question again.
    */
-  private readReply(step: FlowStep, state: FlowState, input: TurnInput, session: SessionState): 'answered' | 'noted' | 'not_understood' {
+  private readReply(step: FlowStep, state: FlowState, input: TurnInput, session: SessionState): ReplyOutcome {
     const pending = state.pending;
     if (pending === undefined) return 'answered';
     const caseState = session.case;
-    const noteFindings = (): 'noted' | 'not_understood' => {
-      if (input.analysis.findings.length === 0) return 'not_understood';
+    const noteFindings = (): ReplyOutcome => {
+      const { findings, topics } = input.analysis;
+      if (findings.length === 0 && topics.length === 0) return 'not_understood';
+      // Topics count too, as in the core: "how do I come off it?" is a prescriber matter.
       caseState.analyses.push(input.analysis);
       state.pending = undefined;
-      return 'noted';
+      // Only hypothetical or negated findings beside a topic: a question ("what if I stop suddenly?").
+      return topics.length > 0 && presentFindings(input.analysis).length === 0 ? 'aside' : 'noted';
     };
 
     if (step.kind === 'ask_text') {
@@ -334,15 +346,20 @@ export class FlowDialog extends Dialog<FlowOptions> {
       step.topics === undefined
         ? state.topics
         : step.topics.map((id) => ({ id, evidence: { text: '', start: 0, end: 0, rule: `flow ${this.flow.id}.${step.id}` } }));
-    const unique = topics.filter((t, i) => topics.findIndex((u) => u.id === t.id) === i);
-    const triage = step.triage ? { triage: triageChannelData(this.messageDecision(context, unique)) } : {};
-    for (const match of unique) {
-      const topic = knowledge.topics.get(match.id);
-      if (topic === undefined) continue;
-      const answer = wording.text(topic.answer, session.voice);
-      const help = topic.when_to_get_help === undefined ? '' : `\n\n${wording.text({ patient: topic.when_to_get_help, staff: topic.when_to_get_help }, session.voice)}`;
-      await context.sendActivity({ ...textActivity(`${answer}${help}`, this.replyId(step)), channelData: { replyId: this.replyId(step), topicId: topic.id, ...triage } });
-    }
+    const triage = step.triage ? triageChannelData(this.messageDecision(context, uniqueTopics(topics))) : undefined;
+    const replies = topicAnswerActivities(topics, { knowledge, wording, voice: session.voice, replyId: this.replyId(step), ...(triage ? { triage } : {}) });
+    if (replies.length > 0) await context.sendActivities(replies);
+    // Each question is answered once, also when a linked flow answers topics again.
+    if (step.topics === undefined) state.topics = [];
+  }
+
+  /** A topic asked about while a question is pending: its answer now; the question follows. */
+  private async answerAside(context: TurnContext, input: TurnInput, session: SessionState): Promise<void> {
+    const { knowledge, wording, logger } = this.services;
+    const replies = topicAnswerActivities(input.analysis.topics, { knowledge, wording, voice: session.voice, replyId: TOPIC_ASIDE_REPLY_ID });
+    if (replies.length === 0) return;
+    logger.info({ ...turnFields(context), flow: this.flow.id, topics: uniqueTopics(input.analysis.topics).map((t) => t.id) }, 'aside');
+    await context.sendActivities(replies);
   }
 
   // -------------------------------------------------------------------------------------------

@@ -98,3 +98,92 @@ describe('symptoms typed while a question is pending', () => {
     await runStory(story);
   });
 });
+
+/** A topic question typed while a question is pending is answered, and the question asked again. */
+const topicStories: Story[] = [
+  {
+    name: 'a topic question at a yes/no question: the answer from knowledge, then the same question',
+    turns: [
+      { user: 'I feel nauseous', expect: { asks: 'ask_breathing' } },
+      { user: 'what is baclofen for?', expect: { replies: ['topic_answer', 'triage.screen'], asks: 'ask_breathing', says: ['uses answer'] } },
+      { user: 'no', expect: { asks: 'ask_hallucinations' } },
+    ],
+  },
+  {
+    name: 'in staff mode the staff answer, with when to get help',
+    turns: [
+      { user: 'staff mode', expect: { replies: ['staff_mode_on'] } },
+      { user: 'caller feels nauseous', expect: { asks: 'ask_breathing' } },
+      { user: 'how does she come off it?', expect: { replies: ['topic_answer', 'triage.screen'], asks: 'ask_breathing', says: ['stopping staff answer', 'stopping when to get help'] } },
+    ],
+  },
+  {
+    name: 'a topic question at the "which one?" choice: answered, the choice asked again',
+    turns: [
+      { user: "I think I'm in withdrawal", expect: { replies: ['withdrawal.which'] } },
+      { user: 'how do I come off baclofen?', expect: { replies: ['topic_answer', 'withdrawal.which'], actions: ['Stopped or missed doses', 'Ran out', 'Pump problem'] } },
+    ],
+  },
+  {
+    name: 'a topic question when offered the summary',
+    turns: [
+      { user: 'he is hallucinating', expect: { replies: ['triage.advice', 'wrap_up.offer_summary'] } },
+      { user: 'what is baclofen for?', expect: { replies: ['topic_answer', 'wrap_up.offer_summary'] } },
+      { user: 'no', expect: { replies: ['wrap_up.anything_else'] } },
+    ],
+  },
+  {
+    name: 'a question about a symptom ("the signs of a seizure") is a topic question, not a report: nothing noted',
+    turns: [
+      { user: 'I feel nauseous', expect: { asks: 'ask_breathing' } },
+      { user: 'what are the signs of a seizure if I come off it?', expect: { replies: ['topic_answer', 'triage.screen'], asks: 'ask_breathing' } },
+      { user: 'no', expect: { asks: 'ask_hallucinations' } },
+      // No seizure; wanting to come off baclofen is for the prescriber, as the core decides it.
+      { user: 'no', expect: { triage: { level: 'prescriber', findings: ['nausea'] } } },
+    ],
+  },
+  {
+    name: 'a symptom and a topic question: the symptom noted, the topic answered, the question again',
+    turns: [
+      { user: 'I feel nauseous', expect: { asks: 'ask_breathing' } },
+      { user: 'I also feel sleepy. What is baclofen for?', expect: { replies: ['noted', 'topic_answer', 'triage.screen'], asks: 'ask_breathing' } },
+    ],
+  },
+  {
+    name: '"no, but what is baclofen for?": the answer counts, and the topic is answered after the advice',
+    turns: [
+      { user: 'I feel nauseous', expect: { asks: 'ask_breathing' } },
+      { user: 'no', expect: { asks: 'ask_hallucinations' } },
+      { user: 'no, but what is baclofen for?', expect: { replies: ['triage.advice', 'triage.questions_asked_too', 'wrap_up.offer_summary'], triage: { level: 'self-care' } } },
+      { user: 'no, but how do I come off it?', expect: { replies: ['wrap_up.questions_asked_too', 'wrap_up.anything_else'], says: ['stopping answer'] } },
+    ],
+  },
+  {
+    name: 'a question with the answer to "how much was taken?" is answered after the advice',
+    turns: [
+      { user: 'I took a double dose', expect: { replies: ['overdose.how_much'] } },
+      { user: 'what is baclofen for, is two tablets too much?', expect: { asks: 'ask_breathing' } },
+      { user: 'no', expect: { replies: ['overdose.advice', 'overdose.questions_asked_too', 'wrap_up.offer_summary'], triage: { level: 'urgent', category: 'overdose' } } },
+    ],
+  },
+  {
+    name: 'a topic asked with the first message of a withdrawal is answered after the advice',
+    turns: [
+      { user: 'I ran out of baclofen. Should I taper when I get more?', expect: { asks: 'ask_fever' } },
+      { user: 'no', expect: { replies: ['withdrawal.advice', 'withdrawal.questions_asked_too', 'wrap_up.offer_summary'], triage: { level: 'urgent', category: 'withdrawal' } } },
+    ],
+  },
+  {
+    name: 'an emergency beside a topic question still interrupts at once',
+    turns: [
+      { user: 'I feel nauseous', expect: { asks: 'ask_breathing' } },
+      { user: "what is baclofen for? he can't breathe", expect: { replies: ['emergency.advice'], triage: { level: 'emergency' }, says: ['112'] } },
+    ],
+  },
+];
+
+describe('topic questions typed while a question is pending', () => {
+  it.each(topicStories.map((s) => [s.name, s] as const))('%s', async (_name, story) => {
+    await runStory(story);
+  });
+});
