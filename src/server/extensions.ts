@@ -1,6 +1,7 @@
 import { registerDirectLine, registerDirectLineTokenEndpoint, AZURE_DIRECT_LINE_DOMAIN } from '../directline';
 import { registerCallScriptRoute } from '../script';
 import { registerWebChatPage } from '../webchat';
+import type { Mode } from '../config';
 import type { ServerExtension } from './createServer';
 
 /**
@@ -10,6 +11,8 @@ import type { ServerExtension } from './createServer';
 
 export interface WebChatSettings {
   readonly emergencyNumber: string;
+  /** In azure mode `/api/messages` needs Bot Framework tokens, which the built-in Direct Line cannot send. */
+  readonly mode: Mode;
   /** Azure Direct Line secret: tokens then come from Azure, and the page talks to Azure. */
   readonly directLineSecret?: string;
 }
@@ -23,6 +26,9 @@ export function webChat(settings: WebChatSettings): ServerExtension {
     name: 'web-chat',
     register(server, context) {
       const logger = context.logger.child({ component: 'directline' });
+      if (settings.mode === 'azure' && !settings.directLineSecret) {
+        logger.warn({ code: 'web_chat_needs_direct_line_secret' }, 'web chat: set DIRECT_LINE_SECRET; in azure mode the built-in Direct Line cannot reach the bot');
+      }
       const directLine = registerDirectLine(server, {
         botEndpoint: context.messagesUrl,
         serviceUrl: context.baseUrl,
