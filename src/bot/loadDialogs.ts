@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import type { z } from 'zod';
 import type { Knowledge } from '../knowledge/load';
-import { ContentError, formatPath, type ContentProblem } from '../knowledge/contentError';
+import { ContentError, type ContentProblem } from '../knowledge/contentError';
+import { parseContentFile } from '../knowledge/contentFile';
 import { checkDialogs } from './checkDialogs';
 import { CommandsFile, FlowFile, MessagesFile, RoutesFile, type Flow } from './dialogSchema';
 
@@ -26,24 +25,6 @@ export const DEFAULT_DIALOGS_DIR = resolve(__dirname, '..', '..', 'dialogs');
 
 const FIXED = ['commands.yaml', 'messages.yaml', 'routes.yaml'] as const;
 
-function parseFile<S extends z.ZodType>(file: string, text: string | undefined, schema: S, problems: ContentProblem[]): z.infer<S> | undefined {
-  if (text === undefined) {
-    problems.push({ file, path: '', message: 'is missing' });
-    return undefined;
-  }
-  let data: unknown;
-  try {
-    data = parseYaml(text);
-  } catch (error) {
-    problems.push({ file, path: '', message: `is not valid YAML: ${(error as Error).message.split('\n')[0]}` });
-    return undefined;
-  }
-  const result = schema.safeParse(data);
-  if (result.success) return result.data;
-  for (const issue of result.error.issues) problems.push({ file, path: formatPath(issue.path), message: issue.message });
-  return undefined;
-}
-
 /**
  * Validates dialog files given as text (tests pass inline YAML); throws `ContentError` listing every
  * problem with its file and path.
@@ -51,13 +32,13 @@ function parseFile<S extends z.ZodType>(file: string, text: string | undefined, 
 export function parseDialogs(sources: DialogSources, knowledge: Knowledge, dir = 'dialogs'): Dialogs {
   const problems: ContentProblem[] = [];
   const name = (file: string) => join(dir, file);
-  const commands = parseFile(name('commands.yaml'), sources['commands.yaml'], CommandsFile, problems);
-  const messages = parseFile(name('messages.yaml'), sources['messages.yaml'], MessagesFile, problems);
-  const routes = parseFile(name('routes.yaml'), sources['routes.yaml'], RoutesFile, problems);
+  const commands = parseContentFile(name('commands.yaml'), sources['commands.yaml'], CommandsFile, problems);
+  const messages = parseContentFile(name('messages.yaml'), sources['messages.yaml'], MessagesFile, problems);
+  const routes = parseContentFile(name('routes.yaml'), sources['routes.yaml'], RoutesFile, problems);
   const flows = new Map<string, Flow>();
   const flowFiles = new Map<string, string>();
   for (const file of Object.keys(sources).filter((f) => f.startsWith('flows/')).sort()) {
-    const flow = parseFile(name(file), sources[file], FlowFile, problems);
+    const flow = parseContentFile(name(file), sources[file], FlowFile, problems);
     if (flow === undefined) continue;
     if (file !== `flows/${flow.id}.yaml`) {
       problems.push({ file: name(file), path: 'id', message: `flow "${flow.id}" must live in flows/${flow.id}.yaml` });

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import type { z } from 'zod';
-import { ContentError, formatPath, type ContentProblem } from './contentError';
+import { ContentError, type ContentProblem } from './contentError';
+import { parseContentFile } from './contentFile';
 import { checkReferences } from './references';
 import {
   AdviceFile, ContextFile, FindingsFile, QuestionsFile, TopicsFile,
@@ -32,20 +31,6 @@ const FILES = ['findings.yaml', 'context.yaml', 'questions.yaml', 'topics.yaml',
 /** Where the shipped knowledge base lives. */
 export const DEFAULT_KNOWLEDGE_DIR = resolve(__dirname, '..', '..', 'knowledge');
 
-function parseFile<S extends z.ZodType>(file: string, text: string, schema: S, problems: ContentProblem[]): z.infer<S> | undefined {
-  let data: unknown;
-  try {
-    data = parseYaml(text);
-  } catch (error) {
-    problems.push({ file, path: '', message: `is not valid YAML: ${(error as Error).message.split('\n')[0]}` });
-    return undefined;
-  }
-  const result = schema.safeParse(data);
-  if (result.success) return result.data;
-  for (const issue of result.error.issues) problems.push({ file, path: formatPath(issue.path), message: issue.message });
-  return undefined;
-}
-
 function byId<T extends { id: string }>(file: string, list: string, items: readonly T[], problems: ContentProblem[]): Map<string, T> {
   const map = new Map<string, T>();
   items.forEach((item, i) => {
@@ -59,11 +44,11 @@ function byId<T extends { id: string }>(file: string, list: string, items: reado
 export function parseKnowledge(sources: KnowledgeSources, dir = 'knowledge'): Knowledge {
   const problems: ContentProblem[] = [];
   const name = (file: string) => join(dir, file);
-  const findingsFile = parseFile(name('findings.yaml'), sources['findings.yaml'], FindingsFile, problems);
-  const context = parseFile(name('context.yaml'), sources['context.yaml'], ContextFile, problems);
-  const questionsFile = parseFile(name('questions.yaml'), sources['questions.yaml'], QuestionsFile, problems);
-  const topicsFile = parseFile(name('topics.yaml'), sources['topics.yaml'], TopicsFile, problems);
-  const adviceFile = parseFile(name('advice.yaml'), sources['advice.yaml'], AdviceFile, problems);
+  const findingsFile = parseContentFile(name('findings.yaml'), sources['findings.yaml'], FindingsFile, problems);
+  const context = parseContentFile(name('context.yaml'), sources['context.yaml'], ContextFile, problems);
+  const questionsFile = parseContentFile(name('questions.yaml'), sources['questions.yaml'], QuestionsFile, problems);
+  const topicsFile = parseContentFile(name('topics.yaml'), sources['topics.yaml'], TopicsFile, problems);
+  const adviceFile = parseContentFile(name('advice.yaml'), sources['advice.yaml'], AdviceFile, problems);
   if (!findingsFile || !context || !questionsFile || !topicsFile || !adviceFile) throw new ContentError(problems);
 
   const knowledge: Knowledge = {

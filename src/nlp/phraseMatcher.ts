@@ -36,8 +36,20 @@ export interface MatcherOptions {
   readonly notTypos?: ReadonlySet<string>;
 }
 
+// Content is validated and then compiled, and both read every phrase: compile each one once.
+const compiled = new Map<string, readonly PatternToken[]>();
+
 /** Compiles a content phrase into pattern tokens; returns an empty list when nothing is left. */
-export function compilePhrase(phrase: string): PatternToken[] {
+export function compilePhrase(phrase: string): readonly PatternToken[] {
+  let tokens = compiled.get(phrase);
+  if (tokens === undefined) {
+    tokens = compileUncached(phrase);
+    compiled.set(phrase, tokens);
+  }
+  return tokens;
+}
+
+function compileUncached(phrase: string): PatternToken[] {
   const tokens: PatternToken[] = [];
   const parts = phrase.trim().split(/\s+/);
   for (const part of parts) {

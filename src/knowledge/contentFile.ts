@@ -1,0 +1,30 @@
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { formatPath, type ContentProblem } from './contentError';
+
+/**
+ * Parses one YAML content file against its schema. Problems are collected, not thrown, so that a
+ * loader can report every broken file at once; `undefined` means this file had problems.
+ */
+export function parseContentFile<S extends z.ZodType>(
+  file: string,
+  text: string | undefined,
+  schema: S,
+  problems: ContentProblem[],
+): z.infer<S> | undefined {
+  if (text === undefined) {
+    problems.push({ file, path: '', message: 'is missing' });
+    return undefined;
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch (error) {
+    problems.push({ file, path: '', message: `is not valid YAML: ${(error as Error).message.split('\n')[0]}` });
+    return undefined;
+  }
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) problems.push({ file, path: formatPath(issue.path), message: issue.message });
+  return undefined;
+}
