@@ -20,7 +20,7 @@ function stepBlocks(flow: Flow, step: FlowStep, index: number, k: Knowledge, d: 
   const head = `**${index + 1}. ${step.id}**: ${when}`;
   switch (step.kind) {
     case 'say':
-      return `${head}Read out: “${fill(step.say.staff)}”`;
+      return `${head}${fill(step.say.staff)}`;
     case 'ask_text':
       return `${head}${fill(step.ask.prompt.staff)}\nListen for: ${step.ask.listen_for}. Whatever the caller says is checked for symptoms.`;
     case 'ask_question': {

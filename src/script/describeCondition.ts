@@ -12,7 +12,11 @@ const list = (items: readonly string[], word = 'or') =>
  */
 function describers(k: Knowledge): { [K in ConditionKey]: (value: NonNullable<Condition[K]>) => string } {
   const finding = (id: string) => k.findings.get(id)?.name.toLowerCase() ?? id;
-  const group = (id: string) => k.groups.get(id) ?? id;
+  const group = (id: string) => (k.groups.get(id) ?? id).replace(/\.$/, '');
+  const reply = (id: string) => {
+    const [flow, step] = id.split('.');
+    return step === undefined ? `the message “${id}”` : `step ${step} of [${flow}](#flow_${flow})`;
+  };
   return {
     level: (v) => `the level so far is ${list(v)}`,
     level_at_least: (v) => `the level so far is ${v} or more urgent`,
@@ -28,6 +32,8 @@ function describers(k: Knowledge): { [K in ConditionKey]: (value: NonNullable<Co
     message_is_closing: (v) => (v ? 'the caller has nothing else' : 'the caller has more to say'),
     message_finding: (v) => `the message reports ${finding(v)}`,
     message_group: (v) => `the message reports something in "${group(v)}"`,
+    message_answer: (v) => `the caller answers ${list(v.map((a) => `“${a === 'unsure' ? 'not sure' : a}”`))}, perhaps with more words`,
+    after_reply: (v) => `the last thing said was ${list(v.map(reply))}`,
     all: (v) => v.map((x) => describeCondition(x, k)).join(' and '),
     any: (v) => `either ${v.map((x) => describeCondition(x, k)).join(', or ')}`,
     not: (v) => `not (${describeCondition(v, k)})`,

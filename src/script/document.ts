@@ -59,8 +59,7 @@ th { background: #f3f6f8; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
   a { color: inherit; text-decoration: none; }
-  h2 { break-before: page; border-top: none; }
-  h2:first-of-type { break-before: auto; }
+  h2, h3 { break-after: avoid; }
   table, blockquote, li { break-inside: avoid; }
   .banner { border: 2px solid #000; color: #000; background: none; }
 }`;
