@@ -1,8 +1,9 @@
 import type { ContentProblem } from '../knowledge/contentError';
 import type { Knowledge } from '../knowledge/load';
-import type { Condition, Flow, FlowStep } from './dialogSchema';
+import { MESSAGE_IDS, type Condition, type Flow, type FlowStep } from './dialogSchema';
 import type { Dialogs } from './loadDialogs';
 import { normalizePhrase } from './phraseSet';
+import { TOPIC_ASIDE_REPLY_ID } from './topicAnswers';
 
 interface Files {
   /** The path of a fixed file, e.g. `dialogs/routes.yaml`. */
@@ -20,7 +21,7 @@ function known(kind: string, ids: Iterable<string>, id: string): string | undefi
 }
 
 /** Checks the ids a condition names; `slots` is undefined where no flow is active (routes). */
-function checkCondition(c: Condition, path: string, k: Knowledge, slots: ReadonlySet<string> | undefined, report: Report): void {
+function checkCondition(c: Condition, path: string, k: Knowledge, slots: ReadonlySet<string> | undefined, replies: ReadonlySet<string>, report: Report): void {
   const check = (p: string, problem: string | undefined) => problem && report(p, problem);
   if (c.finding !== undefined) check(`${path}.finding`, known('finding', k.findings.keys(), c.finding));
   if (c.message_finding !== undefined) check(`${path}.message_finding`, known('finding', k.findings.keys(), c.message_finding));
@@ -28,13 +29,14 @@ function checkCondition(c: Condition, path: string, k: Knowledge, slots: Readonl
   if (c.group !== undefined) check(`${path}.group`, known('group', k.groups.keys(), c.group));
   if (c.message_group !== undefined) check(`${path}.message_group`, known('group', k.groups.keys(), c.message_group));
   if (c.answer !== undefined) check(`${path}.answer.question`, known('question', k.questions.keys(), c.answer.question));
+  c.after_reply?.forEach((id, i) => check(`${path}.after_reply[${i}]`, known('reply', replies, id)));
   if (c.slot !== undefined) {
     if (slots === undefined) report(`${path}.slot`, 'slots belong to a flow; a route cannot test one');
     else check(`${path}.slot.name`, known('slot', slots, c.slot.name));
   }
-  c.all?.forEach((sub, i) => checkCondition(sub, `${path}.all[${i}]`, k, slots, report));
-  c.any?.forEach((sub, i) => checkCondition(sub, `${path}.any[${i}]`, k, slots, report));
-  if (c.not !== undefined) checkCondition(c.not, `${path}.not`, k, slots, report);
+  c.all?.forEach((sub, i) => checkCondition(sub, `${path}.all[${i}]`, k, slots, replies, report));
+  c.any?.forEach((sub, i) => checkCondition(sub, `${path}.any[${i}]`, k, slots, replies, report));
+  if (c.not !== undefined) checkCondition(c.not, `${path}.not`, k, slots, replies, report);
 }
 
 function slotsOf(flow: Flow): Set<string> {
@@ -50,12 +52,13 @@ interface FlowScope {
   readonly stepIds: ReadonlySet<string>;
   readonly slots: ReadonlySet<string>;
   readonly flowIds: ReadonlySet<string>;
+  readonly replies: ReadonlySet<string>;
 }
 
 function checkStep(step: FlowStep, path: string, scope: FlowScope, k: Knowledge, report: Report): void {
   const { flow, stepIds, slots } = scope;
   const check = (p: string, problem: string | undefined) => problem && report(p, problem);
-  if (step.when !== undefined) checkCondition(step.when, `${path}.when`, k, slots, report);
+  if (step.when !== undefined) checkCondition(step.when, `${path}.when`, k, slots, scope.replies, report);
   switch (step.kind) {
     case 'ask_question':
       check(`${path}.ask_yes_no.question`, known('question', k.questions.keys(), step.question));
@@ -81,7 +84,7 @@ function checkStep(step: FlowStep, path: string, scope: FlowScope, k: Knowledge,
       break;
     case 'next':
       step.rules.forEach((rule, i) => {
-        if (rule.if !== undefined) checkCondition(rule.if, `${path}.next[${i}].if`, k, slots, report);
+        if (rule.if !== undefined) checkCondition(rule.if, `${path}.next[${i}].if`, k, slots, scope.replies, report);
         if (rule.goto !== 'end' && !stepIds.has(rule.goto)) {
           report(`${path}.next[${i}].goto`, `no step "${rule.goto}" in flow "${flow.id}" (steps: ${[...stepIds].join(', ')}, or end)`);
         }
@@ -96,7 +99,7 @@ function checkStep(step: FlowStep, path: string, scope: FlowScope, k: Knowledge,
   }
 }
 
-function checkFlow(flow: Flow, file: string, flowIds: ReadonlySet<string>, k: Knowledge, problems: ContentProblem[]): void {
+function checkFlow(flow: Flow, file: string, ids: Pick<FlowScope, 'flowIds' | 'replies'>, k: Knowledge, problems: ContentProblem[]): void {
   const report: Report = (path, message) => problems.push({ file, path, message });
   const stepIds = new Set<string>();
   flow.steps.forEach((step, i) => {
@@ -105,10 +108,10 @@ function checkFlow(flow: Flow, file: string, flowIds: ReadonlySet<string>, k: Kn
     stepIds.add(step.id);
   });
   const slots = slotsOf(flow);
-  flow.steps.forEach((step, i) => checkStep(step, `steps[${i}]`, { flow, stepIds, slots, flowIds }, k, report));
+  flow.steps.forEach((step, i) => checkStep(step, `steps[${i}]`, { flow, stepIds, slots, ...ids }, k, report));
 }
 
-function checkRoutes(d: Dialogs, file: string, k: Knowledge, problems: ContentProblem[]): void {
+function checkRoutes(d: Dialogs, file: string, k: Knowledge, replies: ReadonlySet<string>, problems: ContentProblem[]): void {
   const report: Report = (path, message) => problems.push({ file, path, message });
   const flowIds = [...d.flows.keys()];
   const checkFlowId = (path: string, id: string) => {
@@ -116,7 +119,7 @@ function checkRoutes(d: Dialogs, file: string, k: Knowledge, problems: ContentPr
   };
   (['interrupts', 'routes'] as const).forEach((list) =>
     d.routes[list].forEach((route, i) => {
-      checkCondition(route.if, `${list}[${i}].if`, k, undefined, report);
+      checkCondition(route.if, `${list}[${i}].if`, k, undefined, replies, report);
       checkFlowId(`${list}[${i}].flow`, route.flow);
     }),
   );
@@ -155,12 +158,20 @@ function checkWords(d: Dialogs, commandsFile: string, messagesFile: string, prob
   }
 }
 
+/** Every reply id the bot can send: `flow.step` of each flow step, the messages, and a topic answered aside. */
+function replyIdsOf(d: Dialogs): Set<string> {
+  const ids = new Set<string>([...MESSAGE_IDS, TOPIC_ASIDE_REPLY_ID]);
+  for (const flow of d.flows.values()) for (const step of flow.steps) ids.add(`${flow.id}.${step.id}`);
+  return ids;
+}
+
 /** Every cross-reference of the dialog files, against each other and the knowledge base. */
 export function checkDialogs(d: Dialogs, k: Knowledge, files: Files): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const flowIds = new Set(d.flows.keys());
-  for (const flow of d.flows.values()) checkFlow(flow, files.flowFile(flow.id), flowIds, k, problems);
-  checkRoutes(d, files.name('routes.yaml'), k, problems);
+  const replies = replyIdsOf(d);
+  for (const flow of d.flows.values()) checkFlow(flow, files.flowFile(flow.id), { flowIds, replies }, k, problems);
+  checkRoutes(d, files.name('routes.yaml'), k, replies, problems);
   checkWords(d, files.name('commands.yaml'), files.name('messages.yaml'), problems);
   return problems;
 }

@@ -1,8 +1,9 @@
 import type { Knowledge } from '../knowledge/load';
 import { urgency } from '../triage/levels';
-import type { Analysis, Answers, TriageResult } from '../triage/types';
+import type { Analysis, Answer, Answers, TriageResult } from '../triage/types';
 import type { Condition, Voice } from './dialogSchema';
 import type { PhraseSet } from './phraseSet';
+import type { Vocabulary } from './vocabulary';
 import { presentFindings } from './turnInput';
 
 /** What a condition can look at. */
@@ -17,6 +18,16 @@ export interface ConditionScope {
   readonly voice: Voice;
   readonly knowledge: Knowledge;
   readonly closings: PhraseSet;
+  /** The answer word this message is or starts with ("yes", "no, thanks"), if any. */
+  readonly messageAnswer?: Answer;
+  /** The id of the bot's last reply before this message (`channelData.replyId`). */
+  readonly lastReply?: string;
+}
+
+/** `messageAnswer` and `lastReply` of a scope: what the message answers, and what it answers to. */
+export function replyContext(vocabulary: Pick<Vocabulary, 'answerIn'>, text: string, lastReplyId: string | undefined): Pick<ConditionScope, 'messageAnswer' | 'lastReply'> {
+  const answer = vocabulary.answerIn(text);
+  return { ...(answer === undefined ? {} : { messageAnswer: answer }), ...(lastReplyId === undefined ? {} : { lastReply: lastReplyId }) };
 }
 
 function inGroup(findingIds: readonly string[], group: string, k: Knowledge): boolean {
@@ -47,6 +58,8 @@ export function holds(c: Condition, s: ConditionScope): boolean {
   if (c.message_is_closing !== undefined) return s.closings.matches(s.messageText) === c.message_is_closing;
   if (c.message_finding !== undefined) return messageFindings.includes(c.message_finding);
   if (c.message_group !== undefined) return inGroup(messageFindings, c.message_group, s.knowledge);
+  if (c.message_answer !== undefined) return s.messageAnswer !== undefined && c.message_answer.includes(s.messageAnswer);
+  if (c.after_reply !== undefined) return s.lastReply !== undefined && c.after_reply.includes(s.lastReply);
   if (c.all !== undefined) return c.all.every((sub) => holds(sub, s));
   if (c.any !== undefined) return c.any.some((sub) => holds(sub, s));
   if (c.not !== undefined) return !holds(c.not, s);

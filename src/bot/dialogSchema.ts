@@ -27,7 +27,8 @@ const Phrase = z.string().trim().min(1);
 /**
  * One condition. Each object holds exactly one key; combine with `all`, `any` and `not`.
  * `level`, `level_at_least`, `finding`, `any_finding`, `group` and `answer` look at the conversation's
- * decision so far; `message_*` look at the message of this turn only.
+ * decision so far; `message_*` look at the message of this turn only; `after_reply` at what the bot
+ * said last before it.
  */
 export interface Condition {
   readonly level?: readonly Level[];
@@ -44,6 +45,8 @@ export interface Condition {
   readonly message_is_closing?: boolean;
   readonly message_finding?: string;
   readonly message_group?: string;
+  readonly message_answer?: readonly z.infer<typeof AnswerValue>[];
+  readonly after_reply?: readonly string[];
   readonly all?: readonly Condition[];
   readonly any?: readonly Condition[];
   readonly not?: Condition;
@@ -52,8 +55,11 @@ export interface Condition {
 export const CONDITION_KEYS = [
   'level', 'level_at_least', 'finding', 'any_finding', 'group', 'answer', 'slot', 'voice',
   'message_has_findings', 'message_has_topics', 'message_is_question', 'message_is_closing',
-  'message_finding', 'message_group', 'all', 'any', 'not',
+  'message_finding', 'message_group', 'message_answer', 'after_reply', 'all', 'any', 'not',
 ] as const;
+
+/** A reply id: `flow.step` for what a flow step says, or a message id of `messages.yaml`. */
+const ReplyId = z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$/, 'a reply id is "<flow>.<step>" or a message id, in snake_case');
 
 export const Condition: z.ZodType<Condition> = z.lazy(() =>
   z
@@ -72,6 +78,10 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
       message_is_closing: z.boolean().optional(),
       message_finding: Id.optional(),
       message_group: Id.optional(),
+      /** The message is, or starts with, one of these answer words of `commands.yaml` ("yes", "yes, one thing"). */
+      message_answer: z.array(AnswerValue).min(1).optional(),
+      /** The bot's last reply before this message was one of these (e.g. `wrap_up.anything_else`). */
+      after_reply: z.array(ReplyId).min(1).optional(),
       all: z.array(Condition).min(1).optional(),
       any: z.array(Condition).min(1).optional(),
       not: Condition.optional(),
@@ -286,7 +296,7 @@ export type CommandsFile = z.infer<typeof CommandsFile>;
 // Messages and labels
 // ---------------------------------------------------------------------------------------------
 
-const MESSAGE_IDS = [
+export const MESSAGE_IDS = [
   'welcome', 'help', 'restarted', 'cancelled', 'content_updated', 'text_only', 'error',
   'staff_mode_on', 'patient_mode_on', 'staff_mode_refused', 'yes_no_reprompt', 'choice_reprompt', 'noted',
 ] as const;

@@ -3,7 +3,7 @@ import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult 
 import { urgency } from '../triage/levels';
 import type { Analysis, Answer, TopicMatch, TriageResult } from '../triage/types';
 import { turnFields } from './botLogger';
-import { holds, type ConditionScope } from './conditions';
+import { holds, replyContext, type ConditionScope } from './conditions';
 import type { Choice, Flow, FlowStep } from './dialogSchema';
 import { dispositionActivity, triageChannelData } from './dispositionCard';
 import { normalizePhrase } from './phraseSet';
@@ -221,6 +221,7 @@ export class FlowDialog extends Dialog<FlowOptions> {
       voice: session.voice,
       knowledge: this.services.knowledge,
       closings: this.services.vocabulary.closings,
+      ...replyContext(this.services.vocabulary, input.text, session.lastReplyId),
     };
   }
 

@@ -1,7 +1,7 @@
 import { ActivityTypes } from 'botbuilder';
 import { ComponentDialog, Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { turnFields } from './botLogger';
-import { holds, type ConditionScope } from './conditions';
+import { holds, replyContext, type ConditionScope } from './conditions';
 import type { CommandId } from './dialogSchema';
 import { FlowDialog } from './flowDialog';
 import { textActivity } from './prompts';
@@ -53,6 +53,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       voice: session.voice,
       knowledge,
       closings: vocabulary.closings,
+      ...replyContext(vocabulary, input.text, session.lastReplyId),
     };
   }
 

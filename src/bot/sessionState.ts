@@ -29,6 +29,8 @@ export interface SessionState {
   welcomed: boolean;
   voice: Voice;
   case: CaseState;
+  /** The id of the bot's last reply in an earlier turn (`channelData.replyId`), for `after_reply` conditions. */
+  lastReplyId?: string;
 }
 
 /** An empty case: nothing reported, asked or advised yet. */

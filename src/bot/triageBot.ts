@@ -18,6 +18,19 @@ import { enforceTeamsRules, isTeams } from './teamsRules';
 /** What the web chat page's server sends when the page connects, so the welcome shows before typing. */
 export const WEB_CHAT_JOIN_EVENT = 'webchat/join';
 
+/** Watches what the turn sends; returns the reply id of the last reply that had one. */
+function trackLastReply(context: TurnContext): () => string | undefined {
+  let last: string | undefined;
+  context.onSendActivities(async (_context, activities, next) => {
+    for (const activity of activities) {
+      const replyId = (activity.channelData as { replyId?: unknown } | undefined)?.replyId;
+      if (typeof replyId === 'string') last = replyId;
+    }
+    return next();
+  });
+  return () => last;
+}
+
 /** What the person last did, kept per user across conversations (reserved; nothing clinical). */
 interface UserProfile {
   lastSeen?: string;
@@ -72,8 +85,11 @@ export class TriageBot extends TeamsActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     const started = process.hrtime.bigint();
     if (isTeams(context)) enforceTeamsRules(context, this.services.logger);
+    const lastReply = trackLastReply(context);
     await this.restartIfContentChanged(context);
     await super.run(context);
+    const replyId = lastReply();
+    if (replyId !== undefined) (await this.services.sessions.get(context)).lastReplyId = replyId;
     await this.conversationState.saveChanges(context, false);
     await this.userState.saveChanges(context, false);
     const fields: Record<string, unknown> = { ...turnFields(context), ms: Number(process.hrtime.bigint() - started) / 1e6 };

@@ -27,6 +27,11 @@ export class Vocabulary {
     return ANSWERS.find((id) => this.answers.get(id)?.matches(text));
   }
 
+  /** The answer the whole message is, or else the one it starts with. */
+  answerIn(text: string): Answer | undefined {
+    return this.exactAnswer(text) ?? this.leadingAnswer(text);
+  }
+
   /** The answer a message starts with ("no, he is breathing fine"), the longest phrase winning. */
   leadingAnswer(text: string): Answer | undefined {
     let best: { id: Answer; length: number } | undefined;

@@ -1,11 +1,18 @@
-import { holds, type ConditionScope } from '../../src/bot/conditions';
+import { holds, replyContext, type ConditionScope } from '../../src/bot/conditions';
 import type { Condition } from '../../src/bot/dialogSchema';
 import { PhraseSet } from '../../src/bot/phraseSet';
+import { Vocabulary } from '../../src/bot/vocabulary';
 import { createTriageEngine } from '../../src/triage';
 import { tinyBotKnowledge } from '../dialogs/support/tinyKnowledge';
 
 const knowledge = tinyBotKnowledge();
 const engine = createTriageEngine(knowledge);
+const vocabulary = new Vocabulary({
+  version: '1',
+  commands: { help: ['help'], restart: ['restart'], cancel: ['cancel'], staff_mode: ['staff mode'], patient_mode: ['patient mode'] },
+  answers: { yes: ['yes', 'yeah'], no: ['no'], unsure: ['not sure'] },
+  closings: ['no thanks'],
+});
 
 /** The scope after "I ran out of baclofen" (the case) and then `message`. */
 function scope(message: string, extra: Partial<ConditionScope> = {}): ConditionScope {
@@ -20,6 +27,7 @@ function scope(message: string, extra: Partial<ConditionScope> = {}): ConditionS
     voice: 'patient',
     knowledge,
     closings: new PhraseSet(['no thanks']),
+    ...replyContext(vocabulary, message, 'wrap_up.anything_else'),
     ...extra,
   };
 }
@@ -43,6 +51,12 @@ describe('holds', () => {
     ['message_has_topics', { message_has_topics: true }, 'what is baclofen for?', true],
     ['message_is_question', { message_is_question: true }, 'what is baclofen for?', true],
     ['message_is_closing', { message_is_closing: true }, 'No thanks!', true],
+    ['message_answer: the whole message', { message_answer: ['yes', 'unsure'] }, 'Yeah!', true],
+    ['message_answer: the first words', { message_answer: ['unsure'] }, 'not sure, maybe', true],
+    ['message_answer: another answer', { message_answer: ['yes'] }, 'no', false],
+    ['message_answer: no answer word', { message_answer: ['yes'] }, 'yesterday he was fine', false],
+    ['after_reply', { after_reply: ['information.anything_else', 'wrap_up.anything_else'] }, 'hello', true],
+    ['after_reply: something else was said last', { after_reply: ['information.anything_else'] }, 'hello', false],
     ['all', { all: [{ finding: 'ran_out' }, { voice: 'patient' }] }, 'hello', true],
     ['any', { any: [{ voice: 'staff' }, { finding: 'ran_out' }] }, 'hello', true],
     ['not', { not: { finding: 'ran_out' } }, 'hello', false],

@@ -21,7 +21,7 @@ describe('the shipped dialog files', () => {
   it('load against the shipped knowledge base', () => {
     const dialogs = loadDialogs(DEFAULT_DIALOGS_DIR, loadKnowledge());
     expect([...dialogs.flows.keys()].sort()).toEqual(
-      ['emergency', 'goodbye', 'information', 'not_understood', 'overdose', 'triage', 'withdrawal', 'wrap_up'],
+      ['emergency', 'goodbye', 'information', 'not_understood', 'overdose', 'something_else', 'triage', 'withdrawal', 'wrap_up'],
     );
     expect(dialogs.version).toMatch(/^commands@\S+ messages@\S+ routes@\S+ /);
   });
@@ -115,6 +115,16 @@ describe('ids are checked against the knowledge base and the other dialog files'
       'a link to a missing flow',
       () => editDialogSource('flows/triage.yaml', (d) => void ((steps(d)[3] as Data)['link'] = 'wrapup')),
       { file: 'dialogs/flows/triage.yaml', path: 'steps[3].link' },
+    ],
+    [
+      'a reply id in a route that no step or message has',
+      () => editDialogSource('routes.yaml', (d) => void ((d['routes'] as Data[])[0]!['if'] = { after_reply: ['wrap_up.anything_else', 'wrap_up.anythingelse'] })),
+      { file: 'dialogs/routes.yaml', path: 'routes[0].if.after_reply[1]', message: expect.stringContaining('unknown reply id "wrap_up.anythingelse"') },
+    ],
+    [
+      'a reply id that is not one',
+      () => editDialogSource('routes.yaml', (d) => void ((d['routes'] as Data[])[0]!['if'] = { after_reply: ['Anything else?'] })),
+      { file: 'dialogs/routes.yaml', path: 'routes[0].if.after_reply[0]' },
     ],
     [
       'a slot condition in a route',
