@@ -28,8 +28,11 @@ export const ModifierMove = z.strictObject({
 export const Finding = z.strictObject({
   id: Id,
   name: z.string().trim().min(1),
-  /** The level this finding gets on its own. */
-  tier: Level.exclude(['info']),
+  /**
+   * The level this finding gets on its own. `info` marks context that sets no level by itself
+   * ("has a pump") but that rules and questions use.
+   */
+  tier: Level,
   /** Advice category used to pick the disposition text. */
   category: Id,
   /** Groups the combination rules refer to, e.g. withdrawal_context. */
@@ -98,7 +101,7 @@ export type FindingsFile = z.infer<typeof FindingsFile>;
 /** NegEx/ConText-style trigger, as medspaCy keeps them: flat records, directions as data. */
 export const ContextRule = z.strictObject({
   literal: Phrase,
-  category: z.enum(['negated', 'hypothetical', 'pseudo', 'terminate', 'report']),
+  category: z.enum(['negated', 'hypothetical', 'historical', 'pseudo', 'terminate', 'report']),
   direction: z.enum(['forward', 'backward', 'bidirectional', 'none']),
   /** Scope in tokens; absent means to the end of the sentence (forward) or five tokens (backward). */
   max_scope: z.number().int().positive().optional(),

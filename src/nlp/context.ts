@@ -1,7 +1,7 @@
 import { compilePhrase, longestFirst, PhraseMatcher, type PhraseMatch } from './phraseMatcher';
 import type { Token } from './tokenise';
 
-export type ContextCategory = 'negated' | 'hypothetical' | 'pseudo' | 'terminate' | 'report';
+export type ContextCategory = 'negated' | 'hypothetical' | 'historical' | 'pseudo' | 'terminate' | 'report';
 export type ContextDirection = 'forward' | 'backward' | 'bidirectional' | 'none';
 
 /** A NegEx/ConText trigger as content gives it. */
@@ -77,23 +77,25 @@ function covers(trigger: TriggerMatch, span: TokenSpan, tokens: readonly Token[]
 }
 
 export interface SpanContext {
-  readonly status: 'present' | 'negated' | 'hypothetical';
+  readonly status: 'present' | 'negated' | 'hypothetical' | 'historical';
   readonly trigger?: TriggerMatch;
 }
 
+// When several triggers cover a span, the one that most clearly says "not now" wins.
+const PRECEDENCE: readonly SpanContext['status'][] = ['negated', 'historical', 'hypothetical'];
+
 /**
- * NegEx over one span: negated when a negation trigger's scope covers it, hypothetical when a
- * hypothetical trigger's does. A forward scope runs to the end of the sentence unless a
- * terminating trigger ("but", "I") ends it; a backward scope runs five words and stops at a comma.
+ * NegEx/ConText over one span: negated, historical or hypothetical when a trigger of that category
+ * covers it. A forward scope runs to the end of the sentence unless a terminating trigger ("but",
+ * "I") ends it; a backward scope runs five words and stops at a comma.
  */
 export function contextOf(span: TokenSpan, tokens: readonly Token[], triggers: readonly TriggerMatch[]): SpanContext {
-  let hypothetical: TriggerMatch | undefined;
+  let best: SpanContext = { status: 'present' };
   for (const trigger of triggers) {
-    const { category } = trigger.key;
-    if (category !== 'negated' && category !== 'hypothetical') continue;
+    const status = trigger.key.category;
+    if (status !== 'negated' && status !== 'hypothetical' && status !== 'historical') continue;
     if (!covers(trigger, span, tokens, triggers)) continue;
-    if (category === 'negated') return { status: 'negated', trigger };
-    hypothetical ??= trigger;
+    if (best.status === 'present' || PRECEDENCE.indexOf(status) < PRECEDENCE.indexOf(best.status)) best = { status, trigger };
   }
-  return hypothetical === undefined ? { status: 'present' } : { status: 'hypothetical', trigger: hypothetical };
+  return best;
 }

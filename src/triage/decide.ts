@@ -51,6 +51,8 @@ function reasonsFor(present: readonly FindingMatch[], topics: readonly string[],
   for (const f of present) {
     const finding = k.findings.get(f.id);
     if (finding === undefined) continue;
+    // Context findings ("has a pump") count only through rules.
+    if (finding.tier === 'info') continue;
     reasons.push({ rule: `finding:${f.id}`, level: finding.tier, findings: [f.id], why: finding.name, category: finding.category, specificity: 1 });
     for (const move of finding.moved_by) {
       if (f.modifiers.includes(move.modifier)) {
@@ -92,7 +94,9 @@ function questionsWorthAsking(
   k: Knowledge,
 ): string[] {
   if (level === 'emergency') return [];
-  const groupsPresent = new Set(present.flatMap((f) => [f.id, ...(k.findings.get(f.id)?.groups ?? [])]));
+  // Context alone ("my pump") is no reason to screen: something must have been reported.
+  const reported = present.filter((f) => (k.findings.get(f.id)?.tier ?? 'info') !== 'info');
+  const groupsPresent = new Set(reported.length === 0 ? [] : present.flatMap((f) => [f.id, ...(k.findings.get(f.id)?.groups ?? [])]));
   const known = new Set([...present, ...ruledOut].map((f) => f.id));
   const worth: Array<{ id: string; level: Level; order: number }> = [];
   Array.from(k.questions.values()).forEach((q, order) => {

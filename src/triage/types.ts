@@ -16,8 +16,12 @@ export interface Evidence {
   readonly rule: string;
 }
 
-/** How a finding stands in its sentence. Only `present` findings count towards the level. */
-export type FindingStatus = 'present' | 'negated' | 'hypothetical';
+/**
+ * How a finding stands in its sentence. Only `present` findings count towards the level:
+ * `negated` is ruled out ("no fever"), `hypothetical` only asked about ("what are the signs of…"),
+ * `historical` over ("I had a seizure years ago").
+ */
+export type FindingStatus = 'present' | 'negated' | 'hypothetical' | 'historical';
 
 export interface FindingMatch {
   readonly id: string;

@@ -43,3 +43,18 @@ describe('NegEx scope', () => {
     expect(statusOf('confused, breathing is fine', 'confused')).toBe('present');
   });
 });
+
+describe('precedence of context', () => {
+  const rules: ContextTrigger[] = [
+    { literal: 'no', category: 'negated', direction: 'forward' },
+    { literal: 'years ago', category: 'historical', direction: 'bidirectional', max_scope: 6 },
+    { literal: 'what if', category: 'hypothetical', direction: 'forward' },
+  ];
+
+  it('prefers negated over historical over hypothetical', () => {
+    const tokens = tokenise('what if no seizure years ago');
+    const matcher = new PhraseMatcher([{ key: 's', phrase: 'seizure', tokens: compilePhrase('seizure') }], { maxGap: 0, fuzzy: false });
+    const [span] = matcher.match(tokens);
+    expect(contextOf(span, tokens, new ContextMatcher(rules).find(tokens, [])).status).toBe('negated');
+  });
+});

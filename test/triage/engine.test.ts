@@ -136,3 +136,28 @@ describe('questions about emergency signs', () => {
     expect(engine.triage('what should I do if someone has trouble breathing?', { ask_breathing: 'yes' }).level).toBe('emergency');
   });
 });
+
+describe('context that sets no level on its own', () => {
+  it('keeps an info-tier finding for the rules but gives no level or questions for it alone', () => {
+    const result = engine.triage('I have a question about my pump');
+    expect(result.level).toBe('info');
+    expect(result.findings.map((f) => f.id)).toEqual(['pump_user']);
+    expect(result.questions).toEqual([]);
+  });
+
+  it('lets the context count in a combination', () => {
+    expect(engine.triage('my pump, and now I am hallucinating').level).toBe('emergency');
+  });
+});
+
+describe('history', () => {
+  it('does not count what is over', () => {
+    const [finding] = engine.analyse('I had a seizure years ago').findings;
+    expect(finding.status).toBe('historical');
+    expect(engine.triage('I had a seizure years ago').level).toBe('info');
+  });
+
+  it('still counts what is happening now in the same message', () => {
+    expect(engine.triage("seizure years ago. Now I can't breathe").level).toBe('emergency');
+  });
+});

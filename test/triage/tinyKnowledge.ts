@@ -77,6 +77,13 @@ findings:
     groups: [withdrawal_context]
     phrases: ["stopped my baclofen", "stopped taking"]
     source: rubric
+  - id: pump_user
+    name: Has a baclofen pump
+    tier: info
+    category: pump
+    groups: [withdrawal_context]
+    phrases: ["my pump"]
+    source: rubric
   - id: took_too_much
     name: Took too much
     tier: urgent
@@ -111,6 +118,7 @@ rules:
   - { literal: "but", category: terminate, direction: none }
   - { literal: "i", category: terminate, direction: none }
   - { literal: "signs of", category: hypothetical, direction: forward }
+  - { literal: "years ago", category: historical, direction: bidirectional, max_scope: 6 }
   - { literal: "is it normal", category: report, direction: none }
   - { literal: "i'm", category: report, direction: none }
 `,
