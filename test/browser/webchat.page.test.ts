@@ -1,85 +1,31 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { registerWebChatPage } from '../../src/webchat';
 import { startTestServer, type TestServer } from '../directline/support/testServer';
+import { contrastOf, describeInBrowser, launchBrowser, type Browser } from './support/browser';
 
-const CHROMIUM = '/usr/bin/chromium';
 const WELCOME = 'Hello, I am the test bot. How can I help?';
 const SEND_BOX = '[data-id="webchat-sendbox-input"]';
-const haveChromium = existsSync(CHROMIUM);
-// In CI the browser tests must run (scripts/ensure-chromium.sh installs Chromium); elsewhere they may be skipped.
-const describeInBrowser = haveChromium || process.env.CI ? describe : describe.skip;
-if (!haveChromium && !process.env.CI) {
-  console.warn(`Skipping Web Chat browser tests: ${CHROMIUM} is missing. Run scripts/ensure-chromium.sh to install it.`);
-}
 
 jest.setTimeout(120_000);
 
-/** Runs in the page: the WCAG contrast ratio of each selector's first element against its nearest opaque background. */
-function contrastOf(selectors: string[]): Record<string, number> {
-  const rgb = (css: string): number[] => (css.match(/[\d.]+/g) ?? []).map(Number);
-  const luminance = ([r, g, b]: number[]): number => {
-    const channel = (v: number) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
-  };
-  const result: Record<string, number> = {};
-  for (const selector of selectors) {
-    const element = document.querySelector(selector);
-    if (!element) {
-      result[selector] = 0;
-      continue;
-    }
-    let background = [255, 255, 255];
-    for (let node: Element | null = element; node; node = node.parentElement) {
-      const parts = rgb(getComputedStyle(node).backgroundColor);
-      if (parts.length === 3 || (parts.length === 4 && parts[3] === 1)) {
-        background = parts.slice(0, 3);
-        break;
-      }
-    }
-    const [lighter, darker] = [luminance(rgb(getComputedStyle(element).color)), luminance(background)].sort((a, b) => b - a);
-    result[selector] = Math.round(((lighter + 0.05) / (darker + 0.05)) * 100) / 100;
-  }
-  return result;
-}
-
 describeInBrowser('the Web Chat page in a real browser', () => {
   let t: TestServer;
-  let context: BrowserContext;
-  let profileDir: string;
-  const consoleErrors: string[] = [];
-  const foreignRequests: string[] = [];
+  let browser: Browser;
 
   beforeAll(async () => {
     t = await startTestServer({}, (server) => registerWebChatPage(server, { emergencyNumber: '999', title: 'Baclofen symptom checker' }));
-    profileDir = mkdtempSync(path.join(tmpdir(), 'webchat-profile-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1024, height: 768 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    context.on('request', (request) => {
-      const url = new URL(request.url());
-      if (!['localhost', '127.0.0.1'].includes(url.hostname) && !['blob:', 'data:'].includes(url.protocol)) foreignRequests.push(request.url());
-    });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await t?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
 
   async function openPage(viewport?: { width: number; height: number }): Promise<{ page: Page; loadToWelcomeMs: number }> {
-    const page = await context.newPage();
-    if (viewport) await page.setViewportSize(viewport);
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    const page = await browser.newPage(viewport);
     const started = Date.now();
     await page.goto(t.baseUrl + '/');
     await shown(page, WELCOME).waitFor();
@@ -189,7 +135,7 @@ describeInBrowser('the Web Chat page in a real browser', () => {
   });
 
   it('logged no console errors and made no request outside this machine', () => {
-    expect(consoleErrors).toEqual([]);
-    expect(foreignRequests).toEqual([]);
+    expect(browser.consoleErrors).toEqual([]);
+    expect(browser.foreignRequests).toEqual([]);
   });
 });

@@ -1,0 +1,94 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium, which `.ci/run` installs (scripts/ensure-chromium.sh). */
+export const CHROMIUM = '/usr/bin/chromium';
+
+const haveChromium = existsSync(CHROMIUM);
+
+/** `describe` where Chromium is installed or in CI (where it must be); `describe.skip` elsewhere, with a warning. */
+export function describeInBrowser(name: string, body: () => void): void {
+  if (haveChromium || process.env.CI) return describe(name, body);
+  console.warn(`Skipping "${name}": ${CHROMIUM} is missing. Run scripts/ensure-chromium.sh to install it.`);
+  return describe.skip(name, body);
+}
+
+/** A fresh headless Chromium profile, plus what every page in it did wrong. */
+export interface Browser {
+  readonly context: BrowserContext;
+  /** Console errors and uncaught page errors, from every page opened with {@link Browser.newPage}. */
+  readonly consoleErrors: string[];
+  /** Requests to anywhere but this machine (blob: and data: URLs are local). */
+  readonly foreignRequests: string[];
+  /** A new tab at `viewport` whose console errors are collected. */
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Launches Chromium on a new temporary profile (removed by `close`). */
+export async function launchBrowser(viewport = { width: 1024, height: 768 }): Promise<Browser> {
+  const profileDir = mkdtempSync(path.join(tmpdir(), 'webchat-profile-'));
+  const consoleErrors: string[] = [];
+  const foreignRequests: string[] = [];
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, viewport, args: ARGS });
+  } catch (error) {
+    rmSync(profileDir, { recursive: true, force: true });
+    throw error;
+  }
+  context.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!['localhost', '127.0.0.1'].includes(url.hostname) && !['blob:', 'data:'].includes(url.protocol)) foreignRequests.push(request.url());
+  });
+  return {
+    context,
+    consoleErrors,
+    foreignRequests,
+    async newPage(size) {
+      const page = await context.newPage();
+      if (size) await page.setViewportSize(size);
+      page.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(message.text());
+      });
+      page.on('pageerror', (error) => consoleErrors.push(error.message));
+      return page;
+    },
+    async close() {
+      await context.close();
+      rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs in the page: the WCAG contrast ratio of each selector's first element against its nearest opaque background. */
+export function contrastOf(selectors: string[]): Record<string, number> {
+  const rgb = (css: string): number[] => (css.match(/[\d.]+/g) ?? []).map(Number);
+  const luminance = ([r, g, b]: number[]): number => {
+    const channel = (v: number) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  };
+  const result: Record<string, number> = {};
+  for (const selector of selectors) {
+    const element = document.querySelector(selector);
+    if (!element) {
+      result[selector] = 0;
+      continue;
+    }
+    let background = [255, 255, 255];
+    for (let node: Element | null = element; node; node = node.parentElement) {
+      const parts = rgb(getComputedStyle(node).backgroundColor);
+      if (parts.length === 3 || (parts.length === 4 && parts[3] === 1)) {
+        background = parts.slice(0, 3);
+        break;
+      }
+    }
+    const [lighter, darker] = [luminance(rgb(getComputedStyle(element).color)), luminance(background)].sort((a, b) => b - a);
+    result[selector] = Math.round(((lighter + 0.05) / (darker + 0.05)) * 100) / 100;
+  }
+  return result;
+}
