@@ -46,6 +46,42 @@
     paddingRegular: 12,
   };
 
+  var ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+
+  // A disposition (channelData.triage) or a summary (channelData.summary) carries its content twice: as an
+  // Adaptive Card and as plain `text` for channels without cards. Web Chat would draw both, so the person
+  // would read the advice twice. This takes such a message's text out before Web Chat stores it, so only the
+  // card is drawn, and hands the same words to screen readers as Web Chat's `webchat:fallback-text`: the
+  // new-message announcement then reads the advice once (instead of the text and then the card again), and
+  // the card itself stays in the page with its headings for anyone who moves through it. (An activity
+  // middleware could only change the drawing: the announcement would still read the advice twice.)
+  function carriesCardAndText(activity) {
+    if (!activity || activity.type !== 'message' || !activity.text) return false;
+    if (!activity.from || activity.from.role !== 'bot') return false;
+    var channelData = activity.channelData;
+    if (!channelData || !(channelData.triage || channelData.summary)) return false;
+    return (activity.attachments || []).some(function (attachment) { return attachment && attachment.contentType === ADAPTIVE_CARD; });
+  }
+
+  function cardOnly(activity) {
+    var channelData = Object.assign({}, activity.channelData, { 'webchat:fallback-text': activity.text });
+    var copy = Object.assign({}, activity, { channelData: channelData });
+    delete copy.text;
+    return copy;
+  }
+
+  // A Redux middleware for Web Chat's store: ({ dispatch, getState }) => next => action.
+  function showCardsWithoutTheirText() {
+    return function (next) {
+      return function (action) {
+        if (action && action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload && carriesCardAndText(action.payload.activity)) {
+          action = Object.assign({}, action, { payload: Object.assign({}, action.payload, { activity: cardOnly(action.payload.activity) }) });
+        }
+        return next(action);
+      };
+    };
+  }
+
   function showStatus(text) {
     status.textContent = text;
     status.hidden = false;
@@ -65,8 +101,9 @@
       var host = document.createElement('div');
       host.className = 'chat-host';
       chat.appendChild(host);
+      var store = window.WebChat.createStore({}, showCardsWithoutTheirText);
       window.WebChat.renderWebChat(
-        { directLine: directLine, userID: started.userId, locale: started.locale, nonce: nonce, styleOptions: styleOptions },
+        { directLine: directLine, store: store, userID: started.userId, locale: started.locale, nonce: nonce, styleOptions: styleOptions },
         host
       );
       focusSendBox(100);
