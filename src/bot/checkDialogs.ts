@@ -173,5 +173,10 @@ export function checkDialogs(d: Dialogs, k: Knowledge, files: Files): ContentPro
   for (const flow of d.flows.values()) checkFlow(flow, files.flowFile(flow.id), { flowIds, replies }, k, problems);
   checkRoutes(d, files.name('routes.yaml'), k, replies, problems);
   checkWords(d, files.name('commands.yaml'), files.name('messages.yaml'), problems);
+  const categories = new Set([...k.findings.values()].map((f) => f.category));
+  for (const category of Object.keys(d.messages.also)) {
+    const problem = known('finding category', categories, category);
+    if (problem) problems.push({ file: files.name('messages.yaml'), path: `also.${category}`, message: problem });
+  }
   return problems;
 }

@@ -327,5 +327,10 @@ export const MessagesFile = z.strictObject({
   labels: record(LABEL_IDS, TwoVoices),
   levels: record(LEVELS, TwoVoices),
   templates: record(TEMPLATE_IDS, TwoVoices),
+  /**
+   * By finding category: a line added to "what to do now" when a finding of that category counted
+   * but the advice shown is for another category (self-harm beside chest pain still gets the crisis line).
+   */
+  also: z.record(Id, TwoVoices).default({}),
 });
 export type MessagesFile = z.infer<typeof MessagesFile>;

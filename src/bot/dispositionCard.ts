@@ -67,6 +67,16 @@ function whyLines(input: DispositionInput): string[] {
   return [...lines, ...evidenceLines(result.findings, input)];
 }
 
+/**
+ * Lines for what else counted but the advice shown is not about: a finding whose category has an
+ * `also` line in messages.yaml (the crisis line for self-harm, poison control for too much baclofen).
+ */
+function alsoLines(input: DispositionInput): string[] {
+  const { result, disposition, knowledge, wording, voice } = input;
+  const categories = new Set(result.findings.map((f) => knowledge.findings.get(f.id)?.category).filter((c): c is string => c !== undefined && c !== disposition.category));
+  return [...categories].flatMap((category) => wording.also(category, voice) ?? []);
+}
+
 function ruledOutLine(input: DispositionInput): string | undefined {
   if (input.result.ruledOut.length === 0) return undefined;
   const names = input.result.ruledOut.map((f) => input.knowledge.findings.get(f.id)?.name.toLowerCase() ?? f.id);
@@ -83,10 +93,11 @@ export function dispositionActivity(input: DispositionInput): Partial<Activity> 
   const level = disposition.level;
   const levelName = wording.level(level, voice);
   const heading = wording.text(disposition.heading, voice);
-  const doNow = wording.text(disposition.do_now, voice);
+  const doNow = [wording.text(disposition.do_now, voice), ...alsoLines(input)];
   const safetyNet = wording.text(disposition.safety_net, voice);
-  const why = whyLines(input);
   const ruledOut = ruledOutLine(input);
+  const why = [...whyLines(input), ...(ruledOut === undefined ? [] : [ruledOut])];
+  const speak = `${levelName}. ${heading}. ${doNow.join(' ')}`;
   const labels = {
     doNow: wording.label('what_to_do_now', voice),
     why: wording.label('why', voice),
@@ -100,25 +111,26 @@ export function dispositionActivity(input: DispositionInput): Partial<Activity> 
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: ADAPTIVE_CARD_VERSION,
-    speak: `${levelName}. ${heading}. ${doNow}`,
+    speak,
     body: [
       { type: 'TextBlock', text: levelName, weight: 'Bolder', size: 'Medium', color: COLOUR[level], wrap: true, style: 'heading' },
       { type: 'TextBlock', text: heading, weight: 'Bolder', size: 'Large', color: COLOUR[level], wrap: true, spacing: 'None' },
-      ...section(labels.doNow, [doNow]),
-      ...section(labels.why, ruledOut === undefined ? why : [...why, ruledOut]),
+      ...section(labels.doNow, doNow),
+      // No "Why" heading without lines under it, should a decision ever come with neither reason nor finding.
+      ...(why.length > 0 ? section(labels.why, why) : []),
       ...section(labels.safetyNet, [safetyNet]),
     ],
   };
   const text = [
     `${levelName}\n${heading}`,
-    `${labels.doNow}: ${doNow}`,
-    `${labels.why}:\n${[...why, ...(ruledOut === undefined ? [] : [ruledOut])].map((line) => `- ${line}`).join('\n')}`,
+    `${labels.doNow}: ${doNow.join(' ')}`,
+    ...(why.length > 0 ? [`${labels.why}:\n${why.map((line) => `- ${line}`).join('\n')}`] : []),
     `${labels.safetyNet}: ${safetyNet}`,
   ].join('\n\n');
   return {
     type: ActivityTypes.Message,
     text,
-    speak: `${levelName}. ${heading}. ${doNow}`,
+    speak,
     attachments: [CardFactory.adaptiveCard(card)],
     inputHint: InputHints.AcceptingInput,
     channelData: { replyId: input.replyId, dispositionId: disposition.id, triage: triageChannelData(result, disposition) },

@@ -31,6 +31,12 @@ export class Wording {
     return this.text(this.messages.levels[level], voice);
   }
 
+  /** The `also` line for a finding category, if messages.yaml has one. */
+  also(category: string, voice: Voice): string | undefined {
+    const content = this.messages.also[category];
+    return content === undefined ? undefined : this.text(content, voice);
+  }
+
   template(id: TemplateId, voice: Voice, vars: Readonly<Record<string, string>>): string {
     return this.text(this.messages.templates[id], voice, vars);
   }

@@ -127,6 +127,11 @@ describe('ids are checked against the knowledge base and the other dialog files'
       { file: 'dialogs/routes.yaml', path: 'routes[0].if.after_reply[0]' },
     ],
     [
+      'an "also" line for a finding category no finding has',
+      () => editDialogSource('messages.yaml', (d) => void ((d['also'] as Data)['selfharm'] = { patient: 'p', staff: 's' })),
+      { file: 'dialogs/messages.yaml', path: 'also.selfharm', message: expect.stringContaining('unknown finding category id "selfharm"') },
+    ],
+    [
       'a slot condition in a route',
       () => editDialogSource('routes.yaml', (d) => void ((d['routes'] as Data[])[0]!['if'] = { slot: { name: 'situation', is: ['pump'] } })),
       { file: 'dialogs/routes.yaml', path: 'routes[0].if.slot' },

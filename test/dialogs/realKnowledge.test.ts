@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_DIALOGS_DIR, loadDialogs } from '../../src/bot';
-import { createTriageEngine, loadKnowledge } from '../../src/triage';
+import { dispositionActivity } from '../../src/bot/dispositionCard';
+import { Wording } from '../../src/bot/wording';
+import { createTriageEngine, DEFAULT_CONTACTS, loadKnowledge } from '../../src/triage';
 import { converse } from './support/autoAnswer';
 import { CONTACTS, Conversation, replyIds, textOf, triageOf } from './support/conversation';
 
@@ -43,6 +45,34 @@ describe('with the shipped knowledge base', () => {
     expect(triageOf(replies)).toMatchObject({ level: 'emergency', category: 'self_harm' });
     expect(textOf(replies)).toContain(CONTACTS.crisis_line);
     expect(textOf(replies)).toContain(CONTACTS.emergency_number);
+  });
+
+  it.each([
+    ['self-harm beside chest pain', ['I have chest pain and I want to kill myself'], CONTACTS.crisis_line],
+    ['an overdose on purpose with a seizure', ['he took too many tablets on purpose and now he is having a seizure'], CONTACTS.crisis_line],
+    ['a double dose after a missed pump refill', ['his pump missed its refill', 'I took a double dose'], CONTACTS.poison_control_number],
+  ])('%s: the advice shown is about something else, and still gives %s', async (_name, messages, number) => {
+    const conversation = withShippedContent();
+    let text = '';
+    for (const message of messages) text = textOf(await conversation.send(message));
+    for (let i = 0; i < 10 && !text.includes(number); i++) text += textOf(await conversation.send('no'));
+    expect(text).toContain(number);
+  });
+
+  it('every disposition gives the numbers its level and category call for, in both voices', () => {
+    const wording = new Wording(dialogs.messages, { ...DEFAULT_CONTACTS, ...CONTACTS });
+    const result = engine.decide([], {});
+    for (const disposition of knowledge.dispositions.values()) {
+      for (const voice of ['patient', 'staff'] as const) {
+        const { text } = dispositionActivity({ result, disposition, voice, wording, knowledge, replyId: 'test' });
+        const needs = [
+          ...(disposition.level === 'emergency' ? [CONTACTS.emergency_number] : []),
+          ...(disposition.category === 'overdose' ? [CONTACTS.poison_control_number] : []),
+          ...(disposition.category === 'self_harm' ? [CONTACTS.crisis_line] : []),
+        ];
+        expect({ id: disposition.id, voice, missing: needs.filter((n) => !String(text).includes(n)) }).toEqual({ id: disposition.id, voice, missing: [] });
+      }
+    }
   });
 
   it('every emergency disposition names the emergency number', async () => {
