@@ -44,6 +44,43 @@
     suggestedActionHeight: 44,
     timestampColor: '#4a5862',
     paddingRegular: 12,
+    // A long card (the disposition) must be read from its top, where the level and what to do are: stop
+    // following new messages once they fill the screen, instead of showing only the card's end.
+    autoScrollSnapOnPage: true,
+  };
+
+  // The cards (disposition, summary) at the messages' reading size: Adaptive Cards' own default is 14 px,
+  // smaller than the 17 px of every other message, for the words that matter most. Section headings sit one
+  // step above the text, below the level and its heading. Passing a host config replaces Web Chat's whole
+  // default, so its other settings are repeated here; every colour is at least 4.5:1 on white (WCAG AA).
+  var adaptiveCardsHostConfig = {
+    supportsInteractivity: true,
+    fontFamily: styleOptions.primaryFont,
+    fontSizes: { small: 15, default: 17, medium: 19, large: 22, extraLarge: 26 },
+    textStyles: { heading: { size: 'Medium', weight: 'Bolder', color: 'Default' } },
+    textBlock: { headingLevel: 2 },
+    containerStyles: {
+      default: {
+        backgroundColor: '#ffffff',
+        foregroundColors: {
+          default: { default: ink, subtle: styleOptions.subtle },
+          accent: { default: accent, subtle: accent },
+          attention: { default: '#d13438', subtle: '#a4262c' },
+          dark: { default: '#000000', subtle: styleOptions.subtle },
+          good: { default: '#0b6a0b', subtle: '#0b6a0b' },
+          light: { default: '#ffffff', subtle: '#ffffff' },
+          warning: { default: '#b75c00', subtle: '#8a4600' },
+        },
+      },
+      emphasis: { backgroundColor: '#f5f7f8', foregroundColors: { default: { default: ink, subtle: styleOptions.subtle } } },
+    },
+    actions: { actionAlignment: 'stretch', actionsOrientation: 'vertical', buttonSpacing: 8, maxActions: 100, showCard: { actionMode: 'inline', inlineTopMargin: 8 }, spacing: 'default' },
+    adaptiveCard: { allowCustomStyle: false },
+    factSet: {
+      title: { color: 'default', size: 'default', isSubtle: false, weight: 'bolder', wrap: true, maxWidth: 150 },
+      value: { color: 'default', size: 'default', isSubtle: false, weight: 'default', wrap: true },
+      spacing: 8,
+    },
   };
 
   var ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
@@ -103,7 +140,7 @@
       chat.appendChild(host);
       var store = window.WebChat.createStore({}, showCardsWithoutTheirText);
       window.WebChat.renderWebChat(
-        { directLine: directLine, store: store, userID: started.userId, locale: started.locale, nonce: nonce, styleOptions: styleOptions },
+        { directLine: directLine, store: store, userID: started.userId, locale: started.locale, nonce: nonce, styleOptions: styleOptions, adaptiveCardsHostConfig: adaptiveCardsHostConfig },
         host
       );
       focusSendBox(100);
