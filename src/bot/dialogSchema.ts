@@ -299,6 +299,7 @@ export type CommandsFile = z.infer<typeof CommandsFile>;
 export const MESSAGE_IDS = [
   'welcome', 'help', 'restarted', 'cancelled', 'content_updated', 'text_only', 'error',
   'staff_mode_on', 'patient_mode_on', 'staff_mode_refused', 'yes_no_reprompt', 'choice_reprompt', 'noted',
+  'emergency_reminder',
 ] as const;
 export type MessageId = (typeof MESSAGE_IDS)[number];
 

@@ -16,7 +16,9 @@ import { presentFindings, readTurnInput } from './turnInput';
  * 1. the interrupts of `dialogs/routes.yaml`: a message that reveals an emergency cancels the
  *    active flow and gets the emergency flow at once (safety rule: no clarifying question first);
  * 2. the global commands of `dialogs/commands.yaml`: help, restart, cancel, staff and patient mode;
- * 3. a message with nothing to read (attachments only) gets "I can only read text".
+ * 3. a message with nothing to read (attachments only) gets "I can only read text";
+ * 4. once the case is an emergency, anything else the person says ("thanks", a question) gets a
+ *    reminder of the emergency number before its usual reply.
  *
  * Subclasses decide what a message starts when no flow is active (`onBeginFlow`).
  */
@@ -91,6 +93,13 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     if (input.text === '' && input.submit === undefined) {
       await context.sendActivity(textActivity(this.services.wording.message('text_only', session.voice), 'text_only'));
       return this.resume(innerDc);
+    }
+
+    // Not a symptom report (that would have been the interrupt), yet the case is an emergency: the
+    // message is answered as usual, after a short reminder rather than the whole advice again.
+    if (scope.result.level === 'emergency') {
+      logger.info({ ...turnFields(context), reminder: 'emergency_reminder' }, 'reminder');
+      await context.sendActivity(textActivity(this.services.wording.message('emergency_reminder', session.voice), 'emergency_reminder'));
     }
     return undefined;
   }

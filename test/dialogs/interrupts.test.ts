@@ -8,8 +8,8 @@ const stories: Story[] = [
     turns: [
       { user: 'I feel nauseous', expect: { asks: 'ask_breathing' } },
       { user: 'my husband just collapsed', expect: { replies: ['emergency.advice'], triage: { level: 'emergency', findings: ['unresponsive'] }, says: ['112'] } },
-      // Nothing is pending any more: "no" is read as "nothing else".
-      { user: 'no', expect: { replies: ['goodbye.goodbye'] } },
+      // Nothing is pending any more: "no" is read as "nothing else", after a reminder of the emergency.
+      { user: 'no', expect: { replies: ['emergency_reminder', 'goodbye.goodbye'], says: ['112'] } },
     ],
   },
   {
