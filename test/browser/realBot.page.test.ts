@@ -27,6 +27,7 @@ const EMERGENCY_MESSAGE = "my husband has collapsed and won't wake up";
 const messages = loadDialogs(DEFAULT_DIALOGS_DIR, loadKnowledge()).messages;
 const levelName = (level: Level): string => messages.levels[level].patient;
 const NO = messages.labels.no.patient;
+const YES = messages.labels.yes.patient;
 
 /** What the grant from the page's token endpoint says; the test reads the conversation's history with it. */
 const Grant = z.object({ token: z.string(), conversationId: z.string() });
@@ -35,6 +36,7 @@ const HistoryActivity = BotReply.extend({
   channelData: z
     .looseObject({
       triage: z.looseObject({ level: z.string() }).optional(),
+      summary: z.looseObject({ level: z.string() }).optional(),
       replyId: z.string().optional(),
       questionId: z.string().optional(),
       // Web Chat marks what the person sent with it.
@@ -156,10 +158,10 @@ describeInBrowser('the real bot in its Web Chat page', () => {
     return page.evaluate((t) => Array.from(document.querySelectorAll('.webchat__bubble__content')).filter((b) => (b.textContent ?? '').includes(t)).length, text);
   }
 
-  /** The disposition in the history and the lines of its card. */
-  function disposition(replies: readonly HistoryActivity[]): { reply: HistoryActivity; lines: string[] } {
-    const reply = replies.find((a) => a.channelData?.triage !== undefined);
-    if (!reply) throw new Error(`no disposition among the replies: ${JSON.stringify(replies.map((a) => a.channelData))}`);
+  /** The disposition (or with `kind: 'summary'`, the summary) in the history and the lines of its card. */
+  function disposition(replies: readonly HistoryActivity[], kind: 'triage' | 'summary' = 'triage'): { reply: HistoryActivity; lines: string[] } {
+    const reply = replies.find((a) => a.channelData?.[kind] !== undefined);
+    if (!reply) throw new Error(`no ${kind} card among the replies: ${JSON.stringify(replies.map((a) => a.channelData))}`);
     const card = reply.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
     const lines = CardBody.parse(card?.content).body.flatMap((element) => (element.text === undefined ? [] : [element.text]));
     return { reply, lines };
@@ -261,7 +263,7 @@ describeInBrowser('the real bot in its Web Chat page', () => {
     );
     expect(fontSizes[0]).toBeGreaterThanOrEqual(fontSizes[1] ?? Number.POSITIVE_INFINITY);
 
-    await card.scrollIntoViewIfNeeded();
+    await expectCardTopOnScreen(page);
     await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-real-selfcare.png') });
     await page.close();
   });
@@ -305,13 +307,14 @@ describeInBrowser('the real bot in its Web Chat page', () => {
     await page.keyboard.type(SELF_CARE_MESSAGE);
     timings['Enter→reply warm'] = await pressAndTimeReply(page);
 
-    const keys = ['Enter', 'Space'];
-    const replies = await answerNoUntilDisposition(page, grant, async (no) => {
-      // The buttons sit just above the send box and take one Tab stop; arrow keys move between them.
+    // The buttons sit just above the send box and take one Tab stop; arrow keys move between them.
+    const pressButton = async (button: Locator, key: string) => {
       await pressUntil(page, 'Shift+Tab', () => page.evaluate(() => document.activeElement?.closest('[role="toolbar"]') != null));
-      await pressUntil(page, 'ArrowRight', () => no.evaluate((button) => button === document.activeElement));
-      await page.keyboard.press(keys.shift() ?? 'Enter');
-    });
+      await pressUntil(page, 'ArrowRight', () => button.evaluate((b) => b === document.activeElement));
+      await page.keyboard.press(key);
+    };
+    const keys = ['Enter', 'Space'];
+    const replies = await answerNoUntilDisposition(page, grant, (no) => pressButton(no, keys.shift() ?? 'Enter'));
     expect(keys).toEqual([]);
     expect(disposition(replies).reply.channelData?.triage?.level).toBe('self-care');
 
@@ -324,8 +327,16 @@ describeInBrowser('the real bot in its Web Chat page', () => {
     expect(overflowing).toBe(0);
     await expect(page.getByRole('region', { name: 'Emergency help' }).isVisible()).resolves.toBe(true);
 
-    await page.locator('.ac-adaptiveCard').last().scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-real-phone.png') });
+
+    // "Yes" to the summary for the doctor: its card shows once, and its fact titles keep their words whole.
+    const yes = suggestedAction(page, YES);
+    await yes.waitFor();
+    await pressButton(yes, 'Enter');
+    const summary = disposition(await waitUntil(() => repliesToLastMessage(grant), (r) => r.some((a) => a.channelData?.summary !== undefined), 'the summary'), 'summary');
+    await page.locator('.ac-factset').waitFor();
+    await expect(bubblesShowing(page, summary.lines[0] ?? '')).resolves.toBe(1);
+    await expect(page.evaluate(wordsSplitAcrossLines, '.ac-fact-title')).resolves.toEqual([]);
     await page.close();
   });
 
@@ -377,8 +388,25 @@ async function waitUntil<T>(read: () => Promise<T>, ok: (value: T) => boolean, w
 /** Presses `key` (at most 40 times) until `reached` says the keyboard got there. */
 async function pressUntil(page: Page, key: string, reached: () => Promise<boolean>): Promise<void> {
   for (let presses = 0; presses < 40; presses += 1) {
-    await page.keyboard.press(key);
     if (await reached()) return;
+    await page.keyboard.press(key);
   }
-  throw new Error(`${key} never reached the element`);
+  if (!(await reached())) throw new Error(`${key} never reached the element`);
+}
+
+/** Runs in the page: the words, inside elements matching `selector`, that are broken over two lines. */
+function wordsSplitAcrossLines(selector: string): string[] {
+  const split: string[] = [];
+  document.querySelectorAll(selector).forEach((element) => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of (node.textContent ?? '').matchAll(/\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        if (range.getClientRects().length > 1) split.push(word[0]);
+      }
+    }
+  });
+  return split;
 }
