@@ -1,10 +1,11 @@
 import type { Knowledge } from '../knowledge/load';
-import { urgency } from '../triage/levels';
+import { moreUrgent, urgency } from '../triage/levels';
 import type { Analysis, Answer, Answers, TriageResult } from '../triage/types';
 import type { Condition, Voice } from './dialogSchema';
 import type { PhraseSet } from './phraseSet';
+import type { StandingAdvice } from './sessionState';
 import type { Vocabulary } from './vocabulary';
-import { presentFindings } from './turnInput';
+import { presentFindings, reportedFindings } from './turnInput';
 
 /** What a condition can look at. */
 export interface ConditionScope {
@@ -22,6 +23,8 @@ export interface ConditionScope {
   readonly messageAnswer?: Answer;
   /** The id of the bot's last reply before this message (`channelData.replyId`). */
   readonly lastReply?: string;
+  /** What the advice shown last was given for, while it stands (see `CaseState.standingAdvice`). */
+  readonly standingAdvice?: StandingAdvice;
 }
 
 /** `messageAnswer` and `lastReply` of a scope: what the message answers, and what it answers to. */
@@ -32,6 +35,16 @@ export function replyContext(vocabulary: Pick<Vocabulary, 'answerIn'>, text: str
 
 function inGroup(findingIds: readonly string[], group: string, k: Knowledge): boolean {
   return findingIds.some((id) => k.findings.get(id)?.groups.includes(group) === true);
+}
+
+/**
+ * After advice: this message reports a finding the advice was not given for (context aside: it
+ * counts only if it raises the level), or makes the case more urgent than the advice shown.
+ */
+function changesAdvice(s: ConditionScope): boolean {
+  const standing = s.standingAdvice;
+  if (standing === undefined || presentFindings(s.message).length === 0) return false;
+  return moreUrgent(s.result.level, standing.level) || reportedFindings(s.message, s.knowledge).some((id) => !standing.findings.includes(id));
 }
 
 /** True when the condition holds. The schema guarantees exactly one key per condition object. */
@@ -59,6 +72,7 @@ export function holds(c: Condition, s: ConditionScope): boolean {
   if (c.message_finding !== undefined) return messageFindings.includes(c.message_finding);
   if (c.message_group !== undefined) return inGroup(messageFindings, c.message_group, s.knowledge);
   if (c.message_answer !== undefined) return s.messageAnswer !== undefined && c.message_answer.includes(s.messageAnswer);
+  if (c.message_changes_advice !== undefined) return changesAdvice(s) === c.message_changes_advice;
   if (c.after_reply !== undefined) return s.lastReply !== undefined && c.after_reply.includes(s.lastReply);
   if (c.all !== undefined) return c.all.every((sub) => holds(sub, s));
   if (c.any !== undefined) return c.any.some((sub) => holds(sub, s));

@@ -27,8 +27,8 @@ const Phrase = z.string().trim().min(1);
 /**
  * One condition. Each object holds exactly one key; combine with `all`, `any` and `not`.
  * `level`, `level_at_least`, `finding`, `any_finding`, `group` and `answer` look at the conversation's
- * decision so far; `message_*` look at the message of this turn only; `after_reply` at what the bot
- * said last before it.
+ * decision so far; `message_*` look at the message of this turn only (`message_changes_advice` at it
+ * beside the advice shown last); `after_reply` at what the bot said last before it.
  */
 export interface Condition {
   readonly level?: readonly Level[];
@@ -46,6 +46,7 @@ export interface Condition {
   readonly message_finding?: string;
   readonly message_group?: string;
   readonly message_answer?: readonly z.infer<typeof AnswerValue>[];
+  readonly message_changes_advice?: boolean;
   readonly after_reply?: readonly string[];
   readonly all?: readonly Condition[];
   readonly any?: readonly Condition[];
@@ -55,7 +56,7 @@ export interface Condition {
 export const CONDITION_KEYS = [
   'level', 'level_at_least', 'finding', 'any_finding', 'group', 'answer', 'slot', 'voice',
   'message_has_findings', 'message_has_topics', 'message_is_question', 'message_is_closing',
-  'message_finding', 'message_group', 'message_answer', 'after_reply', 'all', 'any', 'not',
+  'message_finding', 'message_group', 'message_answer', 'message_changes_advice', 'after_reply', 'all', 'any', 'not',
 ] as const;
 
 /** A reply id: `flow.step` for what a flow step says, or a message id of `messages.yaml`. */
@@ -80,6 +81,11 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
       message_group: Id.optional(),
       /** The message is, or starts with, one of these answer words of `commands.yaml` ("yes", "yes, one thing"). */
       message_answer: z.array(AnswerValue).min(1).optional(),
+      /**
+       * Advice has been shown and this message goes beyond it: a finding it was not given for, or a
+       * more urgent level. Never before the first advice, nor while a flow works towards the next.
+       */
+      message_changes_advice: z.boolean().optional(),
       /** The bot's last reply before this message was one of these (e.g. `wrap_up.anything_else`). */
       after_reply: z.array(ReplyId).min(1).optional(),
       all: z.array(Condition).min(1).optional(),

@@ -3,7 +3,7 @@ import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult 
 import { urgency } from '../triage/levels';
 import type { Analysis, Answer, TopicMatch, TriageResult } from '../triage/types';
 import { turnFields } from './botLogger';
-import { holds, replyContext, type ConditionScope } from './conditions';
+import { holds, type ConditionScope } from './conditions';
 import type { Choice, Flow, FlowStep } from './dialogSchema';
 import { dispositionActivity, triageChannelData } from './dispositionCard';
 import { normalizePhrase } from './phraseSet';
@@ -14,6 +14,7 @@ import { summaryActivity } from './summaryCard';
 import { needsCardButtons } from './teamsRules';
 import { TOPIC_ASIDE_REPLY_ID, topicAnswerActivities, uniqueTopics } from './topicAnswers';
 import { presentFindings, readTurnInput, type TurnInput } from './turnInput';
+import { turnScope } from './turnScope';
 
 /** How a flow is started: the topics of the message that started it, kept for `answer_topics`. */
 export interface FlowOptions {
@@ -65,6 +66,8 @@ export class FlowDialog extends Dialog<FlowOptions> {
 
   async beginDialog(dc: DialogContext, options?: FlowOptions): Promise<DialogTurnResult> {
     const input = readTurnInput(dc.context, this.services.engine);
+    // New advice is on its way: what the person adds before it is folded into it, not news.
+    if (this.flow.steps.some((s) => s.kind === 'dispose')) delete (await this.services.sessions.get(dc.context)).case.standingAdvice;
     const state = this.stateOf(dc);
     Object.assign(state, { step: 0, slots: {}, screened: 0, topics: [...(options?.topics ?? input.analysis.topics)] });
     return this.run(dc, state);
@@ -211,18 +214,7 @@ export class FlowDialog extends Dialog<FlowOptions> {
   }
 
   private scope(context: TurnContext, session: SessionState, state: FlowState): ConditionScope {
-    const input = readTurnInput(context, this.services.engine);
-    return {
-      result: this.decide(session),
-      answers: session.case.answers,
-      message: input.analysis,
-      messageText: input.text,
-      slots: state.slots,
-      voice: session.voice,
-      knowledge: this.services.knowledge,
-      closings: this.services.vocabulary.closings,
-      ...replyContext(this.services.vocabulary, input.text, session.lastReplyId),
-    };
+    return turnScope(this.services, context, session, state.slots);
   }
 
   /** Runs steps from the current one until one waits for a reply or the flow ends. */
@@ -325,6 +317,7 @@ export class FlowDialog extends Dialog<FlowOptions> {
     if (floor !== undefined && urgency(floor.level) < urgency(disposition.level)) disposition = floor;
     await context.sendActivity(dispositionActivity({ result, disposition, voice: session.voice, wording, knowledge, replyId: this.replyId(step) }));
     session.case.advice.push(disposition.id);
+    session.case.standingAdvice = { level: disposition.level, findings: [...new Set(result.findings.map((f) => f.id))] };
     logger.info(
       {
         ...turnFields(context),

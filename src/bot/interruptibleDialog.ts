@@ -1,13 +1,14 @@
 import { ActivityTypes } from 'botbuilder';
 import { ComponentDialog, Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { turnFields } from './botLogger';
-import { holds, replyContext, type ConditionScope } from './conditions';
+import { holds, type ConditionScope } from './conditions';
 import type { CommandId } from './dialogSchema';
 import { FlowDialog } from './flowDialog';
 import { textActivity } from './prompts';
 import type { BotServices } from './services';
 import { newCase, type SessionState } from './sessionState';
 import { presentFindings, readTurnInput } from './turnInput';
+import { turnScope } from './turnScope';
 
 /**
  * The one place every message passes through, whatever flow is active (core-bot's
@@ -15,6 +16,8 @@ import { presentFindings, readTurnInput } from './turnInput';
  *
  * 1. the interrupts of `dialogs/routes.yaml`: a message that reveals an emergency cancels the
  *    active flow and gets the emergency flow at once (safety rule: no clarifying question first);
+ *    after advice, one that reports what the advice was not given for is triaged again, whatever
+ *    prompt was waiting;
  * 2. the global commands of `dialogs/commands.yaml`: help, restart, cancel, staff and patient mode;
  * 3. a message with nothing to read (attachments only) gets "I can only read text";
  * 4. once the case is an emergency, anything else the person says ("thanks", a question) gets a
@@ -43,20 +46,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
 
   /** The conditions' view of this message added to the conversation so far. */
   protected scopeFor(innerDc: DialogContext, session: SessionState): ConditionScope {
-    const { engine, knowledge, vocabulary } = this.services;
-    const input = readTurnInput(innerDc.context, engine);
-    const analyses = input.analysis.findings.length > 0 ? [...session.case.analyses, input.analysis] : session.case.analyses;
-    return {
-      result: engine.decide(analyses, session.case.answers),
-      answers: session.case.answers,
-      message: input.analysis,
-      messageText: input.text,
-      slots: {},
-      voice: session.voice,
-      knowledge,
-      closings: vocabulary.closings,
-      ...replyContext(vocabulary, input.text, session.lastReplyId),
-    };
+    return turnScope(this.services, innerDc.context, session);
   }
 
   /** Adds this message's findings (present, negated or hypothetical) to the conversation. */

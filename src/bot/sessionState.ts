@@ -1,5 +1,5 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { Analysis, Answer } from '../triage/types';
+import type { Analysis, Answer, Level } from '../triage/types';
 import type { Voice } from './dialogSchema';
 
 /** One screening question asked in this conversation and the answer recorded. */
@@ -7,6 +7,14 @@ export interface AskedQuestion {
   /** A knowledge question id, or `<flow>.<slot>` for a flow's own yes/no or choice prompt. */
   readonly id: string;
   readonly answer: string;
+}
+
+/** What the advice shown last was given for: a later message that goes beyond it calls for new advice. */
+export interface StandingAdvice {
+  /** The level of the disposition shown (a flow's floor included). */
+  readonly level: Level;
+  /** The finding ids the decision counted. */
+  readonly findings: readonly string[];
 }
 
 /** What the conversation has established so far: the triage core decides over all of it. */
@@ -19,6 +27,11 @@ export interface CaseState {
   asked: AskedQuestion[];
   /** Disposition ids shown, in order, for the summary. */
   advice: string[];
+  /**
+   * The advice that stands now, for the `message_changes_advice` condition. None before the first
+   * disposition, and none while a flow that ends in a disposition is on its way to the next one.
+   */
+  standingAdvice?: StandingAdvice;
 }
 
 /** The bot's own conversation state, next to the dialog stack. Plain JSON: it goes through storage. */

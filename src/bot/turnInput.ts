@@ -1,5 +1,6 @@
 import { TurnContext } from 'botbuilder';
 import { z } from 'zod';
+import type { Knowledge } from '../knowledge/load';
 import type { Analysis } from '../triage/types';
 import type { TriageEngine } from '../triage';
 
@@ -51,4 +52,12 @@ export function readTurnInput(context: TurnContext, engine: Pick<TriageEngine, '
 /** Findings the person reports as present in this message. */
 export function presentFindings(analysis: Analysis): string[] {
   return [...new Set(analysis.findings.filter((f) => f.status === 'present').map((f) => f.id))];
+}
+
+/**
+ * Findings the person reports as present, leaving out context (knowledge tier `info`, e.g. "my
+ * pump"): context sets no level on its own and counts only through the core's combination rules.
+ */
+export function reportedFindings(analysis: Analysis, knowledge: Pick<Knowledge, 'findings'>): string[] {
+  return presentFindings(analysis).filter((id) => knowledge.findings.get(id)?.tier !== 'info');
 }

@@ -33,6 +33,7 @@ function describers(k: Knowledge): { [K in ConditionKey]: (value: NonNullable<Co
     message_finding: (v) => `the message reports ${finding(v)}`,
     message_group: (v) => `the message reports something in "${group(v)}"`,
     message_answer: (v) => `the caller answers ${list(v.map((a) => `“${a === 'unsure' ? 'not sure' : a}”`))}, perhaps with more words`,
+    message_changes_advice: (v) => (v ? 'after advice, the message reports something new or more urgent' : 'the message adds nothing to the advice given'),
     after_reply: (v) => `the last thing said was ${list(v.map(reply))}`,
     all: (v) => v.map((x) => describeCondition(x, k)).join(' and '),
     any: (v) => `either ${v.map((x) => describeCondition(x, k)).join(', or ')}`,

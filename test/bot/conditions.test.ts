@@ -64,3 +64,18 @@ describe('holds', () => {
     expect(holds(condition, scope(message))).toBe(expected);
   });
 });
+
+describe('message_changes_advice', () => {
+  const advised = { standingAdvice: { level: 'urgent' as const, findings: ['ran_out'] } };
+  it.each<[string, string, Partial<ConditionScope>, boolean]>([
+    ['no advice stands yet', 'I feel nauseous', {}, false],
+    ['a finding the advice was not given for', 'I feel nauseous', advised, true],
+    ['only what the advice was given for', 'I have run out', advised, false],
+    ['no finding at all', 'yes', advised, false],
+    ['a negated finding', 'no nausea', advised, false],
+    ['a finding that makes the case more urgent than the advice shown', 'I have run out', { standingAdvice: { level: 'prescriber', findings: ['ran_out'] } }, true],
+  ])('%s', (_name, message, extra, expected) => {
+    expect(holds({ message_changes_advice: true }, scope(message, extra))).toBe(expected);
+    expect(holds({ message_changes_advice: false }, scope(message, extra))).toBe(!expected);
+  });
+});

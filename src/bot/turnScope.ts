@@ -1,0 +1,36 @@
+import type { TurnContext } from 'botbuilder';
+import { replyContext, type ConditionScope } from './conditions';
+import type { BotServices } from './services';
+import type { SessionState } from './sessionState';
+import { readTurnInput } from './turnInput';
+
+/**
+ * The conditions' view of this turn: the decision over the conversation with this message's
+ * findings counted (whether a flow has recorded them yet or not), the message itself, and the advice
+ * that stands. `slots` are the active flow's; routes and interrupts have none.
+ */
+export function turnScope(
+  services: Pick<BotServices, 'engine' | 'knowledge' | 'vocabulary'>,
+  context: TurnContext,
+  session: SessionState,
+  slots: Readonly<Record<string, string>> = {},
+): ConditionScope {
+  const { engine, knowledge, vocabulary } = services;
+  const input = readTurnInput(context, engine);
+  const { analyses, answers, standingAdvice } = session.case;
+  // A flow may have recorded this message already (the same object, this turn); count it once.
+  const before = analyses.filter((a) => a !== input.analysis);
+  const withMessage = input.analysis.findings.length > 0 ? [...before, input.analysis] : before;
+  return {
+    result: engine.decide(withMessage, answers),
+    answers,
+    message: input.analysis,
+    messageText: input.text,
+    slots,
+    voice: session.voice,
+    knowledge,
+    closings: vocabulary.closings,
+    ...replyContext(vocabulary, input.text, session.lastReplyId),
+    ...(standingAdvice === undefined ? {} : { standingAdvice }),
+  };
+}
