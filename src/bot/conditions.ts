@@ -1,6 +1,6 @@
 import type { Knowledge } from '../knowledge/load';
 import { moreUrgent, urgency } from '../triage/levels';
-import type { Analysis, Answer, Answers, TriageResult } from '../triage/types';
+import type { Analysis, Answer, Answers, Level, TriageResult } from '../triage/types';
 import type { Condition, Voice } from './dialogSchema';
 import type { PhraseSet } from './phraseSet';
 import type { StandingAdvice } from './sessionState';
@@ -9,8 +9,10 @@ import { presentFindings, reportedFindings } from './turnInput';
 
 /** What a condition can look at. */
 export interface ConditionScope {
-  /** The decision over the conversation so far (including this message where it is being routed). */
+  /** The decision over the conversation so far, this message's findings included. */
   readonly result: TriageResult;
+  /** The level before this message (the same as `result.level` when it reports nothing). */
+  readonly levelBefore?: Level;
   readonly answers: Answers;
   /** This turn's message alone. */
   readonly message: Analysis;
@@ -51,6 +53,8 @@ function changesAdvice(s: ConditionScope): boolean {
 export function holds(c: Condition, s: ConditionScope): boolean {
   const caseFindings = s.result.findings.map((f) => f.id);
   const messageFindings = presentFindings(s.message);
+  // Routing counts what is reported; context ("my pump", knowledge tier info) sets no level on its own.
+  const reported = reportedFindings(s.message, s.knowledge);
   if (c.level !== undefined) return c.level.includes(s.result.level);
   if (c.level_at_least !== undefined) return urgency(s.result.level) <= urgency(c.level_at_least);
   if (c.finding !== undefined) return caseFindings.includes(c.finding);
@@ -65,7 +69,9 @@ export function holds(c: Condition, s: ConditionScope): boolean {
     return value !== undefined && c.slot.is.includes(value);
   }
   if (c.voice !== undefined) return s.voice === c.voice;
-  if (c.message_has_findings !== undefined) return messageFindings.length > 0 === c.message_has_findings;
+  if (c.message_has_findings !== undefined) return reported.length > 0 === c.message_has_findings;
+  if (c.message_has_context !== undefined) return messageFindings.length > reported.length === c.message_has_context;
+  if (c.message_raises_level !== undefined) return (s.levelBefore !== undefined && moreUrgent(s.result.level, s.levelBefore)) === c.message_raises_level;
   if (c.message_has_topics !== undefined) return s.message.topics.length > 0 === c.message_has_topics;
   if (c.message_is_question !== undefined) return s.message.isQuestion === c.message_is_question;
   if (c.message_is_closing !== undefined) return s.closings.matches(s.messageText) === c.message_is_closing;

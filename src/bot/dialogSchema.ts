@@ -40,6 +40,8 @@ export interface Condition {
   readonly slot?: { readonly name: string; readonly is: readonly string[] };
   readonly voice?: Voice;
   readonly message_has_findings?: boolean;
+  readonly message_has_context?: boolean;
+  readonly message_raises_level?: boolean;
   readonly message_has_topics?: boolean;
   readonly message_is_question?: boolean;
   readonly message_is_closing?: boolean;
@@ -55,7 +57,7 @@ export interface Condition {
 
 export const CONDITION_KEYS = [
   'level', 'level_at_least', 'finding', 'any_finding', 'group', 'answer', 'slot', 'voice',
-  'message_has_findings', 'message_has_topics', 'message_is_question', 'message_is_closing',
+  'message_has_findings', 'message_has_context', 'message_raises_level', 'message_has_topics', 'message_is_question', 'message_is_closing',
   'message_finding', 'message_group', 'message_answer', 'message_changes_advice', 'after_reply', 'all', 'any', 'not',
 ] as const;
 
@@ -73,7 +75,12 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
       answer: z.strictObject({ question: Id, is: z.array(AnswerValue).min(1) }).optional(),
       slot: z.strictObject({ name: Id, is: z.array(Id).min(1) }).optional(),
       voice: Voice.optional(),
+      /** The message reports a finding as present; context alone (knowledge tier `info`, "my pump") does not count. */
       message_has_findings: z.boolean().optional(),
+      /** The message mentions context as present: a finding of knowledge tier `info` ("my pump"). */
+      message_has_context: z.boolean().optional(),
+      /** With this message the case is more urgent than before it (context can do it through a rule). */
+      message_raises_level: z.boolean().optional(),
       message_has_topics: z.boolean().optional(),
       message_is_question: z.boolean().optional(),
       message_is_closing: z.boolean().optional(),

@@ -13,7 +13,7 @@ import type { SessionState } from './sessionState';
 import { summaryActivity } from './summaryCard';
 import { needsCardButtons } from './teamsRules';
 import { TOPIC_ASIDE_REPLY_ID, topicAnswerActivities, uniqueTopics } from './topicAnswers';
-import { presentFindings, readTurnInput, type TurnInput } from './turnInput';
+import { readTurnInput, reportedFindings, type TurnInput } from './turnInput';
 import { turnScope } from './turnScope';
 
 /** How a flow is started: the topics of the message that started it, kept for `answer_topics`. */
@@ -128,8 +128,9 @@ export class FlowDialog extends Dialog<FlowOptions> {
       // Topics count too, as in the core: "how do I come off it?" is a prescriber matter.
       caseState.analyses.push(input.analysis);
       state.pending = undefined;
-      // Only hypothetical or negated findings beside a topic: a question ("what if I stop suddenly?").
-      return topics.length > 0 && presentFindings(input.analysis).length === 0 ? 'aside' : 'noted';
+      // Nothing reported beside a topic (findings only hypothetical, negated or context): a question
+      // ("what if I stop suddenly?", "is my pump safe?"), answered aside; context is kept all the same.
+      return topics.length > 0 && reportedFindings(input.analysis, this.services.knowledge).length === 0 ? 'aside' : 'noted';
     };
 
     if (step.kind === 'ask_text') {

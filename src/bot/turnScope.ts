@@ -20,9 +20,11 @@ export function turnScope(
   const { analyses, answers, standingAdvice } = session.case;
   // A flow may have recorded this message already (the same object, this turn); count it once.
   const before = analyses.filter((a) => a !== input.analysis);
-  const withMessage = input.analysis.findings.length > 0 ? [...before, input.analysis] : before;
+  const reports = input.analysis.findings.length > 0;
+  const result = engine.decide(reports ? [...before, input.analysis] : before, answers);
   return {
-    result: engine.decide(withMessage, answers),
+    result,
+    levelBefore: reports ? engine.decide(before, answers).level : result.level,
     answers,
     message: input.analysis,
     messageText: input.text,

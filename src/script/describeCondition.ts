@@ -27,6 +27,8 @@ function describers(k: Knowledge): { [K in ConditionKey]: (value: NonNullable<Co
     slot: (v) => `the answer kept as "${v.name}" was ${list(v.is)}`,
     voice: (v) => `the conversation is in ${v} mode`,
     message_has_findings: (v) => (v ? 'the message describes symptoms or a situation' : 'the message describes no symptom'),
+    message_has_context: (v) => (v ? 'the message gives background such as a baclofen pump' : 'the message gives no background'),
+    message_raises_level: (v) => (v ? 'the message makes the situation more urgent' : 'the message does not make the situation more urgent'),
     message_has_topics: (v) => (v ? 'the message asks about a topic' : 'the message asks about no topic'),
     message_is_question: (v) => (v ? 'the message is a question' : 'the message is not a question'),
     message_is_closing: (v) => (v ? 'the caller has nothing else' : 'the caller has more to say'),

@@ -46,6 +46,10 @@ describe('holds', () => {
     ['message_has_findings is about this message only', { message_has_findings: true }, 'hello', false],
     ['message_has_findings', { message_has_findings: true }, 'I feel nauseous', true],
     ['a negated finding is not reported', { message_has_findings: true }, 'no fever', false],
+    ['context alone is not reported (tier info)', { message_has_findings: true }, 'I have a question about my pump', false],
+    ['context beside a report', { message_has_findings: true }, 'my pump and I am itchy', true],
+    ['message_has_context', { message_has_context: true }, 'I have a question about my pump', true],
+    ['message_has_context: a report is not context', { message_has_context: true }, 'I feel nauseous', false],
     ['message_finding', { message_finding: 'nausea' }, 'I feel nauseous', true],
     ['message_group is about this message only', { message_group: 'withdrawal_context' }, 'I feel nauseous', false],
     ['message_has_topics', { message_has_topics: true }, 'what is baclofen for?', true],
@@ -77,5 +81,16 @@ describe('message_changes_advice', () => {
   ])('%s', (_name, message, extra, expected) => {
     expect(holds({ message_changes_advice: true }, scope(message, extra))).toBe(expected);
     expect(holds({ message_changes_advice: false }, scope(message, extra))).toBe(!expected);
+  });
+});
+
+describe('message_raises_level', () => {
+  // The case is urgent (ran out) whatever the message; levelBefore is the level without it.
+  it.each<[string, Partial<ConditionScope>, boolean]>([
+    ['more urgent than before', { levelBefore: 'prescriber' }, true],
+    ['as urgent as before', { levelBefore: 'urgent' }, false],
+    ['no level before known', {}, false],
+  ])('%s', (_name, extra, expected) => {
+    expect(holds({ message_raises_level: true }, scope('my pump', extra))).toBe(expected);
   });
 });

@@ -21,7 +21,7 @@ describe('the shipped dialog files', () => {
   it('load against the shipped knowledge base', () => {
     const dialogs = loadDialogs(DEFAULT_DIALOGS_DIR, loadKnowledge());
     expect([...dialogs.flows.keys()].sort()).toEqual(
-      ['emergency', 'goodbye', 'information', 'not_understood', 'overdose', 'something_else', 'triage', 'withdrawal', 'wrap_up'],
+      ['context', 'emergency', 'goodbye', 'information', 'not_understood', 'overdose', 'something_else', 'triage', 'withdrawal', 'wrap_up'],
     );
     expect(dialogs.version).toMatch(/^commands@\S+ messages@\S+ routes@\S+ /);
   });

@@ -30,6 +30,8 @@ groups:
   - { id: withdrawal_danger_sign, description: dangerous in withdrawal }
   - { id: overdose_context, description: too much baclofen }
   - { id: overdose_danger_sign, description: dangerous after too much }
+  - { id: pump_context, description: has a baclofen pump }
+  - { id: withdrawal_early_sign, description: early sign of withdrawal }
 modifiers:
   - { id: mild, name: mild, phrases: ["a bit", "slightly"] }
   - { id: persistent, name: persistent, phrases: ["for weeks", "for #num weeks"] }
@@ -51,6 +53,9 @@ findings:${[
     finding('missed_refill', 'urgent', 'pump', ['withdrawal_context'], ['missed refill']),
     finding('pump_fault', 'urgent', 'pump', ['withdrawal_context'], ['pump fault', 'catheter problem']),
     finding('took_too_much', 'urgent', 'overdose', ['overdose_context'], ['too many tablets', 'double dose', 'too much baclofen']),
+    finding('itching', 'prescriber', 'skin', ['withdrawal_early_sign'], ['itching', 'itchy']),
+    // Context: sets no level on its own, counts only through the rules below.
+    finding('pump_user', 'info', 'pump', ['pump_context'], ['my pump', 'has a pump', 'baclofen pump']),
   ].join('')}
 rules:
   - id: withdrawal_danger
@@ -64,6 +69,18 @@ rules:
     category: overdose
     all: [{ group: overdose_context }, { group: overdose_danger_sign, without_modifier: mild }]
     why: Too much baclofen with these symptoms needs emergency care.
+    source: bot test fixture
+  - id: pump_with_early_sign
+    level: urgent
+    category: pump
+    all: [{ group: pump_context }, { group: withdrawal_early_sign }]
+    why: In a pump user this can be the first sign the pump has stopped delivering.
+    source: bot test fixture
+  - id: pump_with_danger_sign
+    level: emergency
+    category: withdrawal
+    all: [{ group: pump_context }, { group: withdrawal_danger_sign }]
+    why: In a pump user this can be a dangerous withdrawal.
     source: bot test fixture
 `,
   'context.yaml': `
@@ -93,7 +110,7 @@ questions:
     finding: fever
     text: { patient: "A high temperature?", staff: "Ask: does the patient have a high temperature?" }
     listen_for: hot to touch, shivering
-    ask_when: [withdrawal_context]
+    ask_when: [withdrawal_context, pump_context]
 `,
   'topics.yaml': `
 version: "tiny-1"
