@@ -86,7 +86,8 @@ function ruledOutLine(input: DispositionInput): string | undefined {
 /**
  * The disposition as an Adaptive Card (v1.5: the level as a heading, what to do now, why with the
  * findings and matched words, the safety net), with the same content as plain text in `text` for
- * channels without cards, and `channelData.triage`.
+ * channels without cards (Teams gets it in `summary`: see `moveCardTextToSummary`), and
+ * `channelData.triage`.
  */
 export function dispositionActivity(input: DispositionInput): Partial<Activity> {
   const { disposition, voice, wording, result } = input;

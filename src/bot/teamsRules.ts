@@ -1,4 +1,4 @@
-import type { Activity, TurnContext } from 'botbuilder';
+import { CardFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { BotLogger } from './botLogger';
 import { turnFields } from './botLogger';
 
@@ -21,12 +21,26 @@ export function needsCardButtons(context: TurnContext, replies: number): boolean
 }
 
 /**
- * The last guard on what goes to Teams: no suggested actions on a message with attachments (Teams
- * drops them), and never more than three. Prompts are built to fit; this catches mistakes.
+ * Teams shows a message's `text` and its Adaptive Card one under the other, so a card that carries
+ * the whole reply (a disposition, a summary, a prompt with card buttons) would read twice. Its plain
+ * text goes to `summary` instead, which Teams uses for notifications and the activity feed.
+ */
+export function moveCardTextToSummary(activity: Partial<Activity>): void {
+  const hasCard = (activity.attachments ?? []).some((a) => a.contentType === CardFactory.contentTypes.adaptiveCard);
+  if (!hasCard || activity.text === undefined || activity.text === '') return;
+  activity.summary = activity.text;
+  delete activity.text;
+}
+
+/**
+ * The last guard on what goes to Teams: a card's text moved to `summary` (see
+ * `moveCardTextToSummary`); no suggested actions on a message with attachments (Teams drops them),
+ * and never more than three. Prompts are built to fit; this catches mistakes.
  */
 export function enforceTeamsRules(context: TurnContext, logger: BotLogger): void {
   context.onSendActivities(async (_ctx, activities: Partial<Activity>[], next) => {
     for (const activity of activities) {
+      moveCardTextToSummary(activity);
       const actions = activity.suggestedActions?.actions;
       if (actions === undefined) continue;
       if ((activity.attachments?.length ?? 0) > 0) {

@@ -26,6 +26,18 @@ describe('enforceTeamsRules (the last guard before Teams)', () => {
     expect(sent[0]?.suggestedActions?.actions.map((a) => a.title)).toEqual(['a0', 'a1', 'a2']);
   });
 
+  it("moves a card's text to summary, so Teams does not show it twice", async () => {
+    const { sent } = await sendInTeams({ text: 'plain', speak: 'spoken', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: {} }] });
+    expect(sent[0]).toMatchObject({ summary: 'plain', speak: 'spoken' });
+    expect(sent[0]?.text).toBeUndefined();
+  });
+
+  it('keeps the text of a message without an Adaptive Card', async () => {
+    const { sent } = await sendInTeams({ text: 'plain', attachments: [{ contentType: 'image/png', contentUrl: 'https://example.test/x.png' }] });
+    expect(sent[0]).toMatchObject({ text: 'plain' });
+    expect(sent[0]?.summary).toBeUndefined();
+  });
+
   it('leaves a message that fits alone', async () => {
     const { sent, logs } = await sendInTeams({ text: 'x', suggestedActions: actions(3) });
     expect(sent[0]?.suggestedActions?.actions).toHaveLength(3);

@@ -88,6 +88,50 @@ describe('Teams', () => {
   });
 });
 
+describe('Teams shows text and card one under the other, so a card message has no text', () => {
+  const cardReplies = (replies: readonly Partial<Activity>[]) => replies.filter((r) => cardsOf([r]).length > 0);
+
+  it('a disposition: the plain text moves to summary (notifications); the card and speak stay', async () => {
+    const replies = await new Conversation({ channelId: 'msteams' }).send("I can't breathe");
+    const [disposition] = cardReplies(replies);
+    expect(disposition?.channelData).toMatchObject({ replyId: 'emergency.advice' });
+    expect(disposition?.text).toBeUndefined();
+    expect(disposition?.summary).toContain('112');
+    expect(disposition?.speak).toContain('112');
+  });
+
+  it('the summary for the doctor: the same', async () => {
+    const teams = new Conversation({ channelId: 'msteams' });
+    await teams.send('he is hallucinating');
+    const replies = await teams.send('yes');
+    expect(replyIds(replies)).toEqual(['wrap_up.summary', 'wrap_up.anything_else']);
+    const [summary] = cardReplies(replies);
+    expect(summary?.text).toBeUndefined();
+    expect(summary?.summary?.length).toBeGreaterThan(0);
+    // A plain message beside it keeps its text.
+    expect(replies[1]?.text?.length).toBeGreaterThan(0);
+  });
+
+  it('a question with card buttons in a group chat: the same', async () => {
+    const teams = new Conversation({ channelId: 'msteams', conversationType: 'groupChat', isGroup: true });
+    const [prompt] = cardReplies(await teams.send(mention('I feel nauseous')));
+    expect(prompt?.text).toBeUndefined();
+    expect(prompt?.summary?.length).toBeGreaterThan(0);
+  });
+
+  it('a question with suggested actions in a personal chat keeps its text', async () => {
+    const replies = await new Conversation({ channelId: 'msteams' }).send('I feel nauseous');
+    expect(replies.at(-1)?.text?.length).toBeGreaterThan(0);
+    expect(replies.at(-1)?.summary).toBeUndefined();
+  });
+
+  it.each(['emulator', 'webchat', 'directline'])('on %s a disposition keeps its text (the web chat page hides it itself)', async (channelId) => {
+    const [disposition] = await new Conversation({ channelId }).send("I can't breathe");
+    expect(disposition?.text).toContain('112');
+    expect(disposition?.summary).toBeUndefined();
+  });
+});
+
 describe('staff mode in Teams', () => {
   const teams = (userId: string, aadObjectId?: string) => {
     const conversation = new Conversation({ channelId: 'msteams', localMode: false, staffUserIds: ['29:staff-user', 'aad-staff'], userId });
