@@ -1,4 +1,8 @@
-import { Conversation, replyIds, textOf } from './support/conversation';
+import type { Voice } from '../../src/bot';
+import { Wording } from '../../src/bot/wording';
+import { CONTACTS, Conversation, replyIds, textOf } from './support/conversation';
+
+const words = (text: string) => text.split(/\s+/).filter((w) => w !== '').length;
 
 describe('welcome', () => {
   it('welcomes once when the person joins: what the bot does, not a clinician, the emergency number', async () => {
@@ -7,6 +11,18 @@ describe('welcome', () => {
     expect(replyIds(replies)).toEqual(['welcome']);
     expect(textOf(replies)).toContain('112');
     expect(replyIds(await conversation.join())).toEqual([]);
+  });
+
+  it.each<Voice>(['patient', 'staff'])('%s voice: two or three short paragraphs, a blank line apart, the emergency number in the last', (voice) => {
+    const { messages } = new Conversation().dialogs;
+    const paragraphs = new Wording(messages, { ...CONTACTS }).message('welcome', voice).split('\n\n');
+    expect(paragraphs.length).toBeGreaterThanOrEqual(2);
+    expect(paragraphs.length).toBeLessThanOrEqual(3);
+    // No line breaks inside a paragraph: the chat would show them as breaks in the middle of a sentence.
+    expect(paragraphs.filter((p) => p.trim() !== p || p.includes('\n'))).toEqual([]);
+    expect(paragraphs.map(words).filter((n) => n > 45)).toEqual([]);
+    expect(paragraphs.at(-1)).toContain(CONTACTS.emergency_number);
+    expect(paragraphs.slice(0, -1).join(' ')).not.toContain(CONTACTS.emergency_number);
   });
 
   it("does not welcome on the bot's own membersAdded", async () => {
