@@ -1,0 +1,41 @@
+import type { TurnContext } from 'botbuilder';
+import type { FlowStep } from './dialogSchema';
+import { replyIdOf, type FlowRun, type FlowState } from './flowState';
+import { promptActivity, textActivity, type PromptButton } from './prompts';
+import type { SessionState } from './sessionState';
+import { needsCardButtons } from './teamsRules';
+
+type AskStep = Extract<FlowStep, { kind: 'ask_yes_no' | 'ask_choice' | 'ask_text' }>;
+
+function isAsk(step: FlowStep): step is AskStep {
+  return step.kind === 'ask_text' || step.kind === 'ask_yes_no' || step.kind === 'ask_choice';
+}
+
+/**
+ * Asks what the pending step waits for: a red-flag question of knowledge (yes / no / not sure), or
+ * the step's own prompt (free text, yes/no, or a choice). Staff also see what to listen for.
+ */
+export async function sendPrompt(run: FlowRun, context: TurnContext, step: FlowStep, state: FlowState, session: SessionState): Promise<void> {
+  const { wording, knowledge } = run.services;
+  const voice = session.voice;
+  const replyId = replyIdOf(run.flow, step);
+  const yesNo = (data: Record<string, string>): PromptButton[] =>
+    (['yes', 'no', 'unsure'] as const).map((answer) => ({ title: wording.label(answer, voice), data: { answer, ...data } }));
+  const question = state.pending?.question === undefined ? undefined : knowledge.questions.get(state.pending.question);
+  if (question !== undefined) {
+    const text = wording.template('listen_for', voice, { question: wording.text(question.text, voice), listen_for: question.listen_for });
+    await context.sendActivity(promptActivity(text, yesNo({ question: question.id }), { useCardButtons: needsCardButtons(context, 3) }, { replyId, questionId: question.id }));
+    return;
+  }
+  if (!isAsk(step)) return;
+  const text = wording.template('listen_for', voice, { question: wording.text(step.ask.prompt, voice), listen_for: step.ask.listen_for });
+  if (step.kind === 'ask_text') {
+    await context.sendActivity({ ...textActivity(text, replyId), inputHint: 'expectingInput' });
+    return;
+  }
+  const buttons =
+    step.kind === 'ask_yes_no'
+      ? yesNo({ step: step.id })
+      : step.ask.choices.map((c) => ({ title: wording.text(c.label, voice), data: { choice: c.id, step: step.id } }));
+  await context.sendActivity(promptActivity(text, buttons, { useCardButtons: needsCardButtons(context, buttons.length) }, { replyId }));
+}
