@@ -1,6 +1,6 @@
 import { ActivityTypes, CardFactory, InputHints, type Activity } from 'botbuilder';
 import type { Knowledge } from '../knowledge/load';
-import type { Disposition, Level } from '../knowledge/schema';
+import { PLACEHOLDERS, type Disposition, type Level } from '../knowledge/schema';
 import type { FindingMatch, TriageResult } from '../triage/types';
 import { ADAPTIVE_CARD_VERSION } from './cardVersion';
 import type { Voice } from './dialogSchema';
@@ -83,29 +83,89 @@ function ruledOutLine(input: DispositionInput): string | undefined {
   return `${input.wording.label('ruled_out', input.voice)}: ${names.join(', ')}.`;
 }
 
+/** A number the card asks the person to call now, as a tap-to-call button. */
+export interface CallButton {
+  /** The number as configured (and as the text shows it). */
+  readonly number: string;
+  readonly title: string;
+  /** `tel:` and the number's digits (and a leading +). */
+  readonly url: string;
+}
+
 /**
- * The disposition as an Adaptive Card (v1.5: the level as a heading, what to do now, why with the
- * findings and matched words, the safety net), with the same content as plain text in `text` for
- * channels without cards (Teams gets it in `summary`: see `moveCardTextToSummary`), and
- * `channelData.triage`.
+ * The `tel:` link for a configured number: its digits and a leading +, once spaces, dashes, dots and
+ * brackets are dropped (and a "(0)" after an international code, which is not dialled with it). None
+ * for a number with anything else in it ("0800-POISON", "text HOME to 741741"): a guessed link could
+ * dial the wrong number, and the text shows the number anyway.
+ */
+export function telUrl(number: string): string | undefined {
+  const international = number.trim().startsWith('+') ? number.replace(/\(0\)/g, '') : number;
+  const dialled = international.replace(/[\s().-]/g, '');
+  return /^\+?\d{2,15}$/.test(dialled) ? `tel:${dialled}` : undefined;
+}
+
+/** Whether `text` names `number` on its own (not as part of a longer number). */
+function names(text: string, number: string): boolean {
+  const escaped = number.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\w+-])${escaped}(?![\\w-])`).test(text);
+}
+
+/**
+ * A tap-to-call button for each configured number that the card's main line or an `also` line asks
+ * the person to call: the emergency number on emergency advice, poison control for too much
+ * baclofen, the crisis line for self-harm. Patient voice only: staff read the number out to the
+ * caller, and a button on their screen would dial from the helpline (Teams on a desktop does not
+ * open `tel:` links at all).
+ */
+export function callButtons(heading: string, also: readonly string[], input: Pick<DispositionInput, 'voice' | 'wording'>): CallButton[] {
+  const { voice, wording } = input;
+  if (voice !== 'patient') return [];
+  const lines = [heading, ...also];
+  const buttons: CallButton[] = [];
+  for (const placeholder of PLACEHOLDERS) {
+    // The number as configured: Wording is the one place that fills placeholders from the settings.
+    const number = wording.text({ patient: `{${placeholder}}`, staff: `{${placeholder}}` }, voice);
+    const url = telUrl(number);
+    if (url === undefined || buttons.some((b) => b.url === url) || !lines.some((line) => names(line, number))) continue;
+    buttons.push({ number, url, title: wording.template('call_button', voice, { number }) });
+  }
+  return buttons;
+}
+
+/** Sentences joined for speech, with a full stop after any that has none (and never two). */
+function sentences(parts: readonly string[]): string {
+  return parts.map((p) => p.trim()).filter((p) => p !== '').map((p) => (/[.!?]$/.test(p) ? p : `${p}.`)).join(' ');
+}
+
+/**
+ * The disposition as an Adaptive Card (v1.5): the level as a small label over the card's one top
+ * heading, its main line ("If someone cannot be woken, call 911 now."); tap-to-call buttons for the
+ * numbers it names; then what to do now, why (the findings and the words that matched) and the safety
+ * net under smaller section headings. The same content goes as plain text in `text` for channels
+ * without cards (Teams gets it in `summary`: see `moveCardTextToSummary`), with the numbers as text,
+ * and `channelData.triage`.
  */
 export function dispositionActivity(input: DispositionInput): Partial<Activity> {
   const { disposition, voice, wording, result } = input;
   const level = disposition.level;
   const levelName = wording.level(level, voice);
   const heading = wording.text(disposition.heading, voice);
-  const doNow = [wording.text(disposition.do_now, voice), ...alsoLines(input)];
+  const also = alsoLines(input);
+  const doNow = [wording.text(disposition.do_now, voice), ...also];
   const safetyNet = wording.text(disposition.safety_net, voice);
   const ruledOut = ruledOutLine(input);
   const why = [...whyLines(input), ...(ruledOut === undefined ? [] : [ruledOut])];
-  const speak = `${levelName}. ${heading}. ${doNow.join(' ')}`;
+  const calls = callButtons(heading, also, input);
+  const speak = sentences([levelName, heading, ...doNow]);
   const labels = {
     doNow: wording.label('what_to_do_now', voice),
     why: wording.label('why', voice),
     safetyNet: wording.label('safety_net', voice),
   };
+  // Adaptive Cards 1.5 has one heading style, at one level for the whole card (the host's
+  // `textBlock.headingLevel`): section headings are a size below the main line, under it in the card.
   const section = (title: string, lines: readonly string[]) => [
-    { type: 'TextBlock', text: title, weight: 'Bolder', wrap: true, spacing: 'Medium', style: 'heading' },
+    { type: 'TextBlock', text: title, style: 'heading', weight: 'Bolder', size: 'Medium', wrap: true, spacing: 'Medium' },
     ...lines.map((line) => ({ type: 'TextBlock', text: line, wrap: true, spacing: 'Small' })),
   ];
   const card = {
@@ -114,8 +174,12 @@ export function dispositionActivity(input: DispositionInput): Partial<Activity> 
     version: ADAPTIVE_CARD_VERSION,
     speak,
     body: [
-      { type: 'TextBlock', text: levelName, weight: 'Bolder', size: 'Medium', color: COLOUR[level], wrap: true, style: 'heading' },
-      { type: 'TextBlock', text: heading, weight: 'Bolder', size: 'Large', color: COLOUR[level], wrap: true, spacing: 'None' },
+      { type: 'TextBlock', text: levelName, weight: 'Bolder', color: COLOUR[level], wrap: true },
+      { type: 'TextBlock', text: heading, style: 'heading', weight: 'Bolder', size: 'Large', color: COLOUR[level], wrap: true, spacing: 'None' },
+      // Right under the main line, not at the end of a long card; the first (the main line's) stands out.
+      ...(calls.length > 0
+        ? [{ type: 'ActionSet', spacing: 'Medium', actions: calls.map((c, i) => ({ type: 'Action.OpenUrl', title: c.title, url: c.url, ...(i === 0 ? { style: 'positive' } : {}) })) }]
+        : []),
       ...section(labels.doNow, doNow),
       // No "Why" heading without lines under it, should a decision ever come with neither reason nor finding.
       ...(why.length > 0 ? section(labels.why, why) : []),

@@ -32,12 +32,13 @@ async function selfCareAdvice(voice: Voice): Promise<{ conversation: Conversatio
 }
 
 describe('the disposition card and its plain-text version', () => {
-  it.each<Voice>(['patient', 'staff'])('%s voice: the level as a heading, what to do now, why (findings and the words that matched, what was ruled out), the safety net', async (voice) => {
+  it.each<Voice>(['patient', 'staff'])('%s voice: the level and the main line, what to do now, why (findings and the words that matched, what was ruled out), the safety net', async (voice) => {
     const { conversation, advice } = await selfCareAdvice(voice);
     const { labels, levels } = conversation.dialogs.messages;
     const card = cardOf(advice);
     expect(Number(card.version)).toBeLessThanOrEqual(1.5);
-    expect(card.body[0]).toMatchObject({ type: 'TextBlock', text: levels['self-care'][voice], style: 'heading' });
+    // The level first (a label over the main line: see dispositionCard.test.ts for the headings).
+    expect(card.body[0]).toMatchObject({ type: 'TextBlock', text: levels['self-care'][voice] });
 
     // The same parts, in the same order, on the card and in the text for channels without cards.
     const parts = [
