@@ -323,7 +323,10 @@ const LABEL_IDS = [
 ] as const;
 export type LabelId = (typeof LABEL_IDS)[number];
 
-const TEMPLATE_IDS = ['listen_for', 'finding_evidence', 'finding_answer', 'reason', 'question_answer', 'call_button'] as const;
+const TEMPLATE_IDS = [
+  'listen_for', 'finding_evidence', 'finding_answer', 'reason', 'question_answer', 'call_button',
+  'summary_time_local', 'summary_time_utc', 'summary_version_value',
+] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
 function record<K extends string, V extends z.ZodType>(keys: readonly K[], value: V) {
