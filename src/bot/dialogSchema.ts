@@ -135,6 +135,16 @@ const Prompt = z.strictObject({
   in_summary: z.boolean().default(true),
 });
 
+/** A flow's own yes/no prompt. */
+const YesNoPrompt = Prompt.extend({
+  /**
+   * Offer "Not sure" as a button (the default). Off where it does not fit, as for an offer ("would you
+   * like a summary?"). A typed "not sure" is still kept as `unsure`: the flow's conditions say what it
+   * means there. A red-flag `question` always offers it, and counts it as yes.
+   */
+  offer_unsure: z.boolean().default(true),
+});
+
 export const NextRule = z.strictObject({
   if: Condition.optional(),
   /** A step id of the same flow, or `end`. */
@@ -157,7 +167,7 @@ const RawStep = z
     ask_text: Prompt.optional(),
     /** Ask a yes/no question: a red-flag `question` from knowledge, or a flow prompt kept in a slot. */
     ask_yes_no: z
-      .union([z.strictObject({ question: Id }), Prompt])
+      .union([z.strictObject({ question: Id }), YesNoPrompt])
       .optional(),
     /** Ask to pick one of a few replies (suggested actions); typed labels and synonyms work too. */
     ask_choice: Prompt.extend({ choices: z.array(Choice).min(2) }).optional(),
@@ -194,6 +204,7 @@ const RawStep = z
 
 type RawStep = z.infer<typeof RawStep>;
 type PromptSpec = z.infer<typeof Prompt>;
+type YesNoPromptSpec = z.infer<typeof YesNoPrompt>;
 
 interface StepBase {
   readonly id: string;
@@ -206,7 +217,7 @@ export type FlowStep = StepBase &
     | { readonly kind: 'say'; readonly say: TwoVoices & { readonly triage: boolean } }
     | { readonly kind: 'ask_text'; readonly ask: PromptSpec }
     | { readonly kind: 'ask_question'; readonly question: string }
-    | { readonly kind: 'ask_yes_no'; readonly ask: PromptSpec }
+    | { readonly kind: 'ask_yes_no'; readonly ask: YesNoPromptSpec }
     | { readonly kind: 'ask_choice'; readonly ask: PromptSpec & { readonly choices: readonly Choice[] } }
     | { readonly kind: 'screen'; readonly maxQuestions: number }
     | { readonly kind: 'dispose'; readonly atLeast?: string }
