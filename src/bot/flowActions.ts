@@ -101,6 +101,7 @@ export async function sendSummary(run: FlowRun, context: TurnContext, session: S
       caseState: session.case,
       voice: session.voice,
       now: services.now(),
+      incoming: context.activity,
       wording: services.wording,
       knowledge: services.knowledge,
       dialogs: services.dialogs,

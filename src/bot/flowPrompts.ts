@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { FlowStep } from './dialogSchema';
 import { replyIdOf, type FlowRun, type FlowState } from './flowState';
-import { promptActivity, textActivity, type PromptButton } from './prompts';
+import { promptActivity, textActivity, yesNoButtons, type PromptButton } from './prompts';
 import type { SessionState } from './sessionState';
 import { needsCardButtons } from './teamsRules';
 
@@ -19,8 +19,7 @@ export async function sendPrompt(run: FlowRun, context: TurnContext, step: FlowS
   const { wording, knowledge } = run.services;
   const voice = session.voice;
   const replyId = replyIdOf(run.flow, step);
-  const yesNo = (data: Record<string, string>): PromptButton[] =>
-    (['yes', 'no', 'unsure'] as const).map((answer) => ({ title: wording.label(answer, voice), data: { answer, ...data } }));
+  const yesNo = (data: Record<string, string>, offerUnsure = true): PromptButton[] => yesNoButtons((answer) => wording.label(answer, voice), data, offerUnsure);
   const question = state.pending?.question === undefined ? undefined : knowledge.questions.get(state.pending.question);
   if (question !== undefined) {
     const text = wording.template('listen_for', voice, { question: wording.text(question.text, voice), listen_for: question.listen_for });
@@ -35,7 +34,7 @@ export async function sendPrompt(run: FlowRun, context: TurnContext, step: FlowS
   }
   const buttons =
     step.kind === 'ask_yes_no'
-      ? yesNo({ step: step.id })
+      ? yesNo({ step: step.id }, step.ask.offer_unsure)
       : step.ask.choices.map((c) => ({ title: wording.text(c.label, voice), data: { choice: c.id, step: step.id } }));
   await context.sendActivity(promptActivity(text, buttons, { useCardButtons: needsCardButtons(context, buttons.length) }, { replyId }));
 }

@@ -130,9 +130,7 @@ describe('the summary in a conversation', () => {
     expect(reply?.text).toMatch(/10:30 UTC/);
   });
 
-  // Waits on the summary step passing the message (`incoming: context.activity` in flowActions.ts);
-  // when that lands this fails as "passed", and `.failing` comes off.
-  it.failing("with the channel's time zone: the person's local time", async () => {
+  it("with the channel's time zone: the person's local time", async () => {
     const [reply] = await askForSummary({ text: 'yes', localTimezone: 'America/New_York' });
     expect(reply?.text).toContain('05:30');
     expect(reply?.text).not.toContain('UTC');

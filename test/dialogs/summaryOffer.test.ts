@@ -87,9 +87,7 @@ describe('offer_unsure: "Not sure" fits a question, not an offer', () => {
     expect(triageOf(replies)?.findings).toContain('breathing_difficulty');
   });
 
-  // Waits on flowPrompts.ts building the step's buttons with `yesNoButtons(…, step.ask.offer_unsure)`;
-  // when that lands this fails as "passed", and `.failing` comes off.
-  it.failing('the offer shows Yes and No only', async () => {
+  it('the offer shows Yes and No only', async () => {
     const { offer } = await offered();
     expect(actionsOf(offer)).toHaveLength(2);
   });
