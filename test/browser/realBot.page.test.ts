@@ -241,14 +241,16 @@ describeInBrowser('the real bot in its Web Chat page', () => {
     // The card is drawn, its first heading names the level, and its words are not repeated as text above it.
     const card = page.locator('.ac-adaptiveCard').last();
     await card.waitFor();
-    await expect(card.getByRole('heading').first().innerText()).resolves.toBe(levelName('self-care'));
+    // The level is a label above the card's heading, the advice's main line.
     expect(lines[0]).toBe(levelName('self-care'));
+    await expect(card.locator('.ac-textBlock').first().innerText()).resolves.toBe(levelName('self-care'));
+    await expect(card.getByRole('heading').first().innerText()).resolves.toBe(lines[1]);
     const advice = lines.reduce((longest, line) => (line.length > longest.length ? line : longest), '');
     await expect(bubblesShowing(page, advice)).resolves.toBe(1);
     await expect(bubblesShowing(page, lines[1] ?? '')).resolves.toBe(1);
     // Screen readers: the card stays in the accessibility tree with its headings, and the new-message
     // announcement reads the advice once (not the text and then the card again).
-    await expect(page.getByRole('heading', { name: levelName('self-care'), level: 2 }).count()).resolves.toBe(1);
+    await expect(page.getByRole('heading', { name: lines[1] }).count()).resolves.toBe(1);
     const announced = (await readProbe(page)).announced.join('\n');
     expect(announced.split(advice).length - 1).toBe(1);
 
@@ -288,7 +290,11 @@ describeInBrowser('the real bot in its Web Chat page', () => {
     });
     expect(firstDrawn).toEqual({ card: true, text: false });
     const card = page.locator('.ac-adaptiveCard').last();
-    await expect(card.getByRole('heading').first().innerText()).resolves.toBe(levelName('emergency'));
+    expect(lines[0]).toBe(levelName('emergency'));
+    await expect(card.locator('.ac-textBlock').first().innerText()).resolves.toBe(levelName('emergency'));
+    await expect(card.getByRole('heading').first().innerText()).resolves.toBe(lines[1]);
+    // A button calls the emergency number where the device can.
+    await expect(card.getByRole('button', { name: new RegExp(bot.settings.emergencyNumber) }).count()).resolves.toBeGreaterThan(0);
     await expect(card.textContent()).resolves.toContain(bot.settings.emergencyNumber);
     await expect(bubblesShowing(page, lines[1] ?? '')).resolves.toBe(1);
     await expectReadable(page, ['.ac-adaptiveCard [role="heading"]']);
