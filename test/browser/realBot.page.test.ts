@@ -184,8 +184,9 @@ describeInBrowser('the real bot in its Web Chat page', () => {
    */
   async function answerNoUntilDisposition(page: Page, grant: Grant, answer: (no: Locator) => Promise<void>): Promise<HistoryActivity[]> {
     let replies = await waitForAnswer(page, grant, 0);
+    const seen: HistoryActivity[] = [...replies];
     for (let questions = 0; questions < 10; questions += 1) {
-      if (replies.some((a) => a.channelData?.triage !== undefined)) return replies;
+      if (seen.some((a) => a.channelData?.triage !== undefined)) return replies;
       expect(replies.at(-1)?.suggestedActions?.actions.map((a) => a.title)).toContain(NO);
       // The question's buttons show under it.
       const no = suggestedAction(page, NO);
@@ -193,6 +194,7 @@ describeInBrowser('the real bot in its Web Chat page', () => {
       const userRows = await page.locator(USER_ROW).count();
       await answer(no);
       replies = await waitForAnswer(page, grant, userRows);
+      seen.push(...replies);
       // The keyboard goes back to the send box after a button, so the person can type on.
       await expect(focusedDataId(page)).resolves.toBe('webchat-sendbox-input');
     }
