@@ -39,7 +39,8 @@ export const Finding = z.strictObject({
   groups: z.array(Id).default([]),
   /**
    * Words and phrases people use. Matching is on stems, case-insensitive, and allows up to two
-   * extra words inside a phrase. `#num` stands for any number, `#fever_temp` for a feverish temperature,
+   * extra words inside a phrase. `#num` stands for any number, `#many` for six or more,
+   * `#fever_temp` for a feverish temperature,
    * and `=word` for that word form only (`=confused` does not match "confusing").
    */
   phrases: z.array(Phrase).min(1),

@@ -7,6 +7,8 @@ export type PatternToken =
   /** `=confused` in content: this word form only, not every word with its stem ("confusing"). */
   | { readonly kind: 'exact'; readonly stem: string; readonly surface: string }
   | { readonly kind: 'num' }
+  /** `#many`: a count of six or more ("took 20 tablets"), more than any single dose. */
+  | { readonly kind: 'many' }
   | { readonly kind: 'fever_temp'; readonly alone: boolean };
 
 export interface Pattern<K> {
@@ -54,6 +56,7 @@ function compileUncached(phrase: string): PatternToken[] {
   const parts = phrase.trim().split(/\s+/);
   for (const part of parts) {
     if (part === '#num') tokens.push({ kind: 'num' });
+    else if (part === '#many') tokens.push({ kind: 'many' });
     else if (part === '#fever_temp') tokens.push({ kind: 'fever_temp', alone: parts.length === 1 });
     else if (part.startsWith('=') && part.length > 1) {
       for (const token of tokenise(part.slice(1))) {
@@ -80,6 +83,14 @@ export function isFeverTemperature(token: Token, alone: boolean): boolean {
   // A bare "40" may be a dose: alone, only a decimal reading such as "39.5" counts.
   if (alone && !token.text.includes('.')) return false;
   return celsius || fahrenheit;
+}
+
+/** Six or more, more tablets than any single dose: "took 20 tablets" reads as too many. */
+const MANY = 6;
+
+function countOf(token: Token): number | undefined {
+  if (token.kind === 'number') return token.value;
+  return token.kind === 'word' ? numberWordValue(token.text) : undefined;
 }
 
 function isNumber(token: Token): boolean {
@@ -175,6 +186,7 @@ export class PhraseMatcher<K> {
 
   private fits(pt: PatternToken, token: Token, key: TokenKeys): string | true | false {
     if (pt.kind === 'num') return isNumber(token);
+    if (pt.kind === 'many') return (countOf(token) ?? 0) >= MANY;
     if (pt.kind === 'fever_temp') return isFeverTemperature(token, pt.alone);
     if (pt.kind === 'exact') return key.surface === pt.surface ? true : key.typoWords.has(pt.surface) ? pt.surface : false;
     if (key.stem === pt.stem) return true;

@@ -105,3 +105,13 @@ describe('exact word forms', () => {
     expect(keys(m, 'she seems confussed')).toEqual(['confusion']);
   });
 });
+
+describe('counts', () => {
+  const m = matcherOf({ too_many: ['took #many tablets'] });
+
+  it('reads six or more as more than a dose, in digits or words', () => {
+    expect(keys(m, 'he took 20 tablets')).toEqual(['too_many']);
+    expect(keys(m, 'she took ten tablets')).toEqual(['too_many']);
+    expect(keys(m, 'I took 2 tablets')).toEqual([]);
+  });
+});
