@@ -1,5 +1,5 @@
 import { compilePhrase, longestFirst, PhraseMatcher, type PhraseMatch } from './phraseMatcher';
-import type { Token } from './tokenise';
+import { wordsBetween, type Token } from './tokenise';
 
 export type ContextCategory = 'negated' | 'hypothetical' | 'historical' | 'pseudo' | 'terminate' | 'report';
 export type ContextDirection = 'forward' | 'backward' | 'bidirectional' | 'none';
@@ -39,12 +39,6 @@ export class ContextMatcher {
     const overlaps = (m: TokenSpan) => protectedSpans.some((p) => m.first <= p.last && p.first <= m.last);
     return longestFirst(this.matcher.match(tokens)).filter((m) => !overlaps(m));
   }
-}
-
-function wordsBetween(tokens: readonly Token[], from: number, to: number): number {
-  let count = 0;
-  for (let i = from; i <= to; i += 1) if (tokens[i].kind !== 'punct') count += 1;
-  return count;
 }
 
 function blocked(triggers: readonly TriggerMatch[], tokens: readonly Token[], from: number, to: number, stopAtComma: boolean): boolean {

@@ -89,3 +89,10 @@ export function tokenise(input: string): Token[] {
   }
   return tokens;
 }
+
+/** How many word and number tokens lie between two token indices, both included. */
+export function wordsBetween(tokens: readonly Token[], from: number, to: number): number {
+  let count = 0;
+  for (let i = from; i <= to; i += 1) if (tokens[i].kind !== 'punct') count += 1;
+  return count;
+}

@@ -1,6 +1,6 @@
 import { contextOf, type TriggerMatch } from '../nlp/context';
 import { bestPerKey, longestFirst, type PhraseMatch } from '../nlp/phraseMatcher';
-import { tokenise, type Token } from '../nlp/tokenise';
+import { tokenise, wordsBetween, type Token } from '../nlp/tokenise';
 import type { CompiledKnowledge } from './compile';
 import type { Analysis, Evidence, FindingMatch, TopicMatch } from './types';
 
@@ -22,12 +22,6 @@ function isQuestionSentence(tokens: readonly Token[], openers: ReadonlySet<strin
   const words = tokens.filter((t) => t.kind !== 'punct');
   if (tokens.at(-1)?.text === '?') return true;
   return words.length > 0 && openers.has(words[0].text);
-}
-
-function wordsApart(tokens: readonly Token[], from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i <= to; i += 1) if (tokens[i].kind !== 'punct') n += 1;
-  return n;
 }
 
 /**
@@ -54,8 +48,8 @@ function attachModifiers(
       continue;
     }
     const inside = same.find((f) => m.first >= f.first && m.last <= f.last);
-    const next = same.find((f) => f.first > m.last && wordsApart(tokens, m.last + 1, f.first - 1) < NEAR);
-    const previous = [...same].reverse().find((f) => f.last < m.first && wordsApart(tokens, f.last + 1, m.first - 1) < NEAR);
+    const next = same.find((f) => f.first > m.last && wordsBetween(tokens, m.last + 1, f.first - 1) < NEAR);
+    const previous = [...same].reverse().find((f) => f.last < m.first && wordsBetween(tokens, f.last + 1, m.first - 1) < NEAR);
     add(inside ?? next ?? previous, m.key);
   }
   return attached;
