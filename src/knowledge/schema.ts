@@ -106,6 +106,11 @@ export const ContextRule = z.strictObject({
   direction: z.enum(['forward', 'backward', 'bidirectional', 'none']),
   /** Scope in tokens; absent means to the end of the sentence (forward) or five tokens (backward). */
   max_scope: z.number().int().positive().optional(),
+  /**
+   * For `terminate` triggers: which scopes they end; all by default. A new subject ("I", "my")
+   * ends a negation but not a hypothetical ("what if my child swallows one").
+   */
+  terminates: z.array(z.enum(['negated', 'hypothetical', 'historical'])).optional(),
 });
 export type ContextRule = z.infer<typeof ContextRule>;
 

@@ -10,6 +10,8 @@ export interface ContextTrigger {
   readonly category: ContextCategory;
   readonly direction: ContextDirection;
   readonly max_scope?: number;
+  /** For terminating triggers: the scopes they end (all when absent). */
+  readonly terminates?: readonly ('negated' | 'hypothetical' | 'historical')[];
 }
 
 export type TriggerMatch = PhraseMatch<ContextTrigger>;
@@ -34,16 +36,24 @@ export class ContextMatcher {
     );
   }
 
-  /** Triggers in the tokens, minus any that sit inside a protected span (a matched finding phrase). */
+  /**
+   * Triggers in the tokens, minus any that sit inside a protected span (a matched finding phrase).
+   * Report markers are kept apart from scope triggers, so that one word can be both ("my" ends a
+   * negation's scope and marks a question as a report).
+   */
   find(tokens: readonly Token[], protectedSpans: readonly TokenSpan[]): TriggerMatch[] {
     const overlaps = (m: TokenSpan) => protectedSpans.some((p) => m.first <= p.last && p.first <= m.last);
-    return longestFirst(this.matcher.match(tokens)).filter((m) => !overlaps(m));
+    const all = this.matcher.match(tokens);
+    const reports = all.filter((m) => m.key.category === 'report');
+    const scoped = all.filter((m) => m.key.category !== 'report');
+    return [...longestFirst(scoped), ...longestFirst(reports)].filter((m) => !overlaps(m));
   }
 }
 
-function blocked(triggers: readonly TriggerMatch[], tokens: readonly Token[], from: number, to: number, stopAtComma: boolean): boolean {
+function blocked(scope: ContextCategory, triggers: readonly TriggerMatch[], tokens: readonly Token[], from: number, to: number, stopAtComma: boolean): boolean {
   for (const t of triggers) {
-    if (t.first >= from && t.last <= to && t.key.category === 'terminate') return true;
+    if (t.first < from || t.last > to || t.key.category !== 'terminate') continue;
+    if (t.key.terminates === undefined || (t.key.terminates as readonly ContextCategory[]).includes(scope)) return true;
   }
   if (stopAtComma) {
     for (let i = from; i <= to; i += 1) if (tokens[i].kind === 'punct') return true;
@@ -60,12 +70,12 @@ function covers(trigger: TriggerMatch, span: TokenSpan, tokens: readonly Token[]
   if (forward && trigger.last < span.first) {
     const distance = wordsBetween(tokens, trigger.last + 1, span.last);
     if (maxScope !== undefined && distance > maxScope) return false;
-    return !blocked(triggers, tokens, trigger.last + 1, span.first - 1, false);
+    return !blocked(trigger.key.category, triggers, tokens, trigger.last + 1, span.first - 1, false);
   }
   if (backward && span.last < trigger.first) {
     const distance = wordsBetween(tokens, span.first, trigger.first - 1);
     if (distance > (maxScope ?? DEFAULT_BACKWARD_SCOPE)) return false;
-    return !blocked(triggers, tokens, span.last + 1, trigger.first - 1, true);
+    return !blocked(trigger.key.category, triggers, tokens, span.last + 1, trigger.first - 1, true);
   }
   return false;
 }

@@ -18,10 +18,19 @@ function ruleOf(match: PhraseMatch<unknown>): string {
   return `phrase "${match.phrase}"${typos}`;
 }
 
-function isQuestionSentence(tokens: readonly Token[], openers: ReadonlySet<string>): boolean {
-  const words = tokens.filter((t) => t.kind !== 'punct');
-  if (tokens.at(-1)?.text === '?') return true;
-  return words.length > 0 && openers.has(words[0].text);
+/**
+ * Where the question in a sentence starts, as an index into `tokens`, or undefined for a statement.
+ * A question opens at its opener word ("what", "can") at the start of the sentence or after a comma,
+ * so that "I ran out yesterday, what are the withdrawal signs?" still reports running out.
+ */
+function questionStart(tokens: readonly Token[], openers: ReadonlySet<string>): number | undefined {
+  const own = tokens.map((t, i) => ({ t, i })).filter(({ t }) => t.kind !== 'punct');
+  if (own.length === 0) return undefined;
+  const opensClause = (i: number) => i === 0 || tokens[i - 1].kind === 'punct';
+  const starts = own.filter(({ t, i }) => openers.has(t.text) && opensClause(i)).map(({ i }) => i);
+  const endsWithQuestionMark = tokens.at(-1)?.text === '?';
+  if (starts.length > 0 && (endsWithQuestionMark || starts[0] === own[0].i)) return endsWithQuestionMark ? starts[starts.length - 1] : starts[0];
+  return endsWithQuestionMark ? own[0].i : undefined;
 }
 
 /**
@@ -65,14 +74,17 @@ export function analyse(compiled: CompiledKnowledge, text: string): Analysis {
   const triggers = compiled.context.find(tokens, findingMatches);
   const modifierMatches = longestFirst(compiled.modifiers.match(tokens));
 
-  const sentences = new Map<number, { question: boolean; report: boolean }>();
+  // Per sentence: where its question starts (token index), and whether the question reports something.
+  const sentences = new Map<number, { question?: number; report: boolean }>();
   const sentenceOf = (n: number) => {
     let info = sentences.get(n);
     if (info === undefined) {
-      const own = tokens.filter((t) => t.sentence === n);
+      const offset = tokens.findIndex((t) => t.sentence === n);
+      const start = questionStart(tokens.filter((t) => t.sentence === n), compiled.questionOpeners);
+      const question = start === undefined ? undefined : offset + start;
       info = {
-        question: isQuestionSentence(own, compiled.questionOpeners),
-        report: triggers.some((t: TriggerMatch) => t.key.category === 'report' && tokens[t.first].sentence === n),
+        ...(question === undefined ? {} : { question }),
+        report: triggers.some((t: TriggerMatch) => t.key.category === 'report' && tokens[t.first].sentence === n && t.first >= (question ?? 0)),
       };
       sentences.set(n, info);
     }
@@ -92,9 +104,8 @@ export function analyse(compiled: CompiledKnowledge, text: string): Analysis {
       return { ...base, status: context.status, trigger: evidence(text, tokens, t.first, t.last, `${t.key.category} trigger "${t.key.literal}"`) };
     }
     const sentence = sentenceOf(tokens[m.first].sentence);
-    if (sentence.question && !sentence.report) {
-      const first = tokens.findIndex((t) => t.sentence === tokens[m.first].sentence);
-      return { ...base, status: 'hypothetical', trigger: evidence(text, tokens, first, first, 'a question, not a report') };
+    if (sentence.question !== undefined && m.first >= sentence.question && !sentence.report) {
+      return { ...base, status: 'hypothetical', trigger: evidence(text, tokens, sentence.question, sentence.question, 'a question, not a report') };
     }
     return { ...base, status: 'present' };
   });
@@ -105,6 +116,8 @@ export function analyse(compiled: CompiledKnowledge, text: string): Analysis {
     topics.push({ id: m.key, evidence: evidence(text, tokens, m.first, m.last, ruleOf(m)) });
   }
 
-  const anyQuestion = tokens.some((t) => sentenceOf(t.sentence).question);
-  return { findings, topics, isQuestion: anyQuestion && !findings.some((f) => f.status === 'present') };
+  const anyQuestion = tokens.some((t) => sentenceOf(t.sentence).question !== undefined);
+  // Context alone ("my husband has a pump, is it safe?") does not stop a question being one.
+  const reports = findings.some((f) => f.status === 'present' && compiled.knowledge.findings.get(f.id)?.tier !== 'info');
+  return { findings, topics, isQuestion: anyQuestion && !reports };
 }

@@ -113,7 +113,7 @@ describe('content version', () => {
     const storage = new MemoryStorage();
     await new Conversation({ storage }).send('I feel nauseous');
     const knowledge = tinyBotKnowledge();
-    const dialogs = parseDialogs(editDialogSource('flows/triage.yaml', (d) => void (d['version'] = '2')), knowledge);
+    const dialogs = parseDialogs(editDialogSource('flows/triage.yaml', (d) => void (d['version'] = `${String(d['version'])}-edited`)), knowledge);
     expect(replyIds(await new Conversation({ storage, knowledge, dialogs }).send('no'))[0]).toBe('content_updated');
   });
 

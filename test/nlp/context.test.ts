@@ -58,3 +58,22 @@ describe('precedence of context', () => {
     expect(contextOf(span, tokens, new ContextMatcher(rules).find(tokens, [])).status).toBe('negated');
   });
 });
+
+describe('what a terminating trigger ends', () => {
+  const rules: ContextTrigger[] = [
+    { literal: 'no', category: 'negated', direction: 'forward' },
+    { literal: 'what if', category: 'hypothetical', direction: 'forward' },
+    { literal: 'my', category: 'terminate', direction: 'none', terminates: ['negated'] },
+  ];
+  const statusIn = (text: string) => {
+    const tokens = tokenise(text);
+    const matcher = new PhraseMatcher([{ key: 's', phrase: 'seizure', tokens: compilePhrase('seizure') }], { maxGap: 0, fuzzy: false });
+    const [span] = matcher.match(tokens);
+    return contextOf(span, tokens, new ContextMatcher(rules).find(tokens, [])).status;
+  };
+
+  it('ends only the scopes it names', () => {
+    expect(statusIn('no fever, my son had a seizure')).toBe('present');
+    expect(statusIn('what if my son has a seizure')).toBe('hypothetical');
+  });
+});

@@ -161,3 +161,18 @@ describe('history', () => {
     expect(engine.triage("seizure years ago. Now I can't breathe").level).toBe('emergency');
   });
 });
+
+describe('a report and a question in one sentence', () => {
+  it('counts what is reported before the question', () => {
+    const result = engine.triage('I stopped my baclofen yesterday, what happens now?');
+    expect(result.level).toBe('urgent');
+    expect(result.findings.map((f) => f.id)).toEqual(['stopped_suddenly']);
+  });
+
+  it('still reads what the question asks about as a question', () => {
+    expect(engine.analyse('a bit dizzy, can it cause seizures?').findings.map((f) => [f.id, f.status])).toEqual([
+      ['dizziness', 'present'],
+      ['seizure', 'hypothetical'],
+    ]);
+  });
+});
