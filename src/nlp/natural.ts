@@ -9,9 +9,19 @@ const distance = require('natural/lib/natural/distance/levenshtein_distance') as
   DamerauLevenshteinDistance(a: string, b: string, options?: { restricted?: boolean }): number;
 };
 
+// Stemming is the costliest step of reading a message, and people use a small vocabulary.
+const stems = new Map<string, string>();
+const MAX_CACHED_STEMS = 50_000;
+
 /** Porter stem of a lower-case word. */
 export function stem(word: string): string {
-  return porter.stem(word);
+  let stemmed = stems.get(word);
+  if (stemmed === undefined) {
+    stemmed = porter.stem(word);
+    if (stems.size >= MAX_CACHED_STEMS) stems.clear();
+    stems.set(word, stemmed);
+  }
+  return stemmed;
 }
 
 /** Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1. */

@@ -23,6 +23,16 @@ function foldCodePoint(ch: string): string {
   return ch.normalize('NFKD').replace(MARKS, '').normalize('NFKC').toLowerCase();
 }
 
+// Most text is ASCII: fold it without the Unicode tables.
+function foldAscii(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if (code >= 65 && code <= 90) return String.fromCharCode(code + 32);
+  if (code === 10) return '\n';
+  if (code < 32 || code === 127) return ' ';
+  if (code === 96) return "'";
+  return ch;
+}
+
 /**
  * Lower-cases and folds odd Unicode (curly quotes, full-width letters, accents, emoji) into plain
  * text, keeping a map back to the original so matches can quote what the person wrote.
@@ -32,7 +42,7 @@ export function normalise(input: string): NormalisedText {
   const offsets: number[] = [];
   let index = 0;
   for (const ch of input) {
-    const folded = foldCodePoint(ch);
+    const folded = ch.length === 1 && ch.charCodeAt(0) < 128 ? foldAscii(ch) : foldCodePoint(ch);
     for (let i = 0; i < folded.length; i += 1) offsets.push(index);
     text += folded;
     index += ch.length;

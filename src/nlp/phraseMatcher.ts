@@ -97,6 +97,9 @@ function isNumber(token: Token): boolean {
   return token.kind === 'number' || (token.kind === 'word' && (numberWordValue(token.text) !== undefined || token.text === 'a'));
 }
 
+const MAX_CACHED_TYPOS = 20_000;
+const NO_TYPOS: PhraseMatch<never>['typos'] = [];
+
 interface TokenKeys {
   readonly stem: string;
   readonly surface: string;
@@ -145,7 +148,12 @@ export class PhraseMatcher<K> {
     if (options.fuzzy) this.fuzzy = new FuzzyIndex(this.stemOfSurface.keys());
   }
 
+  // Typo look-ups by typed word: people repeat their words, and a look-up allocates.
+  private readonly typoCache = new Map<string, { typos: ReadonlyMap<string, string>; typoWords: ReadonlySet<string> }>();
+
   private keysOf(token: Token): TokenKeys {
+    const cached = this.typoCache.get(token.text);
+    if (cached !== undefined) return { stem: token.stem, surface: token.text, ...cached };
     const typos = new Map<string, string>();
     const typoWords = new Set<string>();
     if (
@@ -162,6 +170,8 @@ export class PhraseMatcher<K> {
         if (stem !== undefined && !typos.has(stem)) typos.set(stem, word);
       }
     }
+    if (this.typoCache.size >= MAX_CACHED_TYPOS) this.typoCache.clear();
+    this.typoCache.set(token.text, { typos, typoWords });
     return { stem: token.stem, surface: token.text, typos, typoWords };
   }
 
@@ -169,17 +179,25 @@ export class PhraseMatcher<K> {
   match(tokens: readonly Token[]): PhraseMatch<K>[] {
     const keys = tokens.map((t) => this.keysOf(t));
     const matches: PhraseMatch<K>[] = [];
-    for (let i = 0; i < tokens.length; i += 1) {
-      const candidates = new Set<Pattern<K>>(this.bySpecialFirst);
-      const key = keys[i];
-      for (const p of this.byFirstStem.get(key.stem) ?? []) candidates.add(p);
-      for (const p of this.byFirstStem.get(`=${key.surface}`) ?? []) candidates.add(p);
-      for (const stem of key.typos.keys()) for (const p of this.byFirstStem.get(stem) ?? []) candidates.add(p);
-      for (const word of key.typoWords) for (const p of this.byFirstStem.get(`=${word}`) ?? []) candidates.add(p);
-      for (const pattern of candidates) {
+    const tried = new Set<Pattern<K>>();
+    const attempt = (patterns: readonly Pattern<K>[] | undefined, i: number) => {
+      if (patterns === undefined) return;
+      for (const pattern of patterns) {
+        if (tried.has(pattern)) continue;
+        tried.add(pattern);
         const found = this.extend(pattern, tokens, keys, i);
         if (found !== undefined) matches.push(found);
       }
+    };
+    for (let i = 0; i < tokens.length; i += 1) {
+      if (tokens[i].kind === 'punct') continue;
+      tried.clear();
+      const key = keys[i];
+      attempt(this.bySpecialFirst, i);
+      attempt(this.byFirstStem.get(key.stem), i);
+      attempt(this.byFirstStem.get(`=${key.surface}`), i);
+      for (const stem of key.typos.keys()) attempt(this.byFirstStem.get(stem), i);
+      for (const word of key.typoWords) attempt(this.byFirstStem.get(`=${word}`), i);
     }
     return matches;
   }
@@ -194,7 +212,7 @@ export class PhraseMatcher<K> {
   }
 
   private extend(pattern: Pattern<K>, tokens: readonly Token[], keys: readonly TokenKeys[], start: number): PhraseMatch<K> | undefined {
-    const typos: Array<{ typed: string; meant: string }> = [];
+    let typos: Array<{ typed: string; meant: string }> | undefined;
     let at = start;
     for (let k = 0; k < pattern.tokens.length; k += 1) {
       const pt = pattern.tokens[k];
@@ -205,14 +223,14 @@ export class PhraseMatcher<K> {
         if (token.sentence !== tokens[start].sentence || token.kind === 'punct') break;
         const fit = this.fits(pt, token, keys[j]);
         if (fit === false) continue;
-        if (typeof fit === 'string') typos.push({ typed: token.text, meant: fit });
+        if (typeof fit === 'string') (typos ??= []).push({ typed: token.text, meant: fit });
         found = j;
         break;
       }
       if (found < 0) return undefined;
       at = found;
     }
-    return { key: pattern.key, phrase: pattern.phrase, first: start, last: at, size: pattern.tokens.length, typos };
+    return { key: pattern.key, phrase: pattern.phrase, first: start, last: at, size: pattern.tokens.length, typos: typos ?? NO_TYPOS };
   }
 }
 
