@@ -1,18 +1,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadDialogs, DEFAULT_DIALOGS_DIR } from '../src/bot';
-import { loadKnowledge, ContentError, DEFAULT_CONTACTS } from '../src/triage';
+import { contactsOf, loadSettings } from '../src/config';
+import { loadKnowledge, ContentError } from '../src/triage';
 import { renderCallScript } from '../src/script';
 
 /** `npm run script`: renders the helpline call script to build/call-script.md and build/call-script.html. */
 function main(): void {
   const knowledge = loadKnowledge();
   const dialogs = loadDialogs(DEFAULT_DIALOGS_DIR, knowledge);
-  const contacts = {
-    emergency_number: process.env.EMERGENCY_NUMBER || DEFAULT_CONTACTS.emergency_number,
-    poison_control_number: process.env.POISON_CONTROL_NUMBER || DEFAULT_CONTACTS.poison_control_number,
-    crisis_line: process.env.CRISIS_LINE || DEFAULT_CONTACTS.crisis_line,
-  };
+  // The same settings as the running bot (environment over .env), so the numbers match.
+  const loaded = loadSettings();
+  if (!loaded.result.ok) throw new Error(loaded.result.error.message);
+  const contacts = contactsOf(loaded.result.settings);
   const script = renderCallScript(knowledge, dialogs, contacts, new Date());
   const out = resolve(__dirname, '..', 'build');
   mkdirSync(out, { recursive: true });

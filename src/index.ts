@@ -1,10 +1,10 @@
 import { ConversationState, MemoryStorage, UserState } from 'botbuilder';
 import { createBot, createOnTurnError, DEFAULT_DIALOGS_DIR, loadDialogs } from './bot';
-import { loadSettings, type Settings } from './config';
+import { contactsOf, loadSettings, type Settings } from './config';
 import { createLogger, type Logger } from './logging';
 import { renderCallScript } from './script';
 import { callScript, createAdapter, createServer, handleShutdownSignals, webChat, type BotServer } from './server';
-import { ContentError, createTriageEngine, DEFAULT_KNOWLEDGE_DIR, loadKnowledge, type Contacts } from './triage';
+import { ContentError, createTriageEngine, DEFAULT_KNOWLEDGE_DIR, loadKnowledge } from './triage';
 
 /** Where content comes from and what time it is; tests may point at other folders. */
 export interface AppOptions {
@@ -25,11 +25,7 @@ export interface App {
  */
 export function buildApp(settings: Settings, logger: Logger, options: AppOptions = {}): App {
   const now = options.now ?? (() => new Date());
-  const contacts: Contacts = {
-    emergency_number: settings.emergencyNumber,
-    poison_control_number: settings.poisonControlNumber,
-    crisis_line: settings.crisisLine,
-  };
+  const contacts = contactsOf(settings);
   const knowledge = loadKnowledge(options.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR);
   const dialogs = loadDialogs(options.dialogsDir ?? DEFAULT_DIALOGS_DIR, knowledge);
   const engine = createTriageEngine(knowledge);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { mergeEnv, readEnvFile } from './envFile';
 import { parseSettings, SETTING_NAMES, type SettingsResult } from './settings';
 
-export { parseSettings, SETTING_NAMES, EXPECTED, APP_TYPES, LOG_LEVELS } from './settings';
+export { parseSettings, contactsOf, SETTING_NAMES, EXPECTED, APP_TYPES, LOG_LEVELS } from './settings';
 export type { Settings, SettingsError, SettingsResult, AzureIdentity, Mode, AppType, LogLevel, SettingName } from './settings';
 export { parseEnvFile, readEnvFile, mergeEnv } from './envFile';
 

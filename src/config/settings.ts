@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_CONTACTS, type Contacts } from '../knowledge/schema';
 
 /**
  * Settings: every value the bot reads from its environment, parsed once at start-up.
@@ -96,9 +97,9 @@ const FIELDS = {
   MicrosoftAppId: z.string().regex(GUID, EXPECTED.MicrosoftAppId).optional(),
   MicrosoftAppPassword: z.string().optional(),
   MicrosoftAppTenantId: z.string().regex(GUID, EXPECTED.MicrosoftAppTenantId).optional(),
-  EMERGENCY_NUMBER: phone().default('911'),
-  POISON_CONTROL_NUMBER: phone().default('1-800-222-1222'),
-  CRISIS_LINE: phone().default('988'),
+  EMERGENCY_NUMBER: phone().default(DEFAULT_CONTACTS.emergency_number),
+  POISON_CONTROL_NUMBER: phone().default(DEFAULT_CONTACTS.poison_control_number),
+  CRISIS_LINE: phone().default(DEFAULT_CONTACTS.crisis_line),
   LOG_LEVEL: oneOf(LOG_LEVELS, EXPECTED.LOG_LEVEL).default('info'),
   LOG_PATIENT_TEXT: z
     .string()
@@ -249,5 +250,14 @@ function azureIdentity(v: {
       ...(appType !== 'UserAssignedMSI' && appPassword !== undefined ? { appPassword } : {}),
       ...(tenantId !== undefined ? { tenantId } : {}),
     },
+  };
+}
+
+/** The numbers content placeholders are filled with: `{emergency_number}` and friends. */
+export function contactsOf(settings: Settings): Contacts {
+  return {
+    emergency_number: settings.emergencyNumber,
+    poison_control_number: settings.poisonControlNumber,
+    crisis_line: settings.crisisLine,
   };
 }

@@ -42,7 +42,7 @@ export interface TopicMatch {
 export interface Analysis {
   readonly findings: readonly FindingMatch[];
   readonly topics: readonly TopicMatch[];
-  /** True when every sentence that mentions something is a question rather than a report. */
+  /** True when the message asks a question and reports nothing that sets a level on its own. */
   readonly isQuestion: boolean;
 }
 
