@@ -19,7 +19,7 @@ export const TwoVoices = z.strictObject({
 export type TwoVoices = z.infer<typeof TwoVoices>;
 
 /** A modifier that moves a finding to another level ("severe" drowsiness is urgent). */
-export const ModifierMove = z.strictObject({
+const ModifierMove = z.strictObject({
   modifier: Id,
   level: Level,
   why: z.string().trim().min(1),
@@ -63,7 +63,7 @@ export const Modifier = z.strictObject({
 });
 export type Modifier = z.infer<typeof Modifier>;
 
-export const Group = z.strictObject({
+const Group = z.strictObject({
   id: Id,
   description: z.string().trim().min(1),
 });

@@ -73,7 +73,7 @@ function compileUncached(phrase: string): PatternToken[] {
 }
 
 /** True when a number reads as a fever: 38-45 °C or 100.4-113 °F. */
-export function isFeverTemperature(token: Token, alone: boolean): boolean {
+function isFeverTemperature(token: Token, alone: boolean): boolean {
   if (token.kind !== 'number' || token.value === undefined) return false;
   const v = token.value;
   const celsius = v >= 38 && v <= 45;

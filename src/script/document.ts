@@ -1,3 +1,5 @@
+import { escapeHtml } from '../webchat/escapeHtml';
+
 /** A small document model, so the call script is written once and rendered as Markdown and HTML. */
 export type Block =
   | { readonly kind: 'heading'; readonly depth: 1 | 2 | 3; readonly text: string; readonly anchor?: string }
@@ -31,10 +33,6 @@ export function toMarkdown(blocks: readonly Block[]): string {
   return out.join('\n');
 }
 
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 
 // Inline markup kept deliberately tiny: **bold** and [text](#anchor) links, both produced by the renderer itself.
 function inline(text: string): string {
