@@ -6,6 +6,7 @@ import { DEFAULT_DIALOGS_DIR, loadDialogs } from '../../src/bot';
 import { loadKnowledge, type Level } from '../../src/triage';
 import { startBot, type RunningBot } from '../e2e/botHarness';
 import { BotReply } from '../e2e/emulatorClient';
+import { waitFor } from '../support/waitFor';
 import { contrastOf, describeInBrowser, launchBrowser, type Browser } from './support/browser';
 
 /**
@@ -120,6 +121,16 @@ describeInBrowser('the real bot in its Web Chat page', () => {
     return activities.slice(sent.lastIndexOf(true) + 1).filter((a) => a.type === 'message');
   }
 
+  /** The bot's replies to the last message once `ok` accepts them (at most 30 s); a timeout shows the replies last seen. */
+  async function repliesOnce(grant: Grant, ok: (replies: HistoryActivity[]) => boolean, what: string): Promise<HistoryActivity[]> {
+    let seen: HistoryActivity[] = [];
+    const check = async () => {
+      seen = await repliesToLastMessage(grant);
+      return ok(seen) && seen;
+    };
+    return waitFor(check, { timeoutMs: 30_000, intervalMs: 50, what: () => `${what}; last seen: ${JSON.stringify(seen)}` });
+  }
+
   function suggestedAction(page: Page, title: string): Locator {
     return page.getByRole('toolbar', { name: 'Suggested actions' }).getByRole('button', { name: title, exact: true });
   }
@@ -175,7 +186,7 @@ describeInBrowser('the real bot in its Web Chat page', () => {
     // Web Chat clears the buttons when the person sends, so from here on only new buttons show.
     await page.waitForFunction(([row, count]) => document.querySelectorAll(row).length > count, [USER_ROW, userRowsBefore] as const);
     const answered = (r: HistoryActivity[]) => r.some((a) => a.channelData?.triage !== undefined) || (r.at(-1)?.suggestedActions?.actions.length ?? 0) > 0;
-    return waitUntil(() => repliesToLastMessage(grant), answered, 'the bot to answer');
+    return repliesOnce(grant, answered, 'the bot to answer');
   }
 
   /**
@@ -341,7 +352,7 @@ describeInBrowser('the real bot in its Web Chat page', () => {
     const yes = suggestedAction(page, YES);
     await yes.waitFor();
     await pressButton(yes, 'Enter');
-    const summary = disposition(await waitUntil(() => repliesToLastMessage(grant), (r) => r.some((a) => a.channelData?.summary !== undefined), 'the summary'), 'summary');
+    const summary = disposition(await repliesOnce(grant, (r) => r.some((a) => a.channelData?.summary !== undefined), 'the summary'), 'summary');
     await page.locator('.ac-factset').waitFor();
     await expect(bubblesShowing(page, summary.lines[0] ?? '')).resolves.toBe(1);
     await expect(page.evaluate(wordsSplitAcrossLines, '.ac-fact-title')).resolves.toEqual([]);
@@ -380,17 +391,6 @@ async function expectCardTopOnScreen(page: Page): Promise<void> {
 async function expectReadable(page: Page, selectors: string[]): Promise<void> {
   const contrasts = await page.evaluate(contrastOf, selectors);
   for (const [selector, ratio] of Object.entries(contrasts)) expect([selector, ratio, ratio >= 4.5]).toEqual([selector, ratio, true]);
-}
-
-/** Calls `read` every 50 ms until `ok` accepts what it returned (at most 30 s). */
-async function waitUntil<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`waited 30 s for ${what}; last seen: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** Presses `key` (at most 40 times) until `reached` says the keyboard got there. */

@@ -2,7 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory, type TurnContext } from 'botbuilder';
 import restify from 'restify';
 import { registerDirectLine, registerDirectLineTokenEndpoint, type DirectLineService } from '../../src/directline';
-import { activitiesSince, call, startConversation, waitFor } from './support/testServer';
+import { waitFor } from '../support/waitFor';
+import { activitiesSince, call, startConversation } from './support/testServer';
 
 /** A bot wired the way src/index.ts wires the real one: CloudAdapter in local mode behind a global body parser. */
 async function startRealAdapterBot(): Promise<{ baseUrl: string; directLine: DirectLineService; close: () => Promise<void> }> {

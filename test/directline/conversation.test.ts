@@ -1,5 +1,6 @@
 import { FakeClock } from './support/fakeClock';
-import { activitiesSince, call, startConversation, startTestServer, waitFor, type TestServer } from './support/testServer';
+import { waitFor } from '../support/waitFor';
+import { activitiesSince, call, startConversation, startTestServer, type TestServer } from './support/testServer';
 
 describe('embedded Direct Line: a conversation from start to reply', () => {
   let t: TestServer;

@@ -1,5 +1,6 @@
 import { FakeClock } from './support/fakeClock';
-import { activitiesSince, call, startConversation, startTestServer, waitFor, type TestServer } from './support/testServer';
+import { waitFor } from '../support/waitFor';
+import { activitiesSince, call, startConversation, startTestServer, type TestServer } from './support/testServer';
 
 const TTL = 30 * 60 * 1000;
 

@@ -1,5 +1,6 @@
 import { WebSocket } from 'ws';
-import { call, startConversation, startTestServer, waitFor, type TestServer } from './support/testServer';
+import { waitFor } from '../support/waitFor';
+import { call, startConversation, startTestServer, type TestServer } from './support/testServer';
 
 interface ActivitySet {
   activities: { id: string; type: string; text?: string }[];

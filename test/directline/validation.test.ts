@@ -1,5 +1,6 @@
 import type { DirectLineLogger } from '../../src/directline';
-import { activitiesSince, call, startConversation, startTestServer, waitFor, type TestServer } from './support/testServer';
+import { waitFor } from '../support/waitFor';
+import { activitiesSince, call, startConversation, startTestServer, type TestServer } from './support/testServer';
 
 function recordingLogger(): DirectLineLogger & { lines: { level: string; fields: Record<string, unknown>; message?: string }[] } {
   const lines: { level: string; fields: Record<string, unknown>; message?: string }[] = [];

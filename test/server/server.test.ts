@@ -3,6 +3,7 @@ import pino from 'pino';
 import { parseSettings, type Settings } from '../../src/config';
 import { createAdapter, createServer, type BotServer, type ServerExtension } from '../../src/server';
 import { EmulatorClient, textOf } from '../e2e/emulatorClient';
+import { waitFor } from '../support/waitFor';
 
 /** A tiny bot: echoes text, or waits when asked to, so the server can be tested without the real one. */
 class EchoBot extends ActivityHandler {
@@ -172,7 +173,7 @@ describe('shutdown', () => {
 
     const conversation = running.client.conversation();
     const slowTurn = conversation.say('slow');
-    await waitFor(() => running.server.inFlight === 1);
+    await waitFor(() => running.server.inFlight === 1, { timeoutMs: 2000, what: 'one turn in flight' });
 
     const closing = running.server.close();
     await expect(fetch(`${running.baseUrl}/healthz`)).rejects.toThrow();
@@ -192,17 +193,8 @@ describe('shutdown', () => {
     const running = await start({ gate, shutdownTimeoutMs: 100 });
     const conversation = running.client.conversation();
     void conversation.say('slow').catch(() => undefined);
-    await waitFor(() => running.server.inFlight === 1);
+    await waitFor(() => running.server.inFlight === 1, { timeoutMs: 2000, what: 'one turn in flight' });
     await expect(running.server.close()).resolves.toEqual({ drained: false, abandoned: 1 });
     await running.client.close();
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('waitFor: condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
