@@ -1,9 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory, type TurnContext } from 'botbuilder';
 import restify from 'restify';
 import { registerDirectLine, registerDirectLineTokenEndpoint, type DirectLineService } from '../../src/directline';
 import { waitFor } from '../support/waitFor';
-import { activitiesSince, call, startConversation } from './support/testServer';
+import { activitiesSince, call, listenOnLoopback, startConversation } from './support/testServer';
 
 /** A bot wired the way src/index.ts wires the real one: CloudAdapter in local mode behind a global body parser. */
 async function startRealAdapterBot(): Promise<{ baseUrl: string; directLine: DirectLineService; close: () => Promise<void> }> {
@@ -27,15 +26,14 @@ async function startRealAdapterBot(): Promise<{ baseUrl: string; directLine: Dir
   let baseUrl = '';
   const directLine = registerDirectLine(server, { botEndpoint: () => `${baseUrl}/api/messages`, serviceUrl: () => baseUrl });
   registerDirectLineTokenEndpoint(server, { directLine });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const listening = await listenOnLoopback(server);
+  baseUrl = listening.baseUrl;
   return {
     baseUrl,
     directLine,
     close: async () => {
       directLine.close();
-      server.server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await listening.close();
     },
   };
 }

@@ -1,18 +1,14 @@
 import restify from 'restify';
-import type { AddressInfo } from 'node:net';
-import { registerDirectLineTokenEndpoint, type FetchLike } from '../../src/directline';
-import { call } from './support/testServer';
+import { registerDirectLineTokenEndpoint, type FetchLike, type TokenEndpointOptions } from '../../src/directline';
+import { call, listenOnLoopback } from './support/testServer';
 
 const SECRET = 'azure-direct-line-secret-value';
 
-async function serve(register: (server: restify.Server) => void): Promise<{ baseUrl: string; close: () => Promise<void> }> {
+/** A restify server with only the token endpoint. */
+function withTokenEndpoint(options: TokenEndpointOptions): restify.Server {
   const server = restify.createServer();
-  register(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  registerDirectLineTokenEndpoint(server, options);
+  return server;
 }
 
 function fakeAzure(answer: { status: number; body: unknown }): FetchLike & { calls: { url: string; headers: Record<string, string>; body?: string }[] } {
@@ -27,7 +23,7 @@ function fakeAzure(answer: { status: number; body: unknown }): FetchLike & { cal
 describe('token endpoint with DIRECT_LINE_SECRET (Azure-registered bot)', () => {
   it('exchanges the secret for a token at Azure and gives the page only the token and domain', async () => {
     const azure = fakeAzure({ status: 200, body: { conversationId: 'abc-us', token: 'azure.jwt.token', expires_in: 3600 } });
-    const app = await serve((server) => registerDirectLineTokenEndpoint(server, { directLineSecret: SECRET, fetch: azure }));
+    const app = await listenOnLoopback(withTokenEndpoint({ directLineSecret: SECRET, fetch: azure }));
     try {
       const response = await call(app.baseUrl, 'POST', '/api/directline/token');
       expect(response.status).toBe(200);
@@ -51,7 +47,7 @@ describe('token endpoint with DIRECT_LINE_SECRET (Azure-registered bot)', () => 
     ['Azure refuses the secret', { status: 403, body: { error: { code: 'BadArgument' } } }],
     ['Azure answers something unexpected', { status: 200, body: { token: 42 } }],
   ])('answers 502 without details when %s', async (_name, answer) => {
-    const app = await serve((server) => registerDirectLineTokenEndpoint(server, { directLineSecret: SECRET, fetch: fakeAzure(answer) }));
+    const app = await listenOnLoopback(withTokenEndpoint({ directLineSecret: SECRET, fetch: fakeAzure(answer) }));
     try {
       const response = await call(app.baseUrl, 'POST', '/api/directline/token');
       expect(response.status).toBe(502);
@@ -64,7 +60,7 @@ describe('token endpoint with DIRECT_LINE_SECRET (Azure-registered bot)', () => 
 
   it('uses the embedded service when the secret is blank', async () => {
     const issueToken = () => ({ token: 't'.repeat(43), conversationId: 'c1', expiresInSeconds: 1800 });
-    const app = await serve((server) => registerDirectLineTokenEndpoint(server, { directLineSecret: '  ', directLine: { issueToken } }));
+    const app = await listenOnLoopback(withTokenEndpoint({ directLineSecret: '  ', directLine: { issueToken } }));
     try {
       const response = await call(app.baseUrl, 'POST', '/api/directline/token');
       expect(response.body).toEqual({ token: 't'.repeat(43), conversationId: 'c1', expires_in: 1800 });

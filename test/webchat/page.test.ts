@@ -1,19 +1,16 @@
-import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import { contentSecurityPolicy, escapeHtml, registerWebChatPage, type WebChatPageOptions } from '../../src/webchat';
+import { listenOnLoopback, type Listening } from '../directline/support/testServer';
 
-async function serve(options: WebChatPageOptions): Promise<{ baseUrl: string; close: () => Promise<void> }> {
+/** Only the Web Chat page, served on a free loopback port. */
+function serve(options: WebChatPageOptions): Promise<Listening> {
   const server = restify.createServer();
   registerWebChatPage(server, options);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return listenOnLoopback(server);
 }
 
 describe('the Web Chat page over HTTP', () => {
-  let app: { baseUrl: string; close: () => Promise<void> };
+  let app: Listening;
   beforeAll(async () => {
     app = await serve({ emergencyNumber: '999', title: 'Baclofen <help> & "advice"' });
   });

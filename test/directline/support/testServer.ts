@@ -27,8 +27,8 @@ export async function startTestServer(
   registerDirectLineTokenEndpoint(server, { directLine });
   const { received } = mountFakeBot(server);
   extra?.(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const listening = await listenOnLoopback(server);
+  baseUrl = listening.baseUrl;
   return {
     baseUrl,
     server,
@@ -36,6 +36,24 @@ export async function startTestServer(
     received,
     close: async () => {
       directLine.close();
+      await listening.close();
+    },
+  };
+}
+
+/** A server listening on this machine only: where to reach it, and how to stop it. */
+export interface Listening {
+  baseUrl: string;
+  /** Drops open connections (kept-alive or streaming), then stops listening. */
+  close(): Promise<void>;
+}
+
+/** Starts `server` on a free port of 127.0.0.1. */
+export async function listenOnLoopback(server: restify.Server): Promise<Listening> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
       server.server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
