@@ -4,6 +4,7 @@ import { DEFAULT_DIALOGS_DIR, loadDialogs } from '../../src/bot';
 import { dispositionActivity } from '../../src/bot/dispositionCard';
 import { Wording } from '../../src/bot/wording';
 import { createTriageEngine, DEFAULT_CONTACTS, loadKnowledge } from '../../src/triage';
+import { parseVignettes } from '../../src/triage/vignettes';
 import { converse } from './support/autoAnswer';
 import { CONTACTS, Conversation, replyIds, textOf, triageOf } from './support/conversation';
 
@@ -84,16 +85,8 @@ describe('with the shipped knowledge base', () => {
   });
 });
 
-interface Vignette {
-  readonly id: string;
-  readonly gold: string;
-  readonly turns: readonly string[];
-}
-
-const vignettes: Vignette[] = readFileSync(join(__dirname, '..', 'vignettes', 'rubric-cases.jsonl'), 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '')
-  .map((line) => JSON.parse(line) as Vignette);
+const RUBRIC = join(__dirname, '..', 'vignettes', 'rubric-cases.jsonl');
+const vignettes = parseVignettes(readFileSync(RUBRIC, 'utf8'), RUBRIC);
 
 describe('the rubric vignettes through the whole bot, answering "No" to every question', () => {
   // The conversation adds questions, never its own judgement: its level is the core's for the same messages.

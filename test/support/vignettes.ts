@@ -1,0 +1,41 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { score, type Outcome } from '../../src/triage/vignettes';
+
+const ROOT = resolve(__dirname, '..', '..');
+const PUBLIC = resolve(ROOT, '..', 'shared', 'vignettes', 'public.jsonl');
+const OWN = join(ROOT, 'test', 'vignettes');
+
+/**
+ * `[name, file]` of every vignette suite, for `describe.each`: the public vignettes in `shared/` beside
+ * the clone (required in CI, skipped elsewhere when missing) and each JSONL file of our own cases.
+ */
+export function vignetteSuites(): Array<[string, string]> {
+  const suites: Array<[string, string]> = [];
+  if (existsSync(PUBLIC)) suites.push(['public vignettes', PUBLIC]);
+  else if (process.env.CI) throw new Error(`The public vignettes are missing at ${PUBLIC}; CI must have shared/ beside the clone.`);
+  if (existsSync(OWN)) {
+    for (const file of readdirSync(OWN).filter((f) => f.endsWith('.jsonl'))) suites.push([`own cases ${file}`, join(OWN, file)]);
+  }
+  return suites;
+}
+
+/**
+ * The thresholds every vignette run must meet, as tests in the current `describe`: no emergency missed,
+ * no urgent or emergency case under-triaged, at least 90% exact. `outcomes` is read when the tests run,
+ * so a `beforeAll` may fill it.
+ */
+export function itMeetsVignetteThresholds(outcomes: () => readonly Outcome[]): void {
+  it('sends every emergency to emergency care', () => {
+    expect(outcomes().filter((o) => o.gold === 'emergency' && o.level !== 'emergency')).toEqual([]);
+  });
+
+  it('never gives an urgent or emergency case a lower level', () => {
+    expect(score(outcomes()).underTriage.filter((o) => o.gold === 'urgent' || o.gold === 'emergency')).toEqual([]);
+  });
+
+  it('gives at least 90% of cases their exact level', () => {
+    const scores = score(outcomes());
+    expect(scores.exact / scores.total).toBeGreaterThanOrEqual(0.9);
+  });
+}
