@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   try {
     const f = await measureTurnLatency(bot, turns);
     console.log(`HTTP turn latency, ${f.turns} turns: median ${f.medianMs.toFixed(1)} ms · p90 ${f.p90Ms.toFixed(1)} ms · p99 ${f.p99Ms.toFixed(1)} ms · max ${f.maxMs.toFixed(1)} ms`);
+    if (f.failedTurns > 0) throw new Error(`bench: ${f.failedTurns} of ${f.turns} turns did not answer 200`);
   } finally {
     await bot.close();
   }

@@ -19,7 +19,6 @@ describe('per-turn latency over HTTP', () => {
     console.log(
       `HTTP turn latency over ${figures.turns} turns: median ${figures.medianMs.toFixed(1)} ms, p90 ${figures.p90Ms.toFixed(1)} ms, p99 ${figures.p99Ms.toFixed(1)} ms, max ${figures.maxMs.toFixed(1)} ms`,
     );
-    expect(figures.turns).toBeGreaterThanOrEqual(300);
-    expect(Number.isFinite(figures.p99Ms)).toBe(true);
+    expect(figures.failedTurns).toBe(0);
   }, 120_000);
 });
