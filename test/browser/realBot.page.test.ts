@@ -7,7 +7,7 @@ import { loadKnowledge, type Level } from '../../src/triage';
 import { startBot, type RunningBot } from '../e2e/botHarness';
 import { BotReply } from '../e2e/emulatorClient';
 import { waitFor } from '../support/waitFor';
-import { contrastOf, describeInBrowser, launchBrowser, type Browser } from './support/browser';
+import { contrastOf, describeInBrowser, focusedDataId, launchBrowser, pressUntil, SEND_BOX, suggestedAction, type Browser } from './support/browser';
 
 /**
  * The real bot (built by `buildApp` with default settings, as `npm start` builds it) behind its own Web
@@ -18,7 +18,6 @@ import { contrastOf, describeInBrowser, launchBrowser, type Browser } from './su
 
 jest.setTimeout(180_000);
 
-const SEND_BOX = '[data-id="webchat-sendbox-input"]';
 const BOT_ROW = '.webchat__stacked-layout:not(.webchat__stacked-layout--from-user)';
 const USER_ROW = '.webchat__stacked-layout--from-user';
 const ARTIFACTS = 'artifacts';
@@ -129,14 +128,6 @@ describeInBrowser('the real bot in its Web Chat page', () => {
       return ok(seen) && seen;
     };
     return waitFor(check, { timeoutMs: 30_000, intervalMs: 50, what: () => `${what}; last seen: ${JSON.stringify(seen)}` });
-  }
-
-  function suggestedAction(page: Page, title: string): Locator {
-    return page.getByRole('toolbar', { name: 'Suggested actions' }).getByRole('button', { name: title, exact: true });
-  }
-
-  function focusedDataId(page: Page): Promise<string | null | undefined> {
-    return page.evaluate(() => document.activeElement?.getAttribute('data-id'));
   }
 
   /**
@@ -391,15 +382,6 @@ async function expectCardTopOnScreen(page: Page): Promise<void> {
 async function expectReadable(page: Page, selectors: string[]): Promise<void> {
   const contrasts = await page.evaluate(contrastOf, selectors);
   for (const [selector, ratio] of Object.entries(contrasts)) expect([selector, ratio, ratio >= 4.5]).toEqual([selector, ratio, true]);
-}
-
-/** Presses `key` (at most 40 times) until `reached` says the keyboard got there. */
-async function pressUntil(page: Page, key: string, reached: () => Promise<boolean>): Promise<void> {
-  for (let presses = 0; presses < 40; presses += 1) {
-    if (await reached()) return;
-    await page.keyboard.press(key);
-  }
-  if (!(await reached())) throw new Error(`${key} never reached the element`);
 }
 
 /** Runs in the page: the words, inside elements matching `selector`, that are broken over two lines. */

@@ -3,10 +3,9 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { registerWebChatPage } from '../../src/webchat';
 import { startTestServer, type TestServer } from '../directline/support/testServer';
-import { contrastOf, describeInBrowser, launchBrowser, type Browser } from './support/browser';
+import { contrastOf, describeInBrowser, focusedDataId, launchBrowser, pressUntil, SEND_BOX, suggestedAction, type Browser } from './support/browser';
 
 const WELCOME = 'Hello, I am the test bot. How can I help?';
-const SEND_BOX = '[data-id="webchat-sendbox-input"]';
 
 jest.setTimeout(120_000);
 
@@ -37,11 +36,6 @@ describeInBrowser('the Web Chat page in a real browser', () => {
     return page.locator('.webchat__bubble__content').getByText(text, { exact: true }).first();
   }
 
-  /** A suggested-action button under the send box. */
-  function suggestedAction(page: Page, title: string) {
-    return page.getByRole('toolbar', { name: 'Suggested actions' }).getByRole('button', { name: title });
-  }
-
   /** Types into the focused send box, presses Enter and returns how long until `reply` showed. */
   async function sendAndTime(page: Page, text: string, reply: string): Promise<number> {
     await page.keyboard.type(text);
@@ -60,7 +54,7 @@ describeInBrowser('the Web Chat page in a real browser', () => {
 
     // The send box has the keyboard on load.
     await page.locator(SEND_BOX).waitFor();
-    await expect(page.evaluate(() => document.activeElement?.getAttribute('data-id'))).resolves.toBe('webchat-sendbox-input');
+    await expect(focusedDataId(page)).resolves.toBe('webchat-sendbox-input');
 
     const enterToReplyMs = await sendAndTime(page, 'my legs feel weak', 'You said: my legs feel weak');
     console.log(`Web Chat timings: load→welcome ${loadToWelcomeMs} ms, Enter→reply ${enterToReplyMs} ms`);
@@ -77,8 +71,7 @@ describeInBrowser('the Web Chat page in a real browser', () => {
       '.webchat__activity-status',
       '.webchat__suggested-action__text',
     ]);
-    console.log('contrast ratios', contrasts);
-    for (const [selector, ratio] of Object.entries(contrasts)) expect([selector, ratio >= 4.5]).toEqual([selector, true]);
+    for (const [selector, ratio] of Object.entries(contrasts)) expect([selector, ratio, ratio >= 4.5]).toEqual([selector, ratio, true]);
 
     await suggestedAction(page, 'Yes').click();
     await shown(page, 'You chose Yes.').waitFor();
@@ -107,12 +100,8 @@ describeInBrowser('the Web Chat page in a real browser', () => {
     const { page } = await openPage();
     await page.locator(SEND_BOX).waitFor();
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    let reached = false;
-    for (let presses = 0; presses < 30 && !reached; presses++) {
-      await page.keyboard.press('Tab');
-      reached = (await page.evaluate(() => document.activeElement?.getAttribute('data-id'))) === 'webchat-sendbox-input';
-    }
-    expect(reached).toBe(true);
+    await pressUntil(page, 'Tab', () => focusedDataId(page).then((id) => id === 'webchat-sendbox-input'));
+    await expect(focusedDataId(page)).resolves.toBe('webchat-sendbox-input');
     await sendAndTime(page, 'keyboard only', 'You said: keyboard only');
     await page.close();
   });

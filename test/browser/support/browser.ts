@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 /** Debian's Chromium, which `.ci/run` installs (scripts/ensure-chromium.sh). */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -91,4 +91,26 @@ export function contrastOf(selectors: string[]): Record<string, number> {
     result[selector] = Math.round(((lighter + 0.05) / (darker + 0.05)) * 100) / 100;
   }
   return result;
+}
+
+/** Web Chat's send box. */
+export const SEND_BOX = '[data-id="webchat-sendbox-input"]';
+
+/** The suggested-action button titled exactly `title`, in the toolbar above the send box. */
+export function suggestedAction(page: Page, title: string): Locator {
+  return page.getByRole('toolbar', { name: 'Suggested actions' }).getByRole('button', { name: title, exact: true });
+}
+
+/** The `data-id` of the element with the keyboard (`webchat-sendbox-input` for the send box). */
+export function focusedDataId(page: Page): Promise<string | null | undefined> {
+  return page.evaluate(() => document.activeElement?.getAttribute('data-id'));
+}
+
+/** Presses `key` (at most 40 times) until `reached` says the keyboard got there; throws if it never does. */
+export async function pressUntil(page: Page, key: string, reached: () => Promise<boolean>): Promise<void> {
+  for (let presses = 0; presses < 40; presses += 1) {
+    if (await reached()) return;
+    await page.keyboard.press(key);
+  }
+  if (!(await reached())) throw new Error(`${key} never reached the element`);
 }
