@@ -63,9 +63,9 @@ export function questionIdOf(replies: readonly BotReply[]): string | undefined {
 }
 
 /**
- * How the test caller answers what the bot asks, as the vignette runs do: "No" to a yes/no question
- * (pressing the button), the first choice of any other choice, "I don't know" to an open question.
- * Undefined when the bot is not asking anything.
+ * How the caller over HTTP answers what the bot asks, by the last reply's buttons: it presses the one
+ * titled "No" if there is one, else the first; with no buttons, it says "I don't know" to an open
+ * question. Undefined when the bot is not asking anything.
  */
 export function answerFor(replies: readonly BotReply[]): { press: CardAction } | { say: string } | undefined {
   const last = replies.at(-1);

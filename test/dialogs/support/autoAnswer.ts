@@ -2,7 +2,11 @@ import type { Activity } from 'botbuilder';
 import type { TriageChannelData } from '../../../src/bot';
 import { questionOf, triageOf, type Conversation } from './conversation';
 
-/** How a test caller answers what the bot asks: "No" to every yes/no question, as the vignette runs do. */
+/**
+ * How the in-process caller answers what the bot asks (typed text, no buttons pressed): "No" to a red-flag
+ * question (`channelData.questionId`) or to the summary offer (`wrap_up.offer_summary`), the first
+ * suggested action's value to any other choice, "I don't know" to an open question.
+ */
 function replyTo(last: Partial<Activity> | undefined): string | undefined {
   if (last === undefined) return undefined;
   const replyId = String((last.channelData as { replyId?: string } | undefined)?.replyId ?? '');
