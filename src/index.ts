@@ -58,7 +58,7 @@ export function buildApp(settings: Settings, logger: Logger, options: AppOptions
     health: { contentVersion: knowledge.version, dialogsVersion: dialogs.version, mode: settings.mode },
     bodyLimitBytes: settings.bodyLimitBytes,
     extensions: [
-      webChat({ emergencyNumber: settings.emergencyNumber, mode: settings.mode, ...(settings.directLineSecret ? { directLineSecret: settings.directLineSecret } : {}) }),
+      webChat({ contacts, dialogs, mode: settings.mode, ...(settings.directLineSecret ? { directLineSecret: settings.directLineSecret } : {}) }),
       callScript(renderCallScript(knowledge, dialogs, contacts, now()).html),
     ],
   });

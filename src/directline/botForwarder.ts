@@ -13,12 +13,16 @@ export interface BotForwarderOptions {
   fetch: FetchLike;
   timeoutMs: number;
   logger: DirectLineLogger;
+  /** Runs when the bot did not handle the activity (error status, timeout, unreachable), so the person can be told. */
+  onFailure: () => void;
 }
 
 /**
  * Queues an activity for the bot's messages endpoint. Activities of one conversation are sent one at a
  * time, each after the bot finished the previous turn, so the welcome turn always precedes the first
- * message. The returned promise settles when this activity was handled; it never rejects: failures are logged.
+ * message. The returned promise settles when this activity was handled; it never rejects: failures are logged
+ * and reported to `onFailure`, because the page already got 200 for the activity and the bot's own
+ * `onTurnError` never ran.
  */
 export function forwardToBot(
   conversation: Conversation,
@@ -34,11 +38,18 @@ export function forwardToBot(
         body: JSON.stringify(activity),
         signal: AbortSignal.timeout(options.timeoutMs),
       });
+      if (response.ok) return;
       if (response.status >= 500) options.logger.error({ ...ids, status: response.status }, 'bot_turn_failed');
-      else if (!response.ok) options.logger.warn({ ...ids, status: response.status }, 'bot_rejected_activity');
+      else options.logger.warn({ ...ids, status: response.status }, 'bot_rejected_activity');
     } catch (error) {
       const code = error instanceof Error ? error.name : 'unknown';
       options.logger.error({ ...ids, code }, 'bot_unreachable');
+    }
+    try {
+      options.onFailure();
+    } catch (error) {
+      // The queue must keep going: a rejected turn would stop every later activity reaching the bot.
+      options.logger.error({ ...ids, code: error instanceof Error ? error.name : 'unknown' }, 'bot_failure_not_reported');
     }
   };
   const turn = conversation.botQueue.then(send);

@@ -109,7 +109,17 @@ export class ConversationService {
       fetch: this.options.fetch,
       timeoutMs: this.options.botTimeoutMs,
       logger: this.options.logger,
+      onFailure: () => this.tellBotFailed(conversation, activity),
     });
+  }
+
+  // The page already got 200 for the activity, so without this message the person would wait for a reply
+  // that never comes, and never read how to reach emergency help. Like the bot's onTurnError, only a
+  // message or the conversation's start is answered, not a typing indicator or an event.
+  private tellBotFailed(conversation: Conversation, activity: { id: string; type: string }): void {
+    const text = this.options.failureText;
+    if (!text || (activity.type !== 'message' && activity.type !== 'conversationUpdate')) return;
+    this.postFromBot(conversation, { type: 'message', text, replyToId: activity.id, channelData: { replyId: 'bot_unavailable' } });
   }
 
   private envelope(conversation: Conversation, id: string): Record<string, unknown> & { id: string } {

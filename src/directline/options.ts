@@ -29,6 +29,12 @@ export interface DirectLineOptions {
   maxBotActivityBytes?: number;
   /** How long one bot turn may take before it is logged as failed (default 30 s). */
   botTimeoutMs?: number;
+  /**
+   * What the person reads when the bot could not handle their activity (it answered an error, timed out
+   * or could not be reached): appended to the conversation as a bot message. Should say how to reach
+   * emergency help. Without it such failures are only logged and the page shows nothing.
+   */
+  failureText?: string;
   /** Also send the bot an `event` named `webchat/join` when a conversation starts (default false). */
   sendJoinEvent?: boolean;
   /** Who may call the bot connector routes: `loopback` (default; the bot runs on this machine) or `any`. */
@@ -44,8 +50,8 @@ export interface DirectLineOptions {
 }
 
 /** {@link DirectLineOptions} with every default filled in. */
-export type ResolvedDirectLineOptions = Required<Omit<DirectLineOptions, 'streamBaseUrl'>> &
-  Pick<DirectLineOptions, 'streamBaseUrl'>;
+export type ResolvedDirectLineOptions = Required<Omit<DirectLineOptions, 'streamBaseUrl' | 'failureText'>> &
+  Pick<DirectLineOptions, 'streamBaseUrl' | 'failureText'>;
 
 const POSITIVE_NUMBERS = [
   'ttlMs',

@@ -1,5 +1,7 @@
+import type { Dialogs } from '../bot';
 import { registerDirectLine, registerDirectLineTokenEndpoint, AZURE_DIRECT_LINE_DOMAIN } from '../directline';
 import { registerCallScriptRoute } from '../script';
+import { fillPlaceholders, type Contacts } from '../triage';
 import { registerWebChatPage } from '../webchat';
 import type { Mode } from '../config';
 import type { ServerExtension } from './createServer';
@@ -10,7 +12,10 @@ import type { ServerExtension } from './createServer';
  */
 
 export interface WebChatSettings {
-  readonly emergencyNumber: string;
+  /** The numbers for the page's emergency banner and the failure message. */
+  readonly contacts: Contacts;
+  /** For the `error` message the person reads when the bot cannot be reached; a built-in text is used without it. */
+  readonly dialogs?: Dialogs;
   /** In azure mode `/api/messages` needs Bot Framework tokens, which the built-in Direct Line cannot send. */
   readonly mode: Mode;
   /** Azure Direct Line secret: tokens then come from Azure, and the page talks to Azure. */
@@ -32,6 +37,7 @@ export function webChat(settings: WebChatSettings): ServerExtension {
       const directLine = registerDirectLine(server, {
         botEndpoint: context.messagesUrl,
         serviceUrl: context.baseUrl,
+        failureText: failureText(settings),
         logger,
       });
       registerDirectLineTokenEndpoint(server, {
@@ -40,12 +46,24 @@ export function webChat(settings: WebChatSettings): ServerExtension {
         logger,
       });
       registerWebChatPage(server, {
-        emergencyNumber: settings.emergencyNumber,
+        emergencyNumber: settings.contacts.emergency_number,
         ...(settings.directLineSecret ? { connectOrigins: [new URL(AZURE_DIRECT_LINE_DOMAIN).origin] } : {}),
       });
       return { close: () => directLine.close() };
     },
   };
+}
+
+/**
+ * The same words as the bot's onTurnError fallback (src/bot/onTurnError.ts): used only when the dialog
+ * files could not provide the `error` message, so a failure can always reach the person with the number.
+ */
+const FALLBACK_ERROR =
+  'Sorry, something went wrong on my side and I have had to start again. If someone has trouble breathing, a seizure, or cannot be woken, call {emergency_number} now.';
+
+/** What the page shows when the bot could not handle the person's message: the bot's own error message. */
+function failureText(settings: WebChatSettings): string {
+  return fillPlaceholders(settings.dialogs?.messages.messages.error.patient ?? FALLBACK_ERROR, settings.contacts);
 }
 
 /** The helpline call script at `GET /script`, rendered once from the loaded content. */
