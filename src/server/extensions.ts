@@ -4,7 +4,7 @@ import { registerCallScriptRoute } from '../script';
 import { fillPlaceholders, type Contacts } from '../triage';
 import { registerWebChatPage } from '../webchat';
 import type { Mode } from '../config';
-import type { ServerExtension } from './createServer';
+import type { Closable, ServerExtension } from './createServer';
 
 /**
  * The routes beyond `/api/messages` and `/healthz`, each as a `ServerExtension` so `src/index.ts`
@@ -23,33 +23,41 @@ export interface WebChatSettings {
 }
 
 /**
- * The web chat: the embedded Direct Line (so the page works with no Azure), the token endpoint the
- * page calls, and the page itself at `GET /`.
+ * The web chat page at `GET /`, and how it gets a conversation: with `DIRECT_LINE_SECRET`, a token
+ * endpoint that exchanges the secret at Azure; in local mode without one, the embedded Direct Line and
+ * its token endpoint. In azure mode without a secret neither can work (the embedded Direct Line cannot
+ * send the Bot Framework tokens `/api/messages` then needs), so only the page is served: it says the
+ * chat could not start, under its emergency banner.
  */
 export function webChat(settings: WebChatSettings): ServerExtension {
   return {
     name: 'web-chat',
     register(server, context) {
       const logger = context.logger.child({ component: 'directline' });
-      if (settings.mode === 'azure' && !settings.directLineSecret) {
-        logger.warn({ code: 'web_chat_needs_direct_line_secret' }, 'web chat: set DIRECT_LINE_SECRET; in azure mode the built-in Direct Line cannot reach the bot');
+      const secret = settings.directLineSecret?.trim() || undefined;
+      let closable: Closable | undefined;
+      if (secret) {
+        registerDirectLineTokenEndpoint(server, { directLineSecret: secret, logger });
+      } else if (settings.mode === 'local') {
+        const directLine = registerDirectLine(server, {
+          botEndpoint: context.messagesUrl,
+          serviceUrl: context.baseUrl,
+          failureText: failureText(settings),
+          logger,
+        });
+        registerDirectLineTokenEndpoint(server, { directLine, logger });
+        closable = { close: () => directLine.close() };
+      } else {
+        logger.warn(
+          { code: 'web_chat_needs_direct_line_secret' },
+          'web chat: set DIRECT_LINE_SECRET; in azure mode the built-in Direct Line cannot reach the bot, so the page cannot start a chat',
+        );
       }
-      const directLine = registerDirectLine(server, {
-        botEndpoint: context.messagesUrl,
-        serviceUrl: context.baseUrl,
-        failureText: failureText(settings),
-        logger,
-      });
-      registerDirectLineTokenEndpoint(server, {
-        directLine,
-        ...(settings.directLineSecret ? { directLineSecret: settings.directLineSecret } : {}),
-        logger,
-      });
       registerWebChatPage(server, {
         emergencyNumber: settings.contacts.emergency_number,
-        ...(settings.directLineSecret ? { connectOrigins: [new URL(AZURE_DIRECT_LINE_DOMAIN).origin] } : {}),
+        ...(secret ? { connectOrigins: [new URL(AZURE_DIRECT_LINE_DOMAIN).origin] } : {}),
       });
-      return { close: () => directLine.close() };
+      return closable;
     },
   };
 }
