@@ -29,9 +29,17 @@ export interface ConditionScope {
   readonly standingAdvice?: StandingAdvice;
 }
 
-/** `messageAnswer` and `lastReply` of a scope: what the message answers, and what it answers to. */
-export function replyContext(vocabulary: Pick<Vocabulary, 'answerIn'>, text: string, lastReplyId: string | undefined): Pick<ConditionScope, 'messageAnswer' | 'lastReply'> {
-  const answer = vocabulary.answerIn(text);
+/**
+ * `messageAnswer` and `lastReply` of a scope: what the message answers, and what it answers to. A
+ * message that reports findings is read as an answer only when it is an answer word and nothing more.
+ */
+export function replyContext(
+  vocabulary: Pick<Vocabulary, 'answerIn'>,
+  text: string,
+  lastReplyId: string | undefined,
+  reportsFindings = false,
+): Pick<ConditionScope, 'messageAnswer' | 'lastReply'> {
+  const answer = vocabulary.answerIn(text, reportsFindings);
   return { ...(answer === undefined ? {} : { messageAnswer: answer }), ...(lastReplyId === undefined ? {} : { lastReply: lastReplyId }) };
 }
 

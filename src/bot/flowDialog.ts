@@ -46,8 +46,9 @@ export class FlowDialog extends Dialog<FlowOptions> {
 
   async beginDialog(dc: DialogContext, options?: FlowOptions): Promise<DialogTurnResult> {
     const input = readTurnInput(dc.context, this.services.engine);
-    // New advice is on its way: what the person adds before it is folded into it, not news.
-    if (this.flow.steps.some((s) => s.kind === 'dispose')) delete (await this.services.sessions.get(dc.context)).case.standingAdvice;
+    // New advice is on its way: what the person adds before it is folded into it, not news. (A flow
+    // that gives advice only on a condition, like a question about a red flag, leaves it standing.)
+    if (this.flow.steps.some((s) => s.kind === 'dispose' && s.when === undefined)) delete (await this.services.sessions.get(dc.context)).case.standingAdvice;
     const state = this.stateOf(dc);
     Object.assign(state, { step: 0, slots: {}, screened: 0, topics: [...(options?.topics ?? input.analysis.topics)] });
     return this.runSteps(dc, state);

@@ -77,10 +77,7 @@ function answerFor(run: FlowRun, input: TurnInput, target: string, by: 'question
     // A button of an older card answers nothing now.
     return submitted === undefined || submitted === target ? input.submit.answer : undefined;
   }
-  const exact = vocabulary.exactAnswer(input.text);
-  if (exact !== undefined) return exact;
-  if (input.analysis.findings.some((f) => f.status === 'present')) return undefined;
-  return vocabulary.leadingAnswer(input.text);
+  return vocabulary.answerIn(input.text, input.analysis.findings.some((f) => f.status === 'present'));
 }
 
 function choiceFor(choices: readonly Choice[], input: TurnInput, stepId: string): Choice | undefined {

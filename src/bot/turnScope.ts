@@ -32,7 +32,7 @@ export function turnScope(
     voice: session.voice,
     knowledge,
     closings: vocabulary.closings,
-    ...replyContext(vocabulary, input.text, session.lastReplyId),
+    ...replyContext(vocabulary, input.text, session.lastReplyId, input.analysis.findings.some((f) => f.status === 'present')),
     ...(standingAdvice === undefined ? {} : { standingAdvice }),
   };
 }

@@ -27,9 +27,13 @@ export class Vocabulary {
     return ANSWERS.find((id) => this.answers.get(id)?.matches(text));
   }
 
-  /** The answer the whole message is, or else the one it starts with. */
-  answerIn(text: string): Answer | undefined {
-    return this.exactAnswer(text) ?? this.leadingAnswer(text);
+  /**
+   * The answer the whole message is, or else the one it starts with. A message that itself reports
+   * findings ("he is having a seizure", "no, but she is confused") is never a plain answer: only a
+   * whole-message answer word counts then.
+   */
+  answerIn(text: string, reportsFindings = false): Answer | undefined {
+    return this.exactAnswer(text) ?? (reportsFindings ? undefined : this.leadingAnswer(text));
   }
 
   /** The answer a message starts with ("no, he is breathing fine"), the longest phrase winning. */

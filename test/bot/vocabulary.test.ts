@@ -52,4 +52,10 @@ describe('Vocabulary', () => {
     expect(vocabulary.leadingAnswer('no idea at all')).toBe('unsure');
     expect(vocabulary.leadingAnswer('nobody knows')).toBeUndefined();
   });
+
+  it('takes only a whole-message answer from a message that reports findings', () => {
+    expect(vocabulary.answerIn('no, she is fine')).toBe('no');
+    expect(vocabulary.answerIn('no, she is fine', true)).toBeUndefined();
+    expect(vocabulary.answerIn('nope', true)).toBe('no');
+  });
 });

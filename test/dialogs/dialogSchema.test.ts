@@ -93,8 +93,8 @@ describe('ids are checked against the knowledge base and the other dialog files'
     ],
     [
       'an unknown topic',
-      () => editDialogSource('flows/information.yaml', (d) => void ((steps(d)[0] as Data)['answer_topics'] = { topics: ['uses', 'dosage'] })),
-      { file: 'dialogs/flows/information.yaml', path: 'steps[0].answer_topics.topics[1]', message: expect.stringContaining('unknown topic id "dosage"') },
+      () => editDialogSource('flows/information.yaml', (d) => void ((steps(d)[4] as Data)['answer_topics'] = { topics: ['uses', 'dosage'] })),
+      { file: 'dialogs/flows/information.yaml', path: 'steps[4].answer_topics.topics[1]', message: expect.stringContaining('unknown topic id "dosage"') },
     ],
     [
       'an unknown disposition',
