@@ -48,3 +48,12 @@ export function createLogger(options: LoggerOptions): Logger {
 export function hashId(value: string): string {
   return createHash('sha256').update(value, 'utf8').digest('hex').slice(0, 12);
 }
+
+/**
+ * An activity id for logs. Direct Line ids are `<conversation id>|<sequence>`: the conversation part is
+ * hashed like {@link hashId} and the sequence kept, so lines still show the order of a conversation's turns.
+ */
+export function hashActivityId(value: string): string {
+  const bar = value.lastIndexOf('|');
+  return bar < 0 ? hashId(value) : `${hashId(value.slice(0, bar))}${value.slice(bar)}`;
+}

@@ -1,5 +1,5 @@
 import type { Conversation } from './conversationStore';
-import type { DirectLineLogger } from './logger';
+import { logIds, type DirectLineLogger } from './logger';
 
 /** The subset of `fetch` this package uses; injectable so tests need no network. */
 export type FetchLike = (
@@ -30,7 +30,7 @@ export function forwardToBot(
   options: BotForwarderOptions,
 ): Promise<void> {
   const send = async (): Promise<void> => {
-    const ids = { conversationId: conversation.id, activityId: activity.id, activityType: activity.type };
+    const ids = { ...logIds(conversation.id, activity.id), activityType: activity.type };
     try {
       const response = await options.fetch(options.botEndpoint(), {
         method: 'POST',

@@ -3,6 +3,7 @@ import { authorize } from './auth';
 import type { Conversation, TokenGrant } from './conversationStore';
 import type { ConversationService } from './conversationService';
 import { parseBody, queryParam, routeParam, sendError } from './http';
+import { logIds } from './logger';
 import type { ResolvedDirectLineOptions } from './options';
 import { startConversationSchema, userActivitySchema } from './schemas';
 import { streamBaseUrl } from './streamUrl';
@@ -88,7 +89,7 @@ export function registerClientRoutes(server: Server, service: ConversationServic
     if (!body.ok) return;
     if (body.value === undefined) return sendError(res, 400, 'missing_activity', 'The request body must be an activity.');
     const { stored } = service.postFromUser(auth.conversation, body.value);
-    options.logger.info({ conversationId: auth.conversation.id, activityId: stored.id, activityType: stored.type }, 'user_activity');
+    options.logger.info({ ...logIds(auth.conversation.id, stored.id), activityType: stored.type }, 'user_activity');
     res.send(200, { id: stored.id });
   });
 }

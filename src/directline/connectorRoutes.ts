@@ -2,6 +2,7 @@ import type { Request, Response, Server } from 'restify';
 import type { Conversation } from './conversationStore';
 import type { ConversationService } from './conversationService';
 import { parseBody, routeParam, sendError } from './http';
+import { logIds } from './logger';
 import type { ResolvedDirectLineOptions } from './options';
 import { botActivitySchema } from './schemas';
 
@@ -35,7 +36,7 @@ export function registerConnectorRoutes(server: Server, service: ConversationSer
     if (!body.ok) return;
     if (body.value === undefined) return sendError(res, 400, 'missing_activity', 'The request body must be an activity.');
     const stored = service.postFromBot(conversation, body.value, routeParam(req, 'activityId'));
-    options.logger.info({ conversationId: conversation.id, activityId: stored.id, activityType: stored.type }, 'bot_activity');
+    options.logger.info({ ...logIds(conversation.id, stored.id), activityType: stored.type }, 'bot_activity');
     res.send(200, { id: stored.id });
   };
   server.post(`${BASE}/activities`, send);

@@ -1,5 +1,6 @@
 import { forwardToBot } from './botForwarder';
 import type { Conversation, ConversationStore } from './conversationStore';
+import { logIds } from './logger';
 import type { ResolvedDirectLineOptions } from './options';
 import type { BotActivity, StartConversation, StoredActivity, UserActivity } from './schemas';
 
@@ -43,7 +44,7 @@ export class ConversationService {
         value: { language: conversation.locale },
       });
     }
-    this.options.logger.info({ conversationId: conversation.id }, 'conversation_started');
+    this.options.logger.info(logIds(conversation.id), 'conversation_started');
     return turn;
   }
 

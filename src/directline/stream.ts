@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { ConversationStore } from './conversationStore';
 import { queryParam } from './http';
+import { logIds } from './logger';
 import type { ResolvedDirectLineOptions } from './options';
 
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/?]+)\/stream(?:\?|$)/;
@@ -65,7 +66,7 @@ export function attachStream(server: Server, store: ConversationStore, options: 
         sockets.delete(ws);
         if (sockets.size === 0) socketsByConversation.delete(conversation.id);
       });
-      options.logger.info({ conversationId: conversation.id }, 'stream_opened');
+      options.logger.info(logIds(conversation.id), 'stream_opened');
     });
   };
 

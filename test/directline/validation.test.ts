@@ -1,4 +1,5 @@
 import type { DirectLineLogger } from '../../src/directline';
+import { hashId } from '../../src/logging';
 import { waitFor } from '../support/waitFor';
 import { activitiesSince, call, startConversation, startTestServer, type TestServer } from './support/testServer';
 
@@ -55,7 +56,7 @@ describe('embedded Direct Line: untrusted activity bodies', () => {
   it('logs a failed bot turn with ids and status, never the message text', async () => {
     await post({ body: { type: 'message', text: 'boom' } });
     const failure = await waitFor(() => logger.lines.find((l) => l.message === 'bot_turn_failed'));
-    expect(failure).toMatchObject({ level: 'error', fields: { status: 500, conversationId: conversation.conversationId, activityType: 'message' } });
+    expect(failure).toMatchObject({ level: 'error', fields: { status: 500, conversation: hashId(conversation.conversationId), activityType: 'message' } });
     expect(JSON.stringify(logger.lines)).not.toContain('boom');
   });
 

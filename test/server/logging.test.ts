@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger, hashId, REDACTED } from '../../src/logging';
+import { createLogger, hashActivityId, hashId, REDACTED } from '../../src/logging';
 
 /** A destination that keeps every line pino writes. */
 function capture(): { stream: Writable; lines: () => string[] } {
@@ -51,5 +51,10 @@ describe('logging', () => {
     expect(hashId(id)).toBe(hashId(id));
     expect(hashId(id)).not.toBe(hashId(`${id}x`));
     expect(hashId('abc')).toBe('ba7816bf8f01');
+  });
+
+  it('hashes the conversation part of an activity id and keeps its sequence', () => {
+    expect(hashActivityId('abc|0000007')).toBe('ba7816bf8f01|0000007');
+    expect(hashActivityId('abc')).toBe('ba7816bf8f01');
   });
 });
