@@ -66,7 +66,7 @@ describe('every reply that leaves the person waiting names the emergency number'
     return found.say;
   };
   const texts: Array<[string, TwoVoices]> = [
-    ...(['welcome', 'help', 'cancelled', 'text_only', 'error', 'staff_mode_refused', 'emergency_reminder'] as const).map((id): [string, TwoVoices] => [id, dialogs.messages.messages[id]]),
+    ...(['welcome', 'help', 'cancelled', 'text_only', 'error', 'staff_mode_refused', 'emergency_reminder', 'content_updated'] as const).map((id): [string, TwoVoices] => [id, dialogs.messages.messages[id]]),
     ...([['not_understood', 'explain'], ['information', 'no_answer'], ['goodbye', 'goodbye'], ['something_else', 'invite']] as const).map(([flow, step]): [string, TwoVoices] => [`${flow}.${step}`, sayOf(flow, step)]),
   ];
   it.each(texts.flatMap(([id, text]) => (['patient', 'staff'] as const).map((voice) => [id, voice, text[voice]] as const)))('%s (%s)', (_id, _voice, text) => {
