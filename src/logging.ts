@@ -15,7 +15,10 @@ export const PATIENT_TEXT_PATHS: readonly string[] = [
   '*.*.*.text',
   'speak',
   '*.speak',
-  'activity.value',
+  // Adaptive Card answers (a submitted card's inputs) carry the person's own words too.
+  'value',
+  '*.value',
+  '*.*.value',
   'body',
   '*.body',
 ];

@@ -30,6 +30,16 @@ describe('logging', () => {
     expect(JSON.parse(out.lines()[1] ?? '{}')).toMatchObject({ activity: { type: 'message', text: REDACTED, value: REDACTED } });
   });
 
+  it('keeps Adaptive Card answers (value) out of the output, up to two levels down', () => {
+    const out = capture();
+    const logger = createLogger({ level: 'info', logPatientText: false, destination: out.stream });
+    logger.info({ value: { symptom: SECRET_WORDS } }, 'top level');
+    logger.info({ submitted: { value: SECRET_WORDS } }, 'one down');
+    logger.info({ turn: { activity: { value: { answer: SECRET_WORDS } } } }, 'two down');
+    expect(out.lines().join('\n')).not.toContain('six tablets');
+    expect(out.lines().map((line) => JSON.stringify(JSON.parse(line))).join('\n').match(/\[redacted\]/g)).toHaveLength(3);
+  });
+
   it('includes the text when LOG_PATIENT_TEXT=true', () => {
     const out = capture();
     const logger = createLogger({ level: 'info', logPatientText: true, destination: out.stream });
