@@ -60,3 +60,15 @@ export function hashActivityId(value: string): string {
   const bar = value.lastIndexOf('|');
   return bar < 0 ? hashId(value) : `${hashId(value.slice(0, bar))}${value.slice(bar)}`;
 }
+
+/**
+ * What a log line says about a caught error: its string `code` (e.g. `ECONNREFUSED`), else its name
+ * (e.g. `TimeoutError`); never its message, which may quote a request.
+ */
+export function errorCode(error: unknown): string {
+  // Read by shape, not `instanceof Error`: errors from another realm (Node's fetch and its DOMException) fail that test.
+  if (typeof error !== 'object' || error === null) return 'unknown';
+  const { code, name } = error as { code?: unknown; name?: unknown };
+  if (typeof code === 'string' && code !== '') return code;
+  return typeof name === 'string' && name !== '' ? name : 'unknown';
+}

@@ -1,3 +1,4 @@
+import { errorCode } from '../logging';
 import type { Conversation } from './conversationStore';
 import { logIds, type DirectLineLogger } from './logger';
 
@@ -42,14 +43,13 @@ export function forwardToBot(
       if (response.status >= 500) options.logger.error({ ...ids, status: response.status }, 'bot_turn_failed');
       else options.logger.warn({ ...ids, status: response.status }, 'bot_rejected_activity');
     } catch (error) {
-      const code = error instanceof Error ? error.name : 'unknown';
-      options.logger.error({ ...ids, code }, 'bot_unreachable');
+      options.logger.error({ ...ids, code: errorCode(error) }, 'bot_unreachable');
     }
     try {
       options.onFailure();
     } catch (error) {
       // The queue must keep going: a rejected turn would stop every later activity reaching the bot.
-      options.logger.error({ ...ids, code: error instanceof Error ? error.name : 'unknown' }, 'bot_failure_not_reported');
+      options.logger.error({ ...ids, code: errorCode(error) }, 'bot_failure_not_reported');
     }
   };
   const turn = conversation.botQueue.then(send);

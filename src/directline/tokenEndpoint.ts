@@ -1,5 +1,6 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
+import { errorCode } from '../logging';
 import type { FetchLike } from './botForwarder';
 import { sendError } from './http';
 import { createRandomIdSource, type IdSource } from './ids';
@@ -65,7 +66,7 @@ export function registerDirectLineTokenEndpoint(server: Server, options: TokenEn
         return;
       }
     } catch (error) {
-      logger.error({ code: error instanceof Error ? error.name : 'unknown' }, 'azure_token_unreachable');
+      logger.error({ code: errorCode(error) }, 'azure_token_unreachable');
       return sendError(res, 502, 'token_service_unavailable', 'The chat service could not be reached; try again shortly.');
     }
     logger.error({ status }, 'azure_token_refused');

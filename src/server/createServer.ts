@@ -3,7 +3,7 @@ import * as restify from 'restify';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Mode } from '../config';
-import { hashId } from '../logging';
+import { errorCode, hashId } from '../logging';
 import { checkInboundActivity } from './activityShape';
 import { InFlight } from './inFlight';
 
@@ -103,7 +103,7 @@ export function createServer(deps: ServerDeps): BotServer {
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.on('restifyError', (req: restify.Request, res: restify.Response, err: RestifyError, callback: () => void) => {
     rewordClientError(err, deps.bodyLimitBytes);
-    logger.warn({ route: req.getRoute()?.path, status: err.statusCode, code: err.code ?? err.name }, 'request_refused');
+    logger.warn({ route: req.getRoute()?.path, status: err.statusCode, code: errorCode(err) }, 'request_refused');
     callback();
   });
 
@@ -233,9 +233,4 @@ function rewordClientError(err: RestifyError, bodyLimitBytes: number): void {
   if (message === undefined) return;
   const code = status === 413 ? 'body_too_large' : status === 415 ? 'unsupported_media_type' : 'invalid_json';
   err.toJSON = () => ({ error: { code, message } });
-}
-
-function errorCode(error: unknown): string {
-  if (error instanceof Error) return (error as { code?: unknown }).code?.toString() ?? error.name;
-  return 'unknown';
 }

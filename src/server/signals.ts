@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import { errorCode, type Logger } from '../logging';
 import type { ShutdownReport } from './createServer';
 
 /**
@@ -22,7 +22,7 @@ export function handleShutdownSignals(
     shutdown().then(
       (report) => exit(report.drained ? 0 : 1),
       (error: unknown) => {
-        logger.error({ code: error instanceof Error ? error.name : 'unknown' }, 'shutdown_failed');
+        logger.error({ code: errorCode(error) }, 'shutdown_failed');
         exit(1);
       },
     );

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger, hashActivityId, hashId, REDACTED } from '../../src/logging';
+import { createLogger, errorCode, hashActivityId, hashId, REDACTED } from '../../src/logging';
 
 /** A destination that keeps every line pino writes. */
 function capture(): { stream: Writable; lines: () => string[] } {
@@ -61,6 +61,15 @@ describe('logging', () => {
     expect(hashId(id)).toBe(hashId(id));
     expect(hashId(id)).not.toBe(hashId(`${id}x`));
     expect(hashId('abc')).toBe('ba7816bf8f01');
+  });
+
+  it.each([
+    ['a Node system error', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }), 'ECONNREFUSED'],
+    ['a timeout (whose numeric DOMException code is ignored)', new DOMException('timed out', 'TimeoutError'), 'TimeoutError'],
+    ['an error without a code', new TypeError('fetch failed'), 'TypeError'],
+    ['something that is not an Error', 'oops', 'unknown'],
+  ])('names %s by code or name, never by message', (_name, error, code) => {
+    expect(errorCode(error)).toBe(code);
   });
 
   it('hashes the conversation part of an activity id and keeps its sequence', () => {
