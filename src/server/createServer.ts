@@ -100,7 +100,6 @@ export function createServer(deps: ServerDeps): BotServer {
   let closing: Promise<ShutdownReport> | undefined;
 
   const server = restify.createServer({ name: 'baclofen-triage-bot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.queryParser({ mapParams: false }));
   server.on('restifyError', (req: restify.Request, res: restify.Response, err: RestifyError, callback: () => void) => {
     rewordClientError(err, deps.bodyLimitBytes);
     logger.warn({ route: req.getRoute()?.path, status: err.statusCode, code: errorCode(err) }, 'request_refused');
@@ -132,10 +131,12 @@ export function createServer(deps: ServerDeps): BotServer {
       const fields = { conversation: hashId(check.activity.conversation.id), channel: check.activity.channelId, activityType: check.activity.type };
       try {
         await inFlight.track(deps.adapter.process(req, res, (context) => deps.bot.run(context)));
-        logger.info({ ...fields, status: res.statusCode, ms: clock() - started }, 'turn');
+        // The bot logs the turn itself (its 'turn' line); this is only the HTTP side.
+        logger.info({ status: res.statusCode, ms: clock() - started }, 'request');
       } catch (error) {
+        // The activity was valid (checked above), so a throw here is the bot's failure, not the sender's.
         logger.error({ ...fields, code: errorCode(error), ms: clock() - started }, 'turn_failed');
-        if (!res.headersSent) res.send(400, { error: { code: 'invalid_activity', message: 'The activity could not be read.' } });
+        if (!res.headersSent) res.send(500, { error: { code: 'turn_failed', message: 'The bot could not handle this activity; try again.' } });
       }
     },
   );
@@ -227,9 +228,11 @@ function rewordClientError(err: RestifyError, bodyLimitBytes: number): void {
   const message =
     status === 413
       ? `The request body is larger than ${bodyLimitBytes} bytes.`
-      : status === 400 || status === 415
-        ? 'The request body is not valid JSON.'
-        : undefined;
+      : status === 415
+        ? 'The request body must be JSON: send it with Content-Type: application/json.'
+        : status === 400
+          ? 'The request body is not valid JSON.'
+          : undefined;
   if (message === undefined) return;
   const code = status === 413 ? 'body_too_large' : status === 415 ? 'unsupported_media_type' : 'invalid_json';
   err.toJSON = () => ({ error: { code, message } });

@@ -93,6 +93,7 @@ describe('server', () => {
   it('refuses a body that is not JSON with 415', async () => {
     const result = await running.client.postRaw('hello', { 'content-type': 'text/plain' });
     expect(result.status).toBe(415);
+    expect(result.body).toEqual({ error: { code: 'unsupported_media_type', message: expect.stringContaining('Content-Type: application/json') } });
   });
 
   it.each([
@@ -116,6 +117,29 @@ describe('server', () => {
     expect(attachment.status).toBe(200);
     const odd = await conversation.send(conversation.envelope('somethingNew'));
     expect(odd.status).toBe(200);
+  });
+});
+
+describe('a turn that throws', () => {
+  it('answers 500 turn_failed, not a complaint about the activity', async () => {
+    const server = createServer({
+      adapter: { process: () => Promise.reject(new Error('adapter exploded')) },
+      bot: new EchoBot(),
+      logger: silent,
+      health: { contentVersion: 'test-1', mode: 'local' },
+      bodyLimitBytes: 4096,
+    });
+    const { port } = await server.listen(0, '127.0.0.1');
+    const client = await EmulatorClient.start(`http://127.0.0.1:${port}/api/messages`);
+    try {
+      const conversation = client.conversation();
+      const result = await client.post({ ...conversation.envelope('message'), text: 'hello' });
+      expect(result.status).toBe(500);
+      expect(result.body).toMatchObject({ error: { code: 'turn_failed' } });
+    } finally {
+      await server.close();
+      await client.close();
+    }
   });
 });
 
