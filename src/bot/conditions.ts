@@ -59,15 +59,17 @@ function changesAdvice(s: ConditionScope): boolean {
 
 /** True when the condition holds. The schema guarantees exactly one key per condition object. */
 export function holds(c: Condition, s: ConditionScope): boolean {
-  const caseFindings = s.result.findings.map((f) => f.id);
-  const messageFindings = presentFindings(s.message);
-  // Routing counts what is reported; context ("my pump", knowledge tier info) sets no level on its own.
-  const reported = reportedFindings(s.message, s.knowledge);
+  // Each list is computed in the branch that reads it: `holds` runs for every step and sub-condition.
+  const caseFindings = () => s.result.findings.map((f) => f.id);
+  const messageFindings = () => presentFindings(s.message);
   if (c.level !== undefined) return c.level.includes(s.result.level);
   if (c.level_at_least !== undefined) return urgency(s.result.level) <= urgency(c.level_at_least);
-  if (c.finding !== undefined) return caseFindings.includes(c.finding);
-  if (c.any_finding !== undefined) return c.any_finding.some((id) => caseFindings.includes(id));
-  if (c.group !== undefined) return inGroup(caseFindings, c.group, s.knowledge);
+  if (c.finding !== undefined) return caseFindings().includes(c.finding);
+  if (c.any_finding !== undefined) {
+    const found = caseFindings();
+    return c.any_finding.some((id) => found.includes(id));
+  }
+  if (c.group !== undefined) return inGroup(caseFindings(), c.group, s.knowledge);
   if (c.answer !== undefined) {
     const given = s.answers[c.answer.question];
     return given !== undefined && c.answer.is.includes(given);
@@ -77,14 +79,15 @@ export function holds(c: Condition, s: ConditionScope): boolean {
     return value !== undefined && c.slot.is.includes(value);
   }
   if (c.voice !== undefined) return s.voice === c.voice;
-  if (c.message_has_findings !== undefined) return reported.length > 0 === c.message_has_findings;
-  if (c.message_has_context !== undefined) return messageFindings.length > reported.length === c.message_has_context;
+  // Routing counts what is reported; context ("my pump", knowledge tier info) sets no level on its own.
+  if (c.message_has_findings !== undefined) return reportedFindings(s.message, s.knowledge).length > 0 === c.message_has_findings;
+  if (c.message_has_context !== undefined) return messageFindings().length > reportedFindings(s.message, s.knowledge).length === c.message_has_context;
   if (c.message_raises_level !== undefined) return (s.levelBefore !== undefined && moreUrgent(s.result.level, s.levelBefore)) === c.message_raises_level;
   if (c.message_has_topics !== undefined) return s.message.topics.length > 0 === c.message_has_topics;
   if (c.message_is_question !== undefined) return s.message.isQuestion === c.message_is_question;
   if (c.message_is_closing !== undefined) return s.closings.matches(s.messageText) === c.message_is_closing;
-  if (c.message_finding !== undefined) return messageFindings.includes(c.message_finding);
-  if (c.message_group !== undefined) return inGroup(messageFindings, c.message_group, s.knowledge);
+  if (c.message_finding !== undefined) return messageFindings().includes(c.message_finding);
+  if (c.message_group !== undefined) return inGroup(messageFindings(), c.message_group, s.knowledge);
   if (c.message_answer !== undefined) return s.messageAnswer !== undefined && c.message_answer.includes(s.messageAnswer);
   if (c.message_changes_advice !== undefined) return changesAdvice(s) === c.message_changes_advice;
   if (c.after_reply !== undefined) return s.lastReply !== undefined && c.after_reply.includes(s.lastReply);

@@ -10,13 +10,14 @@ import type { BotServices } from './services';
 import type { SessionState } from './sessionState';
 import { summaryActivity } from './summaryCard';
 import { TOPIC_ASIDE_REPLY_ID, topicAnswerActivities, uniqueTopics } from './topicAnswers';
+import { decideOnce } from './turnDecisions';
 import { readTurnInput, type TurnInput } from './turnInput';
 
 type StepOf<K extends FlowStep['kind']> = Extract<FlowStep, { kind: K }>;
 
-/** The core's decision over the conversation so far. */
-export function decideCase(services: Pick<BotServices, 'engine'>, session: SessionState): TriageResult {
-  return services.engine.decide(session.case.analyses, session.case.answers);
+/** The core's decision over the conversation so far (decided once per turn for the same analyses and answers). */
+export function decideCase(services: Pick<BotServices, 'engine'>, context: TurnContext, session: SessionState): TriageResult {
+  return decideOnce(context, services.engine, session.case.analyses, session.case.answers);
 }
 
 /** The decision over this message alone: what an answer to a question is about. */
@@ -26,9 +27,9 @@ function messageDecision(services: Pick<BotServices, 'engine'>, context: TurnCon
 }
 
 /** The most important red-flag question the core still finds worth asking, if any. */
-export function nextScreeningQuestion(run: FlowRun, session: SessionState, state: FlowState, max: number): string | undefined {
+export function nextScreeningQuestion(run: FlowRun, context: TurnContext, session: SessionState, state: FlowState, max: number): string | undefined {
   if (state.screened >= max) return undefined;
-  const result = decideCase(run.services, session);
+  const result = decideCase(run.services, context, session);
   return result.questions.find((id) => session.case.answers[id] === undefined && run.services.knowledge.questions.has(id));
 }
 
@@ -44,7 +45,7 @@ export async function say(run: FlowRun, context: TurnContext, session: SessionSt
 /** A `dispose` step: the disposition for the conversation so far (or the flow's floor), recorded as the advice that stands. */
 export async function dispose(run: FlowRun, context: TurnContext, session: SessionState, step: StepOf<'dispose'>): Promise<void> {
   const { knowledge, wording, logger } = run.services;
-  const result = decideCase(run.services, session);
+  const result = decideCase(run.services, context, session);
   let disposition = knowledge.dispositions.get(result.dispositionId);
   if (disposition === undefined) {
     throw new Error(`dispose: flow "${run.flow.id}": the core chose disposition "${result.dispositionId}", which knowledge/advice.yaml does not define`);
@@ -97,7 +98,7 @@ export async function sendSummary(run: FlowRun, context: TurnContext, session: S
   const { services } = run;
   await context.sendActivity(
     summaryActivity({
-      result: decideCase(services, session),
+      result: decideCase(services, context, session),
       caseState: session.case,
       voice: session.voice,
       now: services.now(),

@@ -117,7 +117,7 @@ export class FlowDialog extends Dialog<FlowOptions> {
           await sendPrompt(this.run, context, step, state, session);
           return Dialog.EndOfTurn;
         case 'screen': {
-          const next = nextScreeningQuestion(this.run, session, state, step.maxQuestions);
+          const next = nextScreeningQuestion(this.run, context, session, state, step.maxQuestions);
           if (next === undefined) break;
           state.pending = { stepId: step.id, question: next };
           await sendPrompt(this.run, context, step, state, session);

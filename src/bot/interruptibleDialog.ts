@@ -33,15 +33,19 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     super(dialogId);
   }
 
-  /** Starts the flow for a message that arrives when none is active. */
-  protected abstract onBeginFlow(innerDc: DialogContext): Promise<DialogTurnResult>;
+  /**
+   * Starts the flow for a message that arrives when none is active. `scope` is the interrupts' view
+   * of the message, when it was one (nothing has been recorded since).
+   */
+  protected abstract onBeginFlow(innerDc: DialogContext, scope?: ConditionScope): Promise<DialogTurnResult>;
 
   protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    return (await this.interrupt(innerDc)) ?? this.onBeginFlow(innerDc);
+    const checked = await this.interrupt(innerDc);
+    return checked.turn ?? this.onBeginFlow(innerDc, checked.scope);
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    return (await this.interrupt(innerDc)) ?? super.onContinueDialog(innerDc);
+    return (await this.interrupt(innerDc)).turn ?? super.onContinueDialog(innerDc);
   }
 
   /** The conditions' view of this message added to the conversation so far. */
@@ -55,9 +59,10 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     if (input.analysis.findings.length > 0) session.case.analyses.push(input.analysis);
   }
 
-  private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+  /** The interrupt's turn, if one took the message; else the scope it read the message with. */
+  private async interrupt(innerDc: DialogContext): Promise<{ readonly turn?: DialogTurnResult; readonly scope?: ConditionScope }> {
     const context = innerDc.context;
-    if (context.activity.type !== ActivityTypes.Message) return undefined;
+    if (context.activity.type !== ActivityTypes.Message) return {};
     const { sessions, dialogs, vocabulary, logger } = this.services;
     const session = await sessions.get(context);
     const input = readTurnInput(context, this.services.engine);
@@ -71,18 +76,18 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       );
       await this.recordMessage(innerDc, session);
       await innerDc.cancelAllDialogs();
-      return innerDc.beginDialog(FlowDialog.idOf(hit.flow));
+      return { turn: await innerDc.beginDialog(FlowDialog.idOf(hit.flow)) };
     }
 
     const command = vocabulary.command(input.text);
     if (command !== undefined) {
       logger.info({ ...turnFields(context), command, active: innerDc.activeDialog?.id ?? null }, 'command');
-      return this.onCommand(command, innerDc, session);
+      return { turn: await this.onCommand(command, innerDc, session) };
     }
 
     if (input.text === '' && input.submit === undefined) {
       await context.sendActivity(textActivity(this.services.wording.message('text_only', session.voice), 'text_only'));
-      return this.resume(innerDc);
+      return { turn: await this.resume(innerDc) };
     }
 
     // Not a symptom report (that would have been the interrupt), yet the case is an emergency: the
@@ -91,7 +96,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       logger.info({ ...turnFields(context), reminder: 'emergency_reminder' }, 'reminder');
       await context.sendActivity(textActivity(this.services.wording.message('emergency_reminder', session.voice), 'emergency_reminder'));
     }
-    return undefined;
+    return { scope };
   }
 
   private async onCommand(command: CommandId, innerDc: DialogContext, session: SessionState): Promise<DialogTurnResult> {

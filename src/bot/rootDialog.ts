@@ -1,6 +1,6 @@
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { turnFields } from './botLogger';
-import { holds } from './conditions';
+import { holds, type ConditionScope } from './conditions';
 import { FlowDialog } from './flowDialog';
 import { InterruptibleDialog } from './interruptibleDialog';
 import type { BotServices } from './services';
@@ -19,10 +19,10 @@ export class RootDialog extends InterruptibleDialog {
     for (const flow of services.dialogs.flows.values()) this.addDialog(new FlowDialog(flow, services));
   }
 
-  protected async onBeginFlow(innerDc: DialogContext): Promise<DialogTurnResult> {
+  protected async onBeginFlow(innerDc: DialogContext, interruptScope?: ConditionScope): Promise<DialogTurnResult> {
     const { sessions, dialogs, logger, engine } = this.services;
     const session = await sessions.get(innerDc.context);
-    const scope = this.scopeFor(innerDc, session);
+    const scope = interruptScope ?? this.scopeFor(innerDc, session);
     const route = dialogs.routes.routes.find((r) => holds(r.if, scope));
     const flow = route?.flow ?? dialogs.routes.fallback;
     const input = readTurnInput(innerDc.context, engine);
