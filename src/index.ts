@@ -1,4 +1,4 @@
-import { ConversationState, MemoryStorage, UserState } from 'botbuilder';
+import { ConversationState, MemoryStorage } from 'botbuilder';
 import { createBot, createOnTurnError, DEFAULT_DIALOGS_DIR, loadDialogs } from './bot';
 import { contactsOf, loadSettings, type Settings } from './config';
 import { createLogger, type Logger } from './logging';
@@ -32,14 +32,12 @@ export function buildApp(settings: Settings, logger: Logger, options: AppOptions
 
   const storage = new MemoryStorage();
   const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
   const botLogger = logger.child({ component: 'bot' });
   const bot = createBot({
     engine,
     knowledge,
     dialogs,
     conversationState,
-    userState,
     contacts,
     logger: botLogger,
     logPatientText: settings.logPatientText,

@@ -1,4 +1,4 @@
-import type { ActivityHandler, ConversationState, UserState } from 'botbuilder';
+import type { ActivityHandler, ConversationState } from 'botbuilder';
 import type { Knowledge } from '../knowledge/load';
 import type { Contacts } from '../knowledge/schema';
 import type { TriageEngine } from '../triage';
@@ -19,9 +19,8 @@ export interface BotDeps {
   readonly knowledge: Knowledge;
   /** `loadDialogs(DEFAULT_DIALOGS_DIR, knowledge)`. */
   readonly dialogs: Dialogs;
-  /** On the same storage as `userState` (MemoryStorage for now). */
+  /** Where each conversation's dialog and case state is kept (MemoryStorage for now). */
   readonly conversationState: ConversationState;
-  readonly userState: UserState;
   /** Emergency, poison-control and crisis numbers from settings. */
   readonly contacts: Contacts;
   /** A pino logger (or anything with debug/info/warn/error taking fields then a message). */
@@ -50,5 +49,5 @@ export function createBot(deps: BotDeps): ActivityHandler {
     logPatientText: deps.logPatientText ?? false,
     now: deps.now ?? (() => new Date()),
   };
-  return new TriageBot(services, deps.conversationState, deps.userState);
+  return new TriageBot(services, deps.conversationState);
 }

@@ -3,7 +3,7 @@
  *
  * Wiring (src/index.ts):
  *   const dialogs = loadDialogs(DEFAULT_DIALOGS_DIR, knowledge);        // throws ContentError naming file and path
- *   const bot = createBot({ engine, knowledge, dialogs, conversationState, userState, contacts, logger, localMode });
+ *   const bot = createBot({ engine, knowledge, dialogs, conversationState, contacts, logger, localMode });
  *   adapter.onTurnError = createOnTurnError({ conversationState, logger, contacts, dialogs });
  *   adapter.process(req, res, (context) => bot.run(context));
  */

@@ -5,7 +5,6 @@ import {
   type InvokeResponse,
   type StatePropertyAccessor,
   type TurnContext,
-  type UserState,
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import { turnFields } from './botLogger';
@@ -31,28 +30,20 @@ function trackLastReply(context: TurnContext): () => string | undefined {
   return () => last;
 }
 
-/** What the person last did, kept per user across conversations (reserved; nothing clinical). */
-interface UserProfile {
-  lastSeen?: string;
-}
-
 /**
  * The bot: handles each kind of activity and saves state after every turn (core-bot's `DialogBot`).
  * The conversation itself lives in `RootDialog` and the flows of `dialogs/`.
  */
 export class TriageBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
-  private readonly profile: StatePropertyAccessor<UserProfile>;
   private readonly dialogSet: DialogSet;
 
   constructor(
     private readonly services: BotServices,
     private readonly conversationState: ConversationState,
-    private readonly userState: UserState,
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
-    this.profile = userState.createProperty<UserProfile>('profile');
     this.dialogSet = new DialogSet(this.dialogState);
     this.dialogSet.add(new RootDialog(services));
 
@@ -81,7 +72,7 @@ export class TriageBot extends TeamsActivityHandler {
     // Typing, reactions, other events and conversation updates without members need no reply.
   }
 
-  /** Runs the turn, then saves conversation and user state (also when nothing changed). */
+  /** Runs the turn, then saves conversation state (also when nothing changed). */
   override async run(context: TurnContext): Promise<void> {
     const started = process.hrtime.bigint();
     if (isTeams(context)) enforceTeamsRules(context, this.services.logger);
@@ -91,7 +82,6 @@ export class TriageBot extends TeamsActivityHandler {
     const replyId = lastReply();
     if (replyId !== undefined) (await this.services.sessions.get(context)).lastReplyId = replyId;
     await this.conversationState.saveChanges(context, false);
-    await this.userState.saveChanges(context, false);
     const fields: Record<string, unknown> = { ...turnFields(context), ms: Number(process.hrtime.bigint() - started) / 1e6 };
     if (context.activity.type === ActivityTypes.Invoke || context.activity.type === ActivityTypes.Event) fields['name'] = context.activity.name;
     if (this.services.logPatientText && context.activity.type === ActivityTypes.Message) fields['text'] = context.activity.text;
@@ -112,8 +102,6 @@ export class TriageBot extends TeamsActivityHandler {
   }
 
   private async runConversation(context: TurnContext): Promise<void> {
-    const profile = await this.profile.get(context, {});
-    profile.lastSeen = this.services.now().toISOString();
     const dc = await this.dialogSet.createContext(context);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(RootDialog.id);

@@ -1,4 +1,4 @@
-import { ConversationState, MemoryStorage, TestAdapter, UserState, type Activity, type ConversationReference } from 'botbuilder';
+import { ConversationState, MemoryStorage, TestAdapter, type Activity, type ConversationReference } from 'botbuilder';
 import { createBot, createOnTurnError, parseDialogs, type Dialogs } from '../../../src/bot';
 import type { BotLogger, TriageChannelData } from '../../../src/bot';
 import { createTriageEngine, DEFAULT_CONTACTS, type Knowledge, type TriageEngine } from '../../../src/triage';
@@ -55,14 +55,12 @@ export class Conversation {
     this.dialogs = options.dialogs ?? parseDialogs(shippedDialogSources(), this.knowledge);
     this.storage = options.storage ?? new MemoryStorage();
     this.conversationState = new ConversationState(this.storage);
-    const userState = new UserState(this.storage);
     const logger = memoryLogger(this.logs);
     this.bot = createBot({
       engine: options.engine ?? createTriageEngine(this.knowledge),
       knowledge: this.knowledge,
       dialogs: this.dialogs,
       conversationState: this.conversationState,
-      userState,
       contacts: { ...DEFAULT_CONTACTS, ...CONTACTS },
       logger,
       localMode: options.localMode ?? true,
