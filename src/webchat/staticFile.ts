@@ -11,23 +11,17 @@ interface Loaded {
 
 /**
  * Serves one file from disk at `urlPath` with an ETag, `Cache-Control: max-age` and gzip when the
- * browser accepts it. The file is read (and compressed) on first request and kept in memory.
+ * browser accepts it. The file is read and compressed here, at registration, so a missing file stops
+ * start-up and the first visitor does not wait for the Web Chat bundle to be gzipped.
  */
 export function serveStaticFile(server: Server, urlPath: string, filePath: string, contentType: string, maxAgeSeconds: number): void {
   if (!existsSync(filePath)) {
     throw new Error(`registerWebChatPage: ${filePath} is missing (served at ${urlPath}); run \`npm ci\` or pass the right path in the options.`);
   }
-  let loaded: Loaded | undefined;
-  const load = (): Loaded => {
-    if (!loaded) {
-      const body = readFileSync(filePath);
-      loaded = { body, gzipped: gzipSync(body), etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
-    }
-    return loaded;
-  };
+  const body = readFileSync(filePath);
+  const file: Loaded = { body, gzipped: gzipSync(body), etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
 
   server.get(urlPath, (req: Request, res: Response, next: () => void) => {
-    const file = load();
     const headers: Record<string, string> = {
       'Content-Type': contentType,
       'Cache-Control': `public, max-age=${maxAgeSeconds}`,
