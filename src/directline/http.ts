@@ -11,11 +11,10 @@ export function sendError(res: Response, status: number, code: string, message: 
 export type BodyResult = { ok: true; value: unknown } | { ok: false; status: 400 | 413; code: string };
 
 /**
- * Reads and parses a JSON request body of at most `maxBytes`. An empty body reads as `undefined`.
- * If a global restify body parser already consumed the stream, its result is used (and measured).
+ * Reads and parses a JSON request body of at most `maxBytes`, from the stream: no global body parser may
+ * have consumed it (the server installs its parser on `/api/messages` only). An empty body reads as `undefined`.
  */
-export async function readJsonBody(req: IncomingMessage & { body?: unknown }, maxBytes: number): Promise<BodyResult> {
-  if (req.body !== undefined) return fromParsed(req.body, maxBytes);
+export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<BodyResult> {
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (declared > maxBytes) {
     req.resume();
@@ -33,15 +32,6 @@ export async function readJsonBody(req: IncomingMessage & { body?: unknown }, ma
     chunks.push(buffer);
   }
   return parseText(Buffer.concat(chunks).toString('utf8'));
-}
-
-function fromParsed(body: unknown, maxBytes: number): BodyResult {
-  if (typeof body === 'string' || Buffer.isBuffer(body)) {
-    const text = body.toString();
-    return Buffer.byteLength(text) > maxBytes ? { ok: false, status: 413, code: 'body_too_large' } : parseText(text);
-  }
-  const size = Buffer.byteLength(JSON.stringify(body) ?? '');
-  return size > maxBytes ? { ok: false, status: 413, code: 'body_too_large' } : { ok: true, value: body };
 }
 
 function parseText(text: string): BodyResult {

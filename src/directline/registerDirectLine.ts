@@ -21,7 +21,8 @@ export interface DirectLineService {
 /**
  * Adds an embedded Direct Line 3.0 service to a restify server, so Web Chat can talk to the bot with no
  * Azure: the `/v3/directline/…` routes and WebSocket stream for the page, and the `/v3/conversations/…`
- * connector routes the bot replies to (its activities' `serviceUrl` points here).
+ * connector routes the bot replies to (its activities' `serviceUrl` points here). These routes read their
+ * own request bodies, so install restify's body parser per route (as on `/api/messages`), never with `server.use`.
  */
 export function registerDirectLine(server: Server, options: DirectLineOptions): DirectLineService {
   const resolved = resolveOptions(options);
