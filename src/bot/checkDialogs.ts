@@ -1,5 +1,6 @@
 import type { ContentProblem } from '../knowledge/contentError';
 import type { Knowledge } from '../knowledge/load';
+import { ANSWERS } from '../triage/types';
 import { MESSAGE_IDS, type Condition, type Flow, type FlowStep } from './dialogSchema';
 import type { Dialogs } from './loadDialogs';
 import { normalizePhrase } from './phraseSet';
@@ -147,7 +148,7 @@ function checkWords(d: Dialogs, commandsFile: string, messagesFile: string, prob
     // A closing may also be an answer ("no" after "anything else?"), never a command.
     if (other?.startsWith('the command')) problems.push({ file: commandsFile, path: `closings[${i}]`, message: `"${p}" already means ${other}` });
   });
-  for (const answer of ['yes', 'no', 'unsure'] as const) {
+  for (const answer of ANSWERS) {
     const words = new Set(d.commands.answers[answer].map(normalizePhrase));
     for (const voice of ['patient', 'staff'] as const) {
       const label = d.messages.labels[answer][voice];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, LEVELS, Level, TwoVoices } from '../knowledge/schema';
+import { Answer } from '../triage/types';
 
 /**
  * Schemas of the files in `dialogs/`: the conversation kept as data, Rasa-flow style.
@@ -14,8 +15,6 @@ import { Id, LEVELS, Level, TwoVoices } from '../knowledge/schema';
 export const VOICES = ['patient', 'staff'] as const;
 export const Voice = z.enum(VOICES);
 export type Voice = z.infer<typeof Voice>;
-
-export const AnswerValue = z.enum(['yes', 'no', 'unsure']);
 
 const Version = z.union([z.string().min(1), z.number()]).transform(String);
 const Phrase = z.string().trim().min(1);
@@ -36,7 +35,7 @@ export interface Condition {
   readonly finding?: string;
   readonly any_finding?: readonly string[];
   readonly group?: string;
-  readonly answer?: { readonly question: string; readonly is: readonly z.infer<typeof AnswerValue>[] };
+  readonly answer?: { readonly question: string; readonly is: readonly Answer[] };
   readonly slot?: { readonly name: string; readonly is: readonly string[] };
   readonly voice?: Voice;
   readonly message_has_findings?: boolean;
@@ -47,7 +46,7 @@ export interface Condition {
   readonly message_is_closing?: boolean;
   readonly message_finding?: string;
   readonly message_group?: string;
-  readonly message_answer?: readonly z.infer<typeof AnswerValue>[];
+  readonly message_answer?: readonly Answer[];
   readonly message_changes_advice?: boolean;
   readonly after_reply?: readonly string[];
   readonly all?: readonly Condition[];
@@ -72,7 +71,7 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
       finding: Id.optional(),
       any_finding: z.array(Id).min(1).optional(),
       group: Id.optional(),
-      answer: z.strictObject({ question: Id, is: z.array(AnswerValue).min(1) }).optional(),
+      answer: z.strictObject({ question: Id, is: z.array(Answer).min(1) }).optional(),
       slot: z.strictObject({ name: Id, is: z.array(Id).min(1) }).optional(),
       voice: Voice.optional(),
       /** The message reports a finding as present; context alone (knowledge tier `info`, "my pump") does not count. */
@@ -87,7 +86,7 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
       message_finding: Id.optional(),
       message_group: Id.optional(),
       /** The message is, or starts with, one of these answer words of `commands.yaml` ("yes", "yes, one thing"). */
-      message_answer: z.array(AnswerValue).min(1).optional(),
+      message_answer: z.array(Answer).min(1).optional(),
       /**
        * Advice has been shown and this message goes beyond it: a finding it was not given for, or a
        * more urgent level. Never before the first advice, nor while a flow works towards the next.

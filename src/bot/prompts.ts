@@ -1,4 +1,5 @@
 import { ActionTypes, ActivityTypes, CardFactory, InputHints, type Activity, type CardAction } from 'botbuilder';
+import { ANSWERS, type Answer } from '../triage/types';
 import { ADAPTIVE_CARD_VERSION } from './cardVersion';
 
 /** One button of a prompt: what it shows, the words it sends, and the card data it submits. */
@@ -8,16 +9,12 @@ export interface PromptButton {
   readonly data: Readonly<Record<string, string>>;
 }
 
-/** The replies of a yes/no question, in button order. */
-export const YES_NO_ANSWERS = ['yes', 'no', 'unsure'] as const;
-export type YesNoAnswer = (typeof YES_NO_ANSWERS)[number];
-
 /**
  * The buttons of a yes/no question: Yes, No and, unless the prompt turns it off (`offer_unsure:
  * false`, for an offer), Not sure. `title` gives each its label; `data` goes with the submitted answer.
  */
-export function yesNoButtons(title: (answer: YesNoAnswer) => string, data: Readonly<Record<string, string>>, offerUnsure = true): PromptButton[] {
-  return YES_NO_ANSWERS.filter((answer) => offerUnsure || answer !== 'unsure').map((answer) => ({ title: title(answer), data: { answer, ...data } }));
+export function yesNoButtons(title: (answer: Answer) => string, data: Readonly<Record<string, string>>, offerUnsure = true): PromptButton[] {
+  return ANSWERS.filter((answer) => offerUnsure || answer !== 'unsure').map((answer) => ({ title: title(answer), data: { answer, ...data } }));
 }
 
 /** Which reply this is, by id (`flow.step`, or a message id of messages.yaml), for clients, tests and logs. */

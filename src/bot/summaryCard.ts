@@ -1,7 +1,7 @@
 import { ActivityTypes, CardFactory, InputHints, type Activity } from 'botbuilder';
 import { z } from 'zod';
 import type { Knowledge } from '../knowledge/load';
-import type { TriageResult } from '../triage/types';
+import { isAnswer, type TriageResult } from '../triage/types';
 import { ADAPTIVE_CARD_VERSION } from './cardVersion';
 import type { Voice } from './dialogSchema';
 import { triageChannelData } from './dispositionCard';
@@ -78,7 +78,7 @@ function formatTime(now: Date, clock: ClientClock | undefined, input: Pick<Summa
 /** The wording of an asked question and its answer: knowledge questions by id, flow prompts by `flow.step`. */
 function questionAndAnswer(id: string, answer: string, input: SummaryInput): string | undefined {
   const { knowledge, dialogs, voice, wording } = input;
-  const answerLabel = (value: string) => (value === 'yes' || value === 'no' || value === 'unsure' ? wording.label(value, voice) : value);
+  const answerLabel = (value: string) => (isAnswer(value) ? wording.label(value, voice) : value);
   const question = knowledge.questions.get(id);
   if (question !== undefined) return wording.template('question_answer', voice, { question: wording.text(question.text, voice), answer: answerLabel(answer) });
   const [flowId, stepId] = id.split('.');

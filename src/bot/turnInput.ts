@@ -1,7 +1,7 @@
 import { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Knowledge } from '../knowledge/load';
-import type { Analysis } from '../triage/types';
+import { Answer, type Analysis } from '../triage/types';
 import type { TriageEngine } from '../triage';
 
 /**
@@ -9,7 +9,7 @@ import type { TriageEngine } from '../triage';
  * `{ answer: 'yes', question: 'ask_breathing' }` or `{ choice: 'pump', step: 'which' }`.
  */
 export const SubmitValue = z.object({
-  answer: z.enum(['yes', 'no', 'unsure']).optional(),
+  answer: Answer.optional(),
   question: z.string().max(100).optional(),
   choice: z.string().max(100).optional(),
   step: z.string().max(100).optional(),

@@ -1,8 +1,6 @@
-import type { Answer } from '../triage/types';
+import { ANSWERS, type Answer } from '../triage/types';
 import { COMMANDS, type CommandId, type CommandsFile } from './dialogSchema';
 import { PhraseSet } from './phraseSet';
-
-const ANSWERS = ['yes', 'no', 'unsure'] as const;
 
 /** The words of `dialogs/commands.yaml`, ready to match whole messages. */
 export class Vocabulary {

@@ -1,9 +1,15 @@
+import { z } from 'zod';
 import type { Level } from '../knowledge/schema';
 
 export type { Level } from '../knowledge/schema';
 
+/** The answers to a yes/no question, in the order the buttons show them. */
+export const ANSWERS = ['yes', 'no', 'unsure'] as const;
 /** An answer to a yes/no screening question. "unsure" counts as yes: with no clear answer we err towards urgency. */
-export type Answer = 'yes' | 'no' | 'unsure';
+export const Answer = z.enum(ANSWERS);
+export type Answer = z.infer<typeof Answer>;
+/** True when `value` is one of `ANSWERS`. */
+export const isAnswer = (value: string): value is Answer => (ANSWERS as readonly string[]).includes(value);
 export type Answers = Readonly<Record<string, Answer>>;
 
 /** Where in the person's text a finding, modifier or trigger was seen, and which rule saw it. */
