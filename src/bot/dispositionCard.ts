@@ -49,10 +49,9 @@ export function evidenceLines(findings: readonly FindingMatch[], input: Pick<Dis
   const { voice, wording, knowledge } = input;
   return findings.map((f) => {
     const name = knowledge.findings.get(f.id)?.name ?? f.id;
-    const answered = /^answer (yes|no|unsure) to (\S+)$/.exec(f.evidence.rule);
-    if (answered) {
-      const answer = wording.label(answered[1] as 'yes' | 'no' | 'unsure', voice);
-      return wording.template('finding_answer', voice, { name, answer, question: answered[2] ?? '' });
+    if (f.answered !== undefined) {
+      const answer = wording.label(f.answered.answer, voice);
+      return wording.template('finding_answer', voice, { name, answer, question: f.answered.question });
     }
     return wording.template('finding_evidence', voice, { name, words: f.evidence.text, rule: f.evidence.rule });
   });

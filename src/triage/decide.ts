@@ -27,10 +27,11 @@ function mergeFindings(analyses: readonly Analysis[], answers: Answers, k: Knowl
     if (question === undefined) continue;
     const rule = `answer ${answer} to ${questionId}`;
     const evidence = { text: answer, start: 0, end: 0, rule };
+    const answered = { question: questionId, answer };
     if (answer === 'no') {
-      if (!present.has(question.finding)) ruledOut.set(question.finding, { id: question.finding, status: 'negated', evidence, modifiers: [] });
+      if (!present.has(question.finding)) ruledOut.set(question.finding, { id: question.finding, status: 'negated', evidence, modifiers: [], answered });
     } else if (!present.has(question.finding)) {
-      present.set(question.finding, { id: question.finding, status: 'present', evidence, modifiers: [] });
+      present.set(question.finding, { id: question.finding, status: 'present', evidence, modifiers: [], answered });
     }
   }
   for (const id of present.keys()) ruledOut.delete(id);

@@ -37,6 +37,8 @@ export interface FindingMatch {
   readonly modifiers: readonly string[];
   /** The negation or hypothetical trigger that set the status, when not present. */
   readonly trigger?: Evidence;
+  /** Set when the finding comes from the answer to a screening question rather than the person's words. */
+  readonly answered?: { readonly question: string; readonly answer: Answer };
 }
 
 export interface TopicMatch {
