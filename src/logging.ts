@@ -30,8 +30,6 @@ export interface LoggerOptions {
   readonly logPatientText: boolean;
   /** Where lines go; stdout when absent. Tests pass a stream to read the output. */
   readonly destination?: DestinationStream;
-  /** Static fields on every line. */
-  readonly base?: Record<string, unknown>;
 }
 
 /** The one pino logger the process uses; modules take `logger.child({ component })`. */
@@ -39,7 +37,7 @@ export function createLogger(options: LoggerOptions): Logger {
   return pino(
     {
       level: options.level,
-      base: { service: 'baclofen-triage-bot', ...options.base },
+      base: { service: 'baclofen-triage-bot' },
       timestamp: pino.stdTimeFunctions.isoTime,
       ...(options.logPatientText ? {} : { redact: { paths: [...PATIENT_TEXT_PATHS], censor: REDACTED } }),
     },

@@ -13,13 +13,13 @@ const BASE = '/v3/conversations/:conversationId';
  * delete replies. They take no Direct Line token: in local mode (no app id) the adapter sends no
  * Authorization header. With an app id it would send a Bot Framework bearer token, which is accepted
  * unchecked here: only someone holding a conversation's unguessable id can post into it, and by default
- * only from this machine (`connectorAccess: 'loopback'`). Unknown or expired conversations get 404.
+ * only from this machine (the bot runs here). Unknown or expired conversations get 404.
  */
 export function registerConnectorRoutes(server: Server, service: ConversationService, options: ResolvedDirectLineOptions): void {
   const { store } = service;
 
   const conversationFor = (req: Request, res: Response): Conversation | undefined => {
-    if (options.connectorAccess === 'loopback' && !isLoopback(req.socket.remoteAddress)) {
+    if (!isLoopback(req.socket.remoteAddress)) {
       options.logger.warn({ code: 'connector_remote_refused' }, 'connector_forbidden');
       sendError(res, 403, 'connector_loopback_only', 'Bot connector calls are accepted from this machine only.');
       return undefined;

@@ -5,7 +5,6 @@ export interface IdSource {
   conversationId(): string;
   token(): string;
   userId(): string;
-  activityNonce(): string;
 }
 
 /** Builds an {@link IdSource} from crypto-strength random bytes (base64url encoded). */
@@ -18,6 +17,5 @@ export function createRandomIdSource(randomBytes: (size: number) => Buffer = cry
     token: () => random(32),
     // The `dl_` prefix is what Direct Line and Web Chat reserve for server-assigned user ids.
     userId: () => `dl_${random(12)}`,
-    activityNonce: () => random(9),
   };
 }

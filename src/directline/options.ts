@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import type { FetchLike } from './botForwarder';
 import type { Clock } from './conversationStore';
 import { createRandomIdSource, type IdSource } from './ids';
@@ -37,12 +36,8 @@ export interface DirectLineOptions {
   failureText?: string;
   /** Also send the bot an `event` named `webchat/join` when a conversation starts (default false). */
   sendJoinEvent?: boolean;
-  /** Who may call the bot connector routes: `loopback` (default; the bot runs on this machine) or `any`. */
-  connectorAccess?: 'loopback' | 'any';
   /** Most WebSocket streams open at once per conversation (default 4). */
   maxStreamsPerConversation?: number;
-  /** Base of the WebSocket `streamUrl` (e.g. `wss://chat.example.org`); default: from the request's Host header. */
-  streamBaseUrl?: (req: IncomingMessage) => string;
   clock?: Clock;
   ids?: IdSource;
   fetch?: FetchLike;
@@ -50,8 +45,7 @@ export interface DirectLineOptions {
 }
 
 /** {@link DirectLineOptions} with every default filled in. */
-export type ResolvedDirectLineOptions = Required<Omit<DirectLineOptions, 'streamBaseUrl' | 'failureText'>> &
-  Pick<DirectLineOptions, 'streamBaseUrl' | 'failureText'>;
+export type ResolvedDirectLineOptions = Required<Omit<DirectLineOptions, 'failureText'>> & Pick<DirectLineOptions, 'failureText'>;
 
 const POSITIVE_NUMBERS = [
   'ttlMs',
@@ -82,7 +76,6 @@ export function resolveOptions(options: DirectLineOptions): ResolvedDirectLineOp
     maxBotActivityBytes: 256 * 1024,
     botTimeoutMs: 30 * 1000,
     sendJoinEvent: false,
-    connectorAccess: 'loopback',
     maxStreamsPerConversation: 4,
     clock: Date.now,
     ids: createRandomIdSource(),

@@ -13,8 +13,6 @@ const HEARTBEAT_MS = 30_000;
 /** A running WebSocket stream service; `close` ends every socket and detaches from the HTTP server. */
 export interface StreamHandle {
   close(): void;
-  /** Open sockets, for tests. */
-  readonly openSockets: number;
 }
 
 /**
@@ -94,9 +92,6 @@ export function attachStream(server: Server, store: ConversationStore, options: 
       httpServer.off('upgrade', onUpgrade);
       for (const ws of wss.clients) ws.terminate();
       wss.close();
-    },
-    get openSockets() {
-      return wss.clients.size;
     },
   };
 }

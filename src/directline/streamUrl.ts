@@ -10,7 +10,6 @@ const HOST = /^[A-Za-z0-9.-]{1,253}(:\d{1,5})?$|^\[[0-9A-Fa-f:.]{2,45}\](:\d{1,5
  * an unusable Host falls back to `serviceUrl`.
  */
 export function streamBaseUrl(req: IncomingMessage, options: ResolvedDirectLineOptions): string {
-  if (options.streamBaseUrl) return options.streamBaseUrl(req).replace(/\/+$/, '');
   const host = req.headers.host;
   // Behind a TLS-terminating proxy the page is https, so the socket must be wss (a ws:// URL would be blocked
   // as mixed content). Trusting the header is harmless: it only shapes the URL handed back to this same client.

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { errorCode } from '../logging';
 import type { FetchLike } from './botForwarder';
 import { sendError } from './http';
-import { createRandomIdSource, type IdSource } from './ids';
+import { createRandomIdSource } from './ids';
 import { silentLogger, type DirectLineLogger } from './logger';
 import type { DirectLineService } from './registerDirectLine';
 
@@ -16,12 +16,7 @@ export interface TokenEndpointOptions {
   directLine?: Pick<DirectLineService, 'issueToken'>;
   /** `DIRECT_LINE_SECRET` of an Azure-registered bot: tokens then come from Azure, and the secret never reaches the browser. */
   directLineSecret?: string;
-  /** Azure Direct Line base, e.g. a regional one (default {@link AZURE_DIRECT_LINE_DOMAIN}). */
-  azureDomain?: string;
-  /** Route path (default `/api/directline/token`). */
-  path?: string;
   fetch?: FetchLike;
-  ids?: IdSource;
   logger?: DirectLineLogger;
 }
 
@@ -44,9 +39,9 @@ export function registerDirectLineTokenEndpoint(server: Server, options: TokenEn
     );
   }
   const logger = options.logger ?? silentLogger;
-  const ids = options.ids ?? createRandomIdSource();
+  const ids = createRandomIdSource();
   const fetchFn: FetchLike = options.fetch ?? ((url, init) => fetch(url, init));
-  const domain = (options.azureDomain ?? AZURE_DIRECT_LINE_DOMAIN).replace(/\/+$/, '');
+  const domain = AZURE_DIRECT_LINE_DOMAIN;
 
   const fromAzure = async (res: Response, secretValue: string): Promise<void> => {
     let status = 0;
@@ -73,7 +68,7 @@ export function registerDirectLineTokenEndpoint(server: Server, options: TokenEn
     sendError(res, 502, 'token_service_unavailable', 'The chat service could not be reached; try again shortly.');
   };
 
-  server.post(options.path ?? '/api/directline/token', async (_req: Request, res: Response) => {
+  server.post('/api/directline/token', async (_req: Request, res: Response) => {
     res.header('Cache-Control', 'no-store');
     if (secret) return fromAzure(res, secret);
     const grant = embedded?.issueToken();

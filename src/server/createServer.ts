@@ -33,8 +33,6 @@ export interface ExtensionContext {
   readonly baseUrl: () => string;
   /** The bot's messages endpoint on this server; valid after listen. */
   readonly messagesUrl: () => string;
-  /** Let a shutdown wait for `work` (for example a turn started outside `/api/messages`). */
-  readonly track: <T>(work: Promise<T>) => Promise<T>;
 }
 
 /** Something an extension must stop on shutdown (timers, WebSockets). */
@@ -157,7 +155,6 @@ export function createServer(deps: ServerDeps): BotServer {
     logger: deps.logger,
     baseUrl,
     messagesUrl: () => `${baseUrl()}${MESSAGES_PATH}`,
-    track: (work) => inFlight.track(work),
   };
   for (const extension of deps.extensions ?? []) {
     const closable = extension.register(server, context);

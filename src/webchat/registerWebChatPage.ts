@@ -12,21 +12,15 @@ export interface WebChatPageOptions {
   emergencyNumber: string;
   /** Page title and heading (default "Baclofen symptom checker"). */
   title?: string;
-  /** Where the page asks for its Direct Line token (default `/api/directline/token`). */
-  tokenPath?: string;
   /** Extra `https://` origins the page may connect to, e.g. Azure Direct Line's when `DIRECT_LINE_SECRET` is set. */
   connectOrigins?: string[];
-  /** The Web Chat UMD bundle (default: `botframework-webchat/dist/webchat.js` from node_modules). */
-  webChatBundlePath?: string;
-  /** Folder holding `start.js`, `page.js` and `page.css` (default: the repository's `web/`). */
-  assetsDir?: string;
 }
 
 const ONE_DAY = 24 * 60 * 60;
 
 /**
  * Serves the chat page at `GET /` and its assets under `/assets/` (Web Chat itself comes from this
- * server, never a CDN). The page fetches a token from `tokenPath` and talks Direct Line to this origin
+ * server, never a CDN). The page fetches a token from `/api/directline/token` and talks Direct Line to this origin
  * (or to the `domain` the token endpoint names).
  */
 export function registerWebChatPage(server: Server, options: WebChatPageOptions): void {
@@ -34,9 +28,8 @@ export function registerWebChatPage(server: Server, options: WebChatPageOptions)
   if (!emergencyNumber) {
     throw new TypeError('registerWebChatPage: emergencyNumber is required, e.g. { emergencyNumber: "999" }.');
   }
-  const assetsDir = options.assetsDir ?? defaultAssetsDir();
-  const bundle = options.webChatBundlePath ?? defaultBundlePath();
-  serveStaticFile(server, '/assets/webchat.js', bundle, 'text/javascript; charset=utf-8', ONE_DAY);
+  const assetsDir = webAssetsDir();
+  serveStaticFile(server, '/assets/webchat.js', webChatBundlePath(), 'text/javascript; charset=utf-8', ONE_DAY);
   serveStaticFile(server, '/assets/start.js', path.join(assetsDir, 'start.js'), 'text/javascript; charset=utf-8', 300);
   serveStaticFile(server, '/assets/page.js', path.join(assetsDir, 'page.js'), 'text/javascript; charset=utf-8', 300);
   serveStaticFile(server, '/assets/page.css', path.join(assetsDir, 'page.css'), 'text/css; charset=utf-8', 300);
@@ -44,7 +37,7 @@ export function registerWebChatPage(server: Server, options: WebChatPageOptions)
   const content = {
     title: options.title ?? 'Baclofen symptom checker',
     emergencyNumber,
-    tokenPath: options.tokenPath ?? '/api/directline/token',
+    tokenPath: '/api/directline/token',
     locale: 'en-US',
   };
   server.get('/', (_req: Request, res: Response, next: () => void) => {
@@ -68,14 +61,14 @@ export function registerWebChatPage(server: Server, options: WebChatPageOptions)
 
 // The package's exports hide package.json, so go from its CommonJS entry (lib/index.js) to dist/webchat.js,
 // the UMD bundle that defines `window.WebChat`.
-function defaultBundlePath(): string {
+function webChatBundlePath(): string {
   return path.join(path.dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
 }
 
 // `web/` sits at the repository root, whether this runs from src/ (tsx, jest) or from a build under dist/.
-function defaultAssetsDir(): string {
+function webAssetsDir(): string {
   for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, 'web', 'page.js'))) return path.join(dir, 'web');
   }
-  throw new Error('registerWebChatPage: could not find web/page.js above ' + __dirname + '; pass assetsDir.');
+  throw new Error('registerWebChatPage: could not find web/page.js above ' + __dirname + '; keep the repository\'s web/ folder next to the build.');
 }

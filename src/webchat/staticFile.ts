@@ -16,7 +16,7 @@ interface Loaded {
  */
 export function serveStaticFile(server: Server, urlPath: string, filePath: string, contentType: string, maxAgeSeconds: number): void {
   if (!existsSync(filePath)) {
-    throw new Error(`registerWebChatPage: ${filePath} is missing (served at ${urlPath}); run \`npm ci\` or pass the right path in the options.`);
+    throw new Error(`registerWebChatPage: ${filePath} is missing (served at ${urlPath}); run \`npm ci\`.`);
   }
   const body = readFileSync(filePath);
   const file: Loaded = { body, gzipped: gzipSync(body), etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
