@@ -8,7 +8,7 @@ import { Answer } from '../triage/types';
  * Every object is strict (unknown keys are rejected and the valid ones named), every file has a
  * `version`, and everything the bot says carries both voices (`patient` and `staff`) so a prompt
  * cannot ship with one missing. Ids that point into `knowledge/` are checked separately, against the
- * loaded knowledge (see `checkDialogIds.ts`).
+ * loaded knowledge (see `checkDialogs.ts`).
  */
 
 /** Who the bot is talking to: a patient or carer, or helpline staff using the flows as a call script. */

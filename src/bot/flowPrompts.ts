@@ -23,7 +23,8 @@ export async function sendPrompt(run: FlowRun, context: TurnContext, step: FlowS
   const question = state.pending?.question === undefined ? undefined : knowledge.questions.get(state.pending.question);
   if (question !== undefined) {
     const text = wording.template('listen_for', voice, { question: wording.text(question.text, voice), listen_for: question.listen_for });
-    await context.sendActivity(promptActivity(text, yesNo({ question: question.id }), { useCardButtons: needsCardButtons(context, 3) }, { replyId, questionId: question.id }));
+    const buttons = yesNo({ question: question.id });
+    await context.sendActivity(promptActivity(text, buttons, { useCardButtons: needsCardButtons(context, buttons.length) }, { replyId, questionId: question.id }));
     return;
   }
   if (!isAsk(step)) return;

@@ -35,13 +35,4 @@ export class PhraseSet {
     }
     return best;
   }
-
-  /** True when the set holds this already-normalized phrase. */
-  has(normalized: string): boolean {
-    return this.phrases.has(normalized);
-  }
-
-  [Symbol.iterator](): Iterator<string> {
-    return this.phrases[Symbol.iterator]();
-  }
 }
