@@ -8,7 +8,7 @@
  *   adapter.process(req, res, (context) => bot.run(context));
  */
 export { createBot, type BotDeps } from './createBot';
-export { createOnTurnError, type OnTurnErrorDeps } from './onTurnError';
+export { createOnTurnError, errorMessage, type OnTurnErrorDeps } from './onTurnError';
 export { loadDialogs, parseDialogs, DEFAULT_DIALOGS_DIR, type Dialogs, type DialogSources } from './loadDialogs';
 export { type BotLogger } from './botLogger';
 export { type TriageChannelData } from './dispositionCard';

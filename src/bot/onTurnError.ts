@@ -12,6 +12,14 @@ import type { Dialogs } from './loadDialogs';
 const FALLBACK_ERROR =
   'Sorry, something went wrong on my side and I have had to start again. If someone has trouble breathing, a seizure, or cannot be woken, call {emergency_number} now.';
 
+/**
+ * What a person is told when their message could not be handled: the dialogs' `error` message, or
+ * the built-in fallback, always with the emergency number. Also used by the web chat's Direct Line.
+ */
+export function errorMessage(dialogs: Dialogs | undefined, contacts: Contacts): string {
+  return fillPlaceholders(dialogs?.messages.messages.error.patient ?? FALLBACK_ERROR, contacts);
+}
+
 export interface OnTurnErrorDeps {
   readonly conversationState: ConversationState;
   readonly logger: BotLogger;
@@ -35,8 +43,7 @@ export function createOnTurnError(deps: OnTurnErrorDeps): (context: TurnContext,
     }
     try {
       if (context.activity.type === ActivityTypes.Message || context.activity.type === ActivityTypes.ConversationUpdate) {
-        const text = deps.dialogs?.messages.messages.error.patient ?? FALLBACK_ERROR;
-        await context.sendActivity({ type: ActivityTypes.Message, text: fillPlaceholders(text, deps.contacts), channelData: { replyId: 'error' } });
+        await context.sendActivity({ type: ActivityTypes.Message, text: errorMessage(deps.dialogs, deps.contacts), channelData: { replyId: 'error' } });
       }
     } catch (sendError) {
       safeLog(deps.logger, fields, sendError, 'could not send the error message');

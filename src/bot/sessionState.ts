@@ -4,7 +4,7 @@ import type { Voice } from './dialogSchema';
 
 /** One screening question asked in this conversation and the answer recorded. */
 export interface AskedQuestion {
-  /** A knowledge question id, or `<flow>.<slot>` for a flow's own yes/no or choice prompt. */
+  /** A knowledge question id, or `<flow>.<step>` for a flow's own yes/no or choice prompt. */
   readonly id: string;
   readonly answer: string;
 }

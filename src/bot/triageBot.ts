@@ -72,7 +72,7 @@ export class TriageBot extends TeamsActivityHandler {
     // Typing, reactions, other events and conversation updates without members need no reply.
   }
 
-  /** Runs the turn, then saves conversation state (also when nothing changed). */
+  /** Runs the turn, then saves conversation state if the turn changed it. */
   override async run(context: TurnContext): Promise<void> {
     const started = process.hrtime.bigint();
     if (isTeams(context)) enforceTeamsRules(context, this.services.logger);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ContentError, createTriageEngine, loadKnowledge, DEFAULT_KNOWLEDGE_DIR, type TriageEngine, type TriageResult, type Answer } from '../triage';
+import { ContentError, createTriageEngine, loadKnowledge, DEFAULT_KNOWLEDGE_DIR, type TriageEngine, type TriageResult, type Answer, ANSWERS, isAnswer } from '../triage';
 import { formatScores, parseVignettes, score, type Outcome } from '../triage/vignettes';
 
 const USAGE = `Usage:
@@ -39,7 +39,7 @@ function parseAnswers(values: readonly string[]): Record<string, Answer> {
   const answers: Record<string, Answer> = {};
   for (const value of values) {
     const [id, answer] = value.split('=');
-    if (answer !== 'yes' && answer !== 'no' && answer !== 'unsure') throw new Error(`--answer ${value}: expected question_id=yes|no|unsure`);
+    if (answer === undefined || !isAnswer(answer)) throw new Error(`--answer ${value}: expected question_id=${ANSWERS.join('|')}`);
     answers[id] = answer;
   }
   return answers;

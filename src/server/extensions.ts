@@ -1,7 +1,7 @@
-import type { Dialogs } from '../bot';
+import { errorMessage, type Dialogs } from '../bot';
 import { registerDirectLine, registerDirectLineTokenEndpoint, AZURE_DIRECT_LINE_DOMAIN } from '../directline';
 import { registerCallScriptRoute } from '../script';
-import { fillPlaceholders, type Contacts } from '../triage';
+import type { Contacts } from '../triage';
 import { registerWebChatPage } from '../webchat';
 import type { Mode } from '../config';
 import type { Closable, ServerExtension } from './createServer';
@@ -62,16 +62,9 @@ export function webChat(settings: WebChatSettings): ServerExtension {
   };
 }
 
-/**
- * The same words as the bot's onTurnError fallback (src/bot/onTurnError.ts): used only when the dialog
- * files could not provide the `error` message, so a failure can always reach the person with the number.
- */
-const FALLBACK_ERROR =
-  'Sorry, something went wrong on my side and I have had to start again. If someone has trouble breathing, a seizure, or cannot be woken, call {emergency_number} now.';
-
 /** What the page shows when the bot could not handle the person's message: the bot's own error message. */
 function failureText(settings: WebChatSettings): string {
-  return fillPlaceholders(settings.dialogs?.messages.messages.error.patient ?? FALLBACK_ERROR, settings.contacts);
+  return errorMessage(settings.dialogs, settings.contacts);
 }
 
 /** The helpline call script at `GET /script`, rendered once from the loaded content. */
