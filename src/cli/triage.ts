@@ -6,7 +6,8 @@ import { formatScores, parseVignettes, score, type Outcome } from '../triage/vig
 const USAGE = `Usage:
   npm run triage -- "message"                 level, findings with the words that matched, reasons
   npm run triage -- "message" --answer ask_breathing=no
-  npm run triage -- --file cases.jsonl [--json] scores a vignette file (last turn of each case)
+  npm run triage -- --file cases.jsonl [--json] scores a vignette file (all turns of a case together),
+                                                per level and per persona; --json adds each case's findings
 Options: --knowledge DIR (default ${DEFAULT_KNOWLEDGE_DIR})`;
 
 function describe(engine: TriageEngine, result: TriageResult): string {
@@ -67,13 +68,24 @@ function main(argv: readonly string[]): number {
     return 0;
   }
   const cases = parseVignettes(readFileSync(values.file, 'utf8'), values.file);
-  const outcomes: Outcome[] = cases.map((c) => ({ id: c.id, gold: c.gold, level: engine.triage(c.turns[c.turns.length - 1]).level }));
+  const results = cases.map((c) => engine.decide(c.turns.map((t) => engine.analyse(t))));
+  const outcomes: Outcome[] = cases.map((c, i) => ({ id: c.id, gold: c.gold, level: results[i].level }));
   const scores = score(outcomes);
   if (values.json) {
-    for (const o of outcomes) console.log(JSON.stringify(o));
+    outcomes.forEach((o, i) => {
+      const r = results[i];
+      console.log(JSON.stringify({ ...o, findings: r.findings.map((f) => f.id), ruledOut: r.ruledOut.map((f) => f.id), rule: r.reasons[0]?.rule }));
+    });
     console.log(JSON.stringify({ summary: true, total: scores.total, exact: scores.exact, emergencySensitivity: scores.emergencySensitivity, underTriage: scores.underTriage.length, overTriage: scores.overTriage.length, perLevel: scores.perLevel }));
   } else {
     console.log(formatScores(scores));
+    const personas = [...new Set(cases.flatMap((c) => (c.persona === undefined ? [] : [c.persona])))];
+    for (const persona of personas) {
+      const own = outcomes.filter((_, i) => cases[i].persona === persona);
+      const s = score(own);
+      const under = s.underTriage.filter((o) => o.gold === 'emergency' || o.gold === 'urgent').length;
+      console.log(`${persona.padEnd(10)} ${String(s.exact).padStart(3)}/${String(s.total).padEnd(3)} exact, emergencies ${s.perLevel.emergency.exact}/${s.perLevel.emergency.total}, serious under-triage ${under}`);
+    }
   }
   return 0;
 }

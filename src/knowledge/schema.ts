@@ -114,12 +114,32 @@ export const ContextRule = z.strictObject({
 });
 export type ContextRule = z.infer<typeof ContextRule>;
 
+const Count = z.number().int().nonnegative();
+
+/** How loosely text is matched: every limit of the matcher is content, not code. */
+export const Matching = z.strictObject({
+  /** Typo tolerance by word length: `one_from` letters may carry one typo, `two_from` two; none past `longest_word`. */
+  typos: z.strictObject({ one_from: Count, two_from: Count, longest_word: Count }),
+  /** Extra words allowed between two consecutive words of a phrase. */
+  gaps: z.strictObject({ findings: Count, modifiers: Count, topics: Count }),
+  /**
+   * A sentence longer than `tokens` is read in windows of that size that overlap by `overlap`
+   * tokens, so that analysis stays linear in the length of a message. `overlap` must exceed the
+   * longest phrase with its gaps, or a phrase across two windows could be missed.
+   */
+  window: z
+    .strictObject({ tokens: z.number().int().min(10), overlap: z.number().int().min(1) })
+    .refine((w) => w.overlap * 2 <= w.tokens, { message: 'overlap must be at most half of tokens' }),
+});
+export type Matching = z.infer<typeof Matching>;
+
 export const ContextFile = z.strictObject({
   version: z.string().min(1),
   /** Words that start a question when they open a sentence. */
   question_openers: z.array(Phrase).min(1),
   /** Common words that are never treated as a misspelling of a lexicon word ("tried" is not "tired"). */
   not_typos: z.array(Phrase).default([]),
+  matching: Matching,
   rules: z.array(ContextRule).min(1),
 });
 export type ContextFile = z.infer<typeof ContextFile>;

@@ -32,7 +32,7 @@ export class ContextMatcher {
   constructor(triggers: readonly ContextTrigger[]) {
     this.matcher = new PhraseMatcher(
       triggers.map((t) => ({ key: t, phrase: t.literal, tokens: compilePhrase(t.literal) })),
-      { maxGap: 0, fuzzy: false },
+      { maxGap: 0 },
     );
   }
 

@@ -1,9 +1,23 @@
 import { editDistance } from './natural';
 
+/** How many typos a word may carry, by its length; the numbers are content (knowledge/context.yaml). */
+export interface TypoPolicy {
+  /** Shortest word that may carry one typo: shorter words must be spelled right. */
+  readonly oneFrom: number;
+  /** Shortest word that may carry two typos. */
+  readonly twoFrom: number;
+  /**
+   * Longest word looked up at all. The deletion neighbourhood of a word grows with the square of
+   * its length, so one pasted 4,000-letter "word" would otherwise cost seconds and gigabytes.
+   */
+  readonly longestWord: number;
+}
+
 /** How many typos a word of this length may carry; short words must be spelled right. */
-export function typoAllowance(length: number): number {
-  if (length >= 9) return 2;
-  if (length >= 5) return 1;
+export function typoAllowance(length: number, policy: TypoPolicy): number {
+  if (length > policy.longestWord) return 0;
+  if (length >= policy.twoFrom) return 2;
+  if (length >= policy.oneFrom) return 1;
   return 0;
 }
 
@@ -27,9 +41,9 @@ function deletions(word: string, depth: number, into: Set<string>): void {
 export class FuzzyIndex {
   private readonly byDeletion = new Map<string, Set<string>>();
 
-  constructor(words: Iterable<string>) {
+  constructor(words: Iterable<string>, private readonly policy: TypoPolicy) {
     for (const word of words) {
-      const allowance = typoAllowance(word.length);
+      const allowance = typoAllowance(word.length, policy);
       if (allowance === 0 || !/^[a-z]+$/.test(word)) continue;
       const variants = new Set<string>([word]);
       deletions(word, allowance, variants);
@@ -43,7 +57,7 @@ export class FuzzyIndex {
 
   /** Lexicon words the typed word could be a misspelling of, nearest first. */
   lookup(typed: string): string[] {
-    const allowance = typoAllowance(typed.length);
+    const allowance = typoAllowance(typed.length, this.policy);
     if (allowance === 0 || !/^[a-z]+$/.test(typed)) return [];
     const variants = new Set<string>([typed]);
     deletions(typed, allowance, variants);
@@ -54,7 +68,7 @@ export class FuzzyIndex {
     const found: Array<{ word: string; distance: number }> = [];
     for (const word of candidates) {
       if (word === typed || word[0] !== typed[0]) continue;
-      const limit = Math.min(allowance, typoAllowance(word.length));
+      const limit = Math.min(allowance, typoAllowance(word.length, this.policy));
       const distance = editDistance(typed, word);
       if (distance <= limit) found.push({ word, distance });
     }

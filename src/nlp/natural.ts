@@ -13,8 +13,15 @@ const distance = require('natural/lib/natural/distance/levenshtein_distance') as
 const stems = new Map<string, string>();
 const MAX_CACHED_STEMS = 50_000;
 
-/** Porter stem of a lower-case word. */
+/**
+ * Longer than any English word. natural's Porter stemmer takes time quadratic in a word's length
+ * (8,000 letters: 0.4 s), so a pasted run of letters is left as it is.
+ */
+const LONGEST_STEMMED_WORD = 40;
+
+/** Porter stem of a lower-case word; a word too long to be English is its own stem. */
 export function stem(word: string): string {
+  if (word.length > LONGEST_STEMMED_WORD) return word;
   let stemmed = stems.get(word);
   if (stemmed === undefined) {
     stemmed = porter.stem(word);

@@ -9,8 +9,11 @@ const APOSTROPHES = /[\u2018\u2019\u201B\u02BC\u0060\u00B4\u2032]/u;
 const QUOTES = /[\u201C\u201D\u201E\u00AB\u00BB]/u;
 const DASHES = /[\u2010-\u2015\u2212]/u;
 const MARKS = /\p{M}/gu;
-// Emoji, pictographs, symbols, controls and invisible joiners carry no words: they become spaces.
-const NOISE = /[\p{Extended_Pictographic}\p{So}\p{Sk}\p{Cc}\p{Cf}\p{Co}\p{Cn}\uFE0F]/u;
+// Emoji, pictographs, symbols and controls carry no words: they become spaces.
+const NOISE = /[\p{Extended_Pictographic}\p{So}\p{Sk}\p{Cc}\p{Co}\p{Cn}]/u;
+// Invisible format characters (zero-width space and joiners, soft hyphen, BOM, bidi marks) and
+// variation selectors sit inside words: they are removed, so "sei\u00ADzure" still reads "seizure".
+const INVISIBLE = /[\p{Cf}\uFE00-\uFE0F]/u;
 
 function foldCodePoint(ch: string): string {
   if (ch === '\n') return '\n';
@@ -18,6 +21,7 @@ function foldCodePoint(ch: string): string {
   if (APOSTROPHES.test(ch)) return "'";
   if (QUOTES.test(ch)) return '"';
   if (DASHES.test(ch)) return '-';
+  if (INVISIBLE.test(ch)) return '';
   if (NOISE.test(ch)) return ' ';
   if (/\s/u.test(ch)) return ' ';
   return ch.normalize('NFKD').replace(MARKS, '').normalize('NFKC').toLowerCase();

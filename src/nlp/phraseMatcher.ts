@@ -1,4 +1,4 @@
-import { FuzzyIndex } from './fuzzyIndex';
+import { FuzzyIndex, type TypoPolicy } from './fuzzyIndex';
 import { tokenise, numberWordValue, type Token } from './tokenise';
 
 /** One element of a compiled phrase. */
@@ -32,8 +32,8 @@ export interface PhraseMatch<K> {
 export interface MatcherOptions {
   /** Extra words allowed between two consecutive words of a phrase. */
   readonly maxGap: number;
-  /** Whether words may match with a typo. */
-  readonly fuzzy: boolean;
+  /** How words may match with a typo; absent: spelled right only. */
+  readonly fuzzy?: TypoPolicy;
   /** Typed words that are never read as typos (real words near a lexicon word). */
   readonly notTypos?: ReadonlySet<string>;
 }
@@ -145,7 +145,7 @@ export class PhraseMatcher<K> {
         if (!this.stemOfSurface.has(token.surface)) this.stemOfSurface.set(token.surface, token.stem);
       }
     }
-    if (options.fuzzy) this.fuzzy = new FuzzyIndex(this.stemOfSurface.keys());
+    if (options.fuzzy !== undefined) this.fuzzy = new FuzzyIndex(this.stemOfSurface.keys(), options.fuzzy);
   }
 
   // Typo look-ups by typed word: people repeat their words, and a look-up allocates.

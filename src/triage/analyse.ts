@@ -23,10 +23,10 @@ function ruleOf(match: PhraseMatch<unknown>): string {
  * A question opens at its opener word ("what", "can") at the start of the sentence or after a comma,
  * so that "I ran out yesterday, what are the withdrawal signs?" still reports running out.
  */
-function questionStart(tokens: readonly Token[], openers: ReadonlySet<string>): number | undefined {
+function questionStart(tokens: readonly Token[], openers: ReadonlySet<string>, continues: boolean): number | undefined {
   const own = tokens.map((t, i) => ({ t, i })).filter(({ t }) => t.kind !== 'punct');
   if (own.length === 0) return undefined;
-  const opensClause = (i: number) => i === 0 || tokens[i - 1].kind === 'punct';
+  const opensClause = (i: number) => (i === 0 ? !continues : tokens[i - 1].kind === 'punct');
   const starts = own.filter(({ t, i }) => openers.has(t.text) && opensClause(i)).map(({ i }) => i);
   const endsWithQuestionMark = tokens.at(-1)?.text === '?';
   if (starts.length > 0 && (endsWithQuestionMark || starts[0] === own[0].i)) return endsWithQuestionMark ? starts[starts.length - 1] : starts[0];
@@ -64,12 +64,61 @@ function attachModifiers(
   return attached;
 }
 
+/** A stretch of one sentence read on its own; matches starting before `owned` belong to it. */
+interface Window {
+  readonly tokens: readonly Token[];
+  readonly owned: number;
+  /** True when the window does not start at the start of its sentence. */
+  readonly continues: boolean;
+}
+
+/**
+ * The message cut into sentences, and long sentences into overlapping windows, so that every
+ * step of analysis works on a bounded stretch and the whole costs time linear in the message.
+ * Nothing in analysis crosses a sentence; a match shorter than the overlap lies whole in the
+ * window where it starts.
+ */
+function windows(tokens: readonly Token[], size: { readonly tokens: number; readonly overlap: number }): Window[] {
+  const out: Window[] = [];
+  const step = size.tokens - size.overlap;
+  let from = 0;
+  while (from < tokens.length) {
+    let to = from;
+    while (to < tokens.length && tokens[to].sentence === tokens[from].sentence) to += 1;
+    for (let start = from; start < to; start += step) {
+      const end = Math.min(to, start + size.tokens);
+      out.push({ tokens: tokens.slice(start, end), owned: end === to ? end - start : step, continues: start > from });
+      if (end === to) break;
+    }
+    from = to;
+  }
+  return out;
+}
+
 /**
  * Reads one message: which findings it reports (or rules out, or only asks about), which topics
  * it asks about, and the words behind each. Pure: the same text always gives the same analysis.
  */
 export function analyse(compiled: CompiledKnowledge, text: string): Analysis {
-  const tokens = tokenise(text);
+  const findings: FindingMatch[] = [];
+  const topics: TopicMatch[] = [];
+  let anyQuestion = false;
+  for (const window of windows(tokenise(text), compiled.window)) {
+    const part = analyseWindow(compiled, text, window);
+    findings.push(...part.findings);
+    for (const topic of part.topics) if (!topics.some((t) => t.id === topic.id)) topics.push(topic);
+    anyQuestion ||= part.anyQuestion;
+  }
+  // Context alone ("my husband has a pump, is it safe?") does not stop a question being one.
+  const reports = findings.some((f) => f.status === 'present' && compiled.knowledge.findings.get(f.id)?.tier !== 'info');
+  return { findings, topics, isQuestion: anyQuestion && !reports };
+}
+
+function analyseWindow(
+  compiled: CompiledKnowledge,
+  text: string,
+  { tokens, owned, continues }: Window,
+): { findings: FindingMatch[]; topics: TopicMatch[]; anyQuestion: boolean } {
   const findingMatches = bestPerKey(compiled.findings.match(tokens));
   const triggers = compiled.context.find(tokens, findingMatches);
   const modifierMatches = longestFirst(compiled.modifiers.match(tokens));
@@ -80,7 +129,7 @@ export function analyse(compiled: CompiledKnowledge, text: string): Analysis {
     let info = sentences.get(n);
     if (info === undefined) {
       const offset = tokens.findIndex((t) => t.sentence === n);
-      const start = questionStart(tokens.filter((t) => t.sentence === n), compiled.questionOpeners);
+      const start = questionStart(tokens.filter((t) => t.sentence === n), compiled.questionOpeners, continues);
       const question = start === undefined ? undefined : offset + start;
       info = {
         ...(question === undefined ? {} : { question }),
@@ -92,7 +141,7 @@ export function analyse(compiled: CompiledKnowledge, text: string): Analysis {
   };
 
   const modifiers = attachModifiers(findingMatches, modifierMatches, tokens, compiled);
-  const findings: FindingMatch[] = findingMatches.map((m) => {
+  const findings: FindingMatch[] = findingMatches.filter((m) => m.first < owned).map((m) => {
     const base = {
       id: m.key,
       evidence: evidence(text, tokens, m.first, m.last, ruleOf(m)),
@@ -112,12 +161,10 @@ export function analyse(compiled: CompiledKnowledge, text: string): Analysis {
 
   const topics: TopicMatch[] = [];
   for (const m of compiled.topics.match(tokens)) {
-    if (topics.some((t) => t.id === m.key)) continue;
+    if (m.first >= owned || topics.some((t) => t.id === m.key)) continue;
     topics.push({ id: m.key, evidence: evidence(text, tokens, m.first, m.last, ruleOf(m)) });
   }
 
   const anyQuestion = tokens.some((t) => sentenceOf(t.sentence).question !== undefined);
-  // Context alone ("my husband has a pump, is it safe?") does not stop a question being one.
-  const reports = findings.some((f) => f.status === 'present' && compiled.knowledge.findings.get(f.id)?.tier !== 'info');
-  return { findings, topics, isQuestion: anyQuestion && !reports };
+  return { findings, topics, anyQuestion };
 }

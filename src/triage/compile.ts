@@ -10,6 +10,7 @@ export interface CompiledKnowledge {
   readonly topics: PhraseMatcher<string>;
   readonly context: ContextMatcher;
   readonly questionOpeners: ReadonlySet<string>;
+  readonly window: { readonly tokens: number; readonly overlap: number };
 }
 
 function patterns(entries: Iterable<[string, readonly string[]]>): Pattern<string>[] {
@@ -23,20 +24,22 @@ function patterns(entries: Iterable<[string, readonly string[]]>): Pattern<strin
 /** Builds the matchers for a validated knowledge base. */
 export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
   const notTypos = new Set(knowledge.context.not_typos.map((w) => w.toLowerCase()));
+  const { typos, gaps, window } = knowledge.context.matching;
+  const fuzzy = { oneFrom: typos.one_from, twoFrom: typos.two_from, longestWord: typos.longest_word };
   const findingPhrases = Array.from(knowledge.findings.values(), (f): [string, string[]] => [f.id, [...f.phrases, ...f.misspellings]]);
   return {
     knowledge,
-    findings: new PhraseMatcher(patterns(findingPhrases), { maxGap: 2, fuzzy: true, notTypos }),
+    findings: new PhraseMatcher(patterns(findingPhrases), { maxGap: gaps.findings, fuzzy, notTypos }),
     modifiers: new PhraseMatcher(patterns(Array.from(knowledge.modifiers.values(), (m): [string, string[]] => [m.id, m.phrases])), {
-      maxGap: 1,
-      fuzzy: false,
+      maxGap: gaps.modifiers,
     }),
     topics: new PhraseMatcher(patterns(Array.from(knowledge.topics.values(), (t): [string, string[]] => [t.id, t.phrases])), {
-      maxGap: 2,
-      fuzzy: true,
+      maxGap: gaps.topics,
+      fuzzy,
       notTypos,
     }),
     context: new ContextMatcher(knowledge.context.rules),
     questionOpeners: new Set(knowledge.context.question_openers.map((w) => w.toLowerCase())),
+    window,
   };
 }

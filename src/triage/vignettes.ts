@@ -8,6 +8,10 @@ export const Vignette = z.object({
   gold: Level,
   turns: z.array(z.string()).min(1),
   tags: z.array(z.string()).default([]),
+  /** Who wrote it, for blind batches: carer-uk, teen, esl, panic, nurse, rambler. */
+  persona: z.string().optional(),
+  /** The rubric row behind the gold level; a changed gold label says why here. */
+  why: z.string().optional(),
 });
 export type Vignette = z.infer<typeof Vignette>;
 

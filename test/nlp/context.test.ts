@@ -15,7 +15,7 @@ const FINDINGS = ["can't breathe", 'trouble breathing', 'breathing', 'confused',
 
 function statusOf(text: string, finding: string): string {
   const tokens = tokenise(text);
-  const matcher = new PhraseMatcher(FINDINGS.map((p) => ({ key: p, phrase: p, tokens: compilePhrase(p) })), { maxGap: 0, fuzzy: false });
+  const matcher = new PhraseMatcher(FINDINGS.map((p) => ({ key: p, phrase: p, tokens: compilePhrase(p) })), { maxGap: 0 });
   const spans = matcher.match(tokens);
   const span = spans.find((s) => s.key === finding);
   if (span === undefined) return 'absent';
@@ -53,7 +53,7 @@ describe('precedence of context', () => {
 
   it('prefers negated over historical over hypothetical', () => {
     const tokens = tokenise('what if no seizure years ago');
-    const matcher = new PhraseMatcher([{ key: 's', phrase: 'seizure', tokens: compilePhrase('seizure') }], { maxGap: 0, fuzzy: false });
+    const matcher = new PhraseMatcher([{ key: 's', phrase: 'seizure', tokens: compilePhrase('seizure') }], { maxGap: 0 });
     const [span] = matcher.match(tokens);
     expect(contextOf(span, tokens, new ContextMatcher(rules).find(tokens, [])).status).toBe('negated');
   });
@@ -67,7 +67,7 @@ describe('what a terminating trigger ends', () => {
   ];
   const statusIn = (text: string) => {
     const tokens = tokenise(text);
-    const matcher = new PhraseMatcher([{ key: 's', phrase: 'seizure', tokens: compilePhrase('seizure') }], { maxGap: 0, fuzzy: false });
+    const matcher = new PhraseMatcher([{ key: 's', phrase: 'seizure', tokens: compilePhrase('seizure') }], { maxGap: 0 });
     const [span] = matcher.match(tokens);
     return contextOf(span, tokens, new ContextMatcher(rules).find(tokens, [])).status;
   };

@@ -2,9 +2,11 @@ import { bestPerKey, compilePhrase, longestFirst, PhraseMatcher } from '../../sr
 import { FuzzyIndex, typoAllowance } from '../../src/nlp/fuzzyIndex';
 import { tokenise } from '../../src/nlp/tokenise';
 
+const TYPOS = { oneFrom: 5, twoFrom: 9, longestWord: 20 };
+
 function matcherOf(phrases: Record<string, string[]>, notTypos: string[] = []) {
   const patterns = Object.entries(phrases).flatMap(([key, list]) => list.map((phrase) => ({ key, phrase, tokens: compilePhrase(phrase) })));
-  return new PhraseMatcher(patterns, { maxGap: 2, fuzzy: true, notTypos: new Set(notTypos) });
+  return new PhraseMatcher(patterns, { maxGap: 2, fuzzy: TYPOS, notTypos: new Set(notTypos) });
 }
 
 const keys = (m: PhraseMatcher<string>, text: string) => longestFirst(m.match(tokenise(text))).map((x) => x.key);
@@ -69,13 +71,21 @@ describe('typo bounds', () => {
     [5, 1],
     [8, 1],
     [9, 2],
+    [20, 2],
+    [21, 0],
   ])('a word of %i letters may carry %i typos', (length, allowance) => {
-    expect(typoAllowance(length)).toBe(allowance);
+    expect(typoAllowance(length, TYPOS)).toBe(allowance);
+  });
+
+  it('looks up no word longer than the longest it allows, however long', () => {
+    const started = performance.now();
+    expect(new FuzzyIndex(['seizure'], TYPOS).lookup('s'.repeat(200_000))).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(100);
   });
 
   it('keeps the first letter, so "sneezing" is not "wheezing"', () => {
-    expect(new FuzzyIndex(['wheezing']).lookup('sneezing')).toEqual([]);
-    expect(new FuzzyIndex(['wheezing']).lookup('wheezng')).toEqual(['wheezing']);
+    expect(new FuzzyIndex(['wheezing'], TYPOS).lookup('sneezing')).toEqual([]);
+    expect(new FuzzyIndex(['wheezing'], TYPOS).lookup('wheezng')).toEqual(['wheezing']);
   });
 });
 

@@ -85,6 +85,7 @@ rules:
 `,
   'context.yaml': `
 version: "tiny-1"
+matching: { typos: { one_from: 5, two_from: 9, longest_word: 20 }, gaps: { findings: 2, modifiers: 1, topics: 2 }, window: { tokens: 60, overlap: 24 } }
 question_openers: [what, how, is, are, can, should, does]
 rules:
   - { literal: "no", category: negated, direction: forward }
