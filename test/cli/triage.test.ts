@@ -36,9 +36,9 @@ describe('npm run triage', () => {
     );
     const lines = triage('--file', file, '--json').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.slice(0, 3)).toEqual([
-      { id: 'a', gold: 'emergency', level: 'emergency' },
-      { id: 'b', gold: 'self-care', level: 'self-care' },
-      { id: 'c', gold: 'emergency', level: 'self-care' },
+      { id: 'a', gold: 'emergency', level: 'emergency', findings: ['breathing_difficulty'], ruledOut: [], rule: 'finding:breathing_difficulty' },
+      { id: 'b', gold: 'self-care', level: 'self-care', findings: ['dizziness'], ruledOut: [], rule: 'finding:dizziness' },
+      { id: 'c', gold: 'emergency', level: 'self-care', findings: ['dizziness'], ruledOut: [], rule: 'finding:dizziness' },
     ]);
     expect(lines[3]).toMatchObject({ summary: true, total: 3, exact: 2, underTriage: 1, overTriage: 0 });
     expect(lines[3].emergencySensitivity).toBeCloseTo(0.5);
