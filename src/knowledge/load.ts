@@ -6,7 +6,7 @@ import { parseContentFile } from './contentFile';
 import { checkReferences } from './references';
 import {
   AdviceFile, ContextFile, FindingsFile, QuestionsFile, TopicsFile,
-  type ContextFile as ContextFileType, type Disposition, type Finding, type Modifier, type Question, type Rule, type Topic,
+  type Concept, type ContextFile as ContextFileType, type Disposition, type Finding, type Modifier, type Question, type Rule, type Topic,
 } from './schema';
 
 /** The validated knowledge base: every cross-reference checked. */
@@ -15,6 +15,7 @@ export interface Knowledge {
   readonly version: string;
   readonly findings: ReadonlyMap<string, Finding>;
   readonly groups: ReadonlyMap<string, string>;
+  readonly concepts: ReadonlyMap<string, Concept>;
   readonly modifiers: ReadonlyMap<string, Modifier>;
   readonly rules: readonly Rule[];
   readonly context: ContextFileType;
@@ -55,6 +56,7 @@ export function parseKnowledge(sources: KnowledgeSources, dir = 'knowledge'): Kn
     version: contentVersion(sources, [findingsFile, context, questionsFile, topicsFile, adviceFile].map((f) => f.version)),
     findings: byId(name('findings.yaml'), 'findings', findingsFile.findings, problems),
     groups: new Map(Array.from(byId(name('findings.yaml'), 'groups', findingsFile.groups, problems), ([id, g]) => [id, g.description])),
+    concepts: byId(name('findings.yaml'), 'concepts', findingsFile.concepts, problems),
     modifiers: byId(name('findings.yaml'), 'modifiers', findingsFile.modifiers, problems),
     rules: findingsFile.rules,
     context,

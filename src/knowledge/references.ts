@@ -29,10 +29,22 @@ export function checkReferences(k: Knowledge, name: (file: string) => string): C
       const error = known('modifier', k.modifiers, m.modifier);
       if (error) problem(findingsFile, `findings[${i}].moved_by[${j}].modifier`, error);
     });
+    f.combinations.forEach((c, j) =>
+      c.all.forEach((id, n) => {
+        const error = known('concept', k.concepts, id);
+        if (error) problem(findingsFile, `findings[${i}].combinations[${j}].all[${n}]`, error);
+      }),
+    );
     phrasesOk(findingsFile, `findings[${i}].phrases`, f.phrases);
     phrasesOk(findingsFile, `findings[${i}].misspellings`, f.misspellings);
   });
   Array.from(k.modifiers.values()).forEach((m, i) => phrasesOk(findingsFile, `modifiers[${i}].phrases`, m.phrases));
+  Array.from(k.concepts.values()).forEach((c, i) => phrasesOk(findingsFile, `concepts[${i}].words`, c.words));
+  k.context.registers.forEach((r, i) =>
+    Object.entries(r.rewrite).forEach(([from, to]) => {
+      if (compilePhrase(to).length === 0) problem(name('context.yaml'), `registers[${i}].rewrite.${from}`, `"${to}" has no words to match`);
+    }),
+  );
   const ruleIds = new Set<string>();
   k.rules.forEach((r, i) => {
     if (ruleIds.has(r.id)) problem(findingsFile, `rules[${i}].id`, `duplicate id "${r.id}"`);

@@ -25,6 +25,27 @@ const ModifierMove = z.strictObject({
   why: z.string().trim().min(1),
 });
 
+/**
+ * Words that mean one thing, defined once and shared by findings: body parts of the face and throat,
+ * words for swelling, for "cannot", for waking. Findings combine them in `combinations`.
+ */
+export const Concept = z.strictObject({
+  id: Id,
+  description: z.string().trim().min(1),
+  words: z.array(Phrase).min(1),
+});
+export type Concept = z.infer<typeof Concept>;
+
+/** A finding reported as several concepts near each other, in any order ("face" + "swelling"). */
+export const Combination = z.strictObject({
+  all: z.array(Id).min(2),
+  /** The most words the whole combination may span, within one clause. */
+  within: z.number().int().min(2),
+  /** The concepts must come in the order listed ("can't" then "wake"). */
+  in_order: z.boolean().default(false),
+});
+export type Combination = z.infer<typeof Combination>;
+
 export const Finding = z.strictObject({
   id: Id,
   name: z.string().trim().min(1),
@@ -46,6 +67,8 @@ export const Finding = z.strictObject({
   phrases: z.array(Phrase).min(1),
   /** Misspellings that typo tolerance would not catch (short words are matched exactly). */
   misspellings: z.array(Phrase).default([]),
+  /** Concepts that, near each other in any order, report this finding. */
+  combinations: z.array(Combination).default([]),
   moved_by: z.array(ModifierMove).default([]),
   source: Source,
 });
@@ -93,6 +116,7 @@ export type Rule = z.infer<typeof Rule>;
 export const FindingsFile = z.strictObject({
   version: z.string().min(1),
   groups: z.array(Group),
+  concepts: z.array(Concept).default([]),
   modifiers: z.array(Modifier),
   findings: z.array(Finding).min(1),
   rules: z.array(Rule),
@@ -133,6 +157,18 @@ export const Matching = z.strictObject({
 });
 export type Matching = z.infer<typeof Matching>;
 
+/**
+ * A register people write in (texting, British English, clinical shorthand, learners' English):
+ * single words rewritten to the plain form before matching, so content is written once.
+ */
+export const Register = z.strictObject({
+  id: Id,
+  source: Source,
+  /** Typed word (one word, lower case) to what it means (one or more words). */
+  rewrite: z.record(z.string().regex(/^[a-z0-9']+$/, 'must be one lower-case word'), Phrase),
+});
+export type Register = z.infer<typeof Register>;
+
 export const ContextFile = z.strictObject({
   version: z.string().min(1),
   /** Words that start a question when they open a sentence. */
@@ -140,6 +176,7 @@ export const ContextFile = z.strictObject({
   /** Common words that are never treated as a misspelling of a lexicon word ("tried" is not "tired"). */
   not_typos: z.array(Phrase).default([]),
   matching: Matching,
+  registers: z.array(Register).default([]),
   rules: z.array(ContextRule).min(1),
 });
 export type ContextFile = z.infer<typeof ContextFile>;

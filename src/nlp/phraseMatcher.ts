@@ -9,7 +9,11 @@ export type PatternToken =
   | { readonly kind: 'num' }
   /** `#many`: a count of six or more ("took 20 tablets"), more than any single dose. */
   | { readonly kind: 'many' }
-  | { readonly kind: 'fever_temp'; readonly alone: boolean };
+  | { readonly kind: 'fever_temp'; readonly alone: boolean }
+  /** `#num:1-9` in content: a number from 1 to 9 inclusive ("rr #num:1-9" for a slow breathing rate). */
+  | { readonly kind: 'range'; readonly min: number; readonly max: number };
+
+const RANGE = /^#num:(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/;
 
 export interface Pattern<K> {
   readonly key: K;
@@ -25,6 +29,8 @@ export interface PhraseMatch<K> {
   readonly last: number;
   /** How many phrase words matched: longer phrases win over shorter ones. */
   readonly size: number;
+  /** Token indices of the phrase's own words; the rest of first..last are words in its gaps. */
+  readonly at: readonly number[];
   /** Words read as misspellings: what was typed and the lexicon word it was taken for. */
   readonly typos: ReadonlyArray<{ readonly typed: string; readonly meant: string }>;
 }
@@ -58,6 +64,10 @@ function compileUncached(phrase: string): PatternToken[] {
     if (part === '#num') tokens.push({ kind: 'num' });
     else if (part === '#many') tokens.push({ kind: 'many' });
     else if (part === '#fever_temp') tokens.push({ kind: 'fever_temp', alone: parts.length === 1 });
+    else if (RANGE.test(part)) {
+      const [, min, max] = RANGE.exec(part) ?? [];
+      tokens.push({ kind: 'range', min: Number(min), max: Number(max) });
+    }
     else if (part.startsWith('=') && part.length > 1) {
       for (const token of tokenise(part.slice(1))) {
         if (token.kind !== 'punct') tokens.push({ kind: 'exact', stem: token.stem, surface: token.text });
@@ -206,6 +216,7 @@ export class PhraseMatcher<K> {
     if (pt.kind === 'num') return isNumber(token);
     if (pt.kind === 'many') return (countOf(token) ?? 0) >= MANY;
     if (pt.kind === 'fever_temp') return isFeverTemperature(token, pt.alone);
+    if (pt.kind === 'range') return token.kind === 'number' && token.value !== undefined && token.value >= pt.min && token.value <= pt.max;
     if (pt.kind === 'exact') return key.surface === pt.surface ? true : key.typoWords.has(pt.surface) ? pt.surface : false;
     if (key.stem === pt.stem) return true;
     return key.typos.get(pt.stem) ?? false;
@@ -214,6 +225,7 @@ export class PhraseMatcher<K> {
   private extend(pattern: Pattern<K>, tokens: readonly Token[], keys: readonly TokenKeys[], start: number): PhraseMatch<K> | undefined {
     let typos: Array<{ typed: string; meant: string }> | undefined;
     let at = start;
+    const own: number[] = [];
     for (let k = 0; k < pattern.tokens.length; k += 1) {
       const pt = pattern.tokens[k];
       let found = -1;
@@ -229,8 +241,9 @@ export class PhraseMatcher<K> {
       }
       if (found < 0) return undefined;
       at = found;
+      own.push(found);
     }
-    return { key: pattern.key, phrase: pattern.phrase, first: start, last: at, size: pattern.tokens.length, typos: typos ?? NO_TYPOS };
+    return { key: pattern.key, phrase: pattern.phrase, first: start, last: at, size: pattern.tokens.length, at: own, typos: typos ?? NO_TYPOS };
   }
 }
 

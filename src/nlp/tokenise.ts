@@ -70,7 +70,11 @@ export function tokenise(input: string): Token[] {
     }
     if (SENTENCE_END.has(raw)) {
       const last = tokens[tokens.length - 1];
-      if (last !== undefined && last.kind === 'punct' && SENTENCE_END.has(last.text)) continue;
+      if (last !== undefined && last.kind === 'punct' && SENTENCE_END.has(last.text)) {
+        // "seizing?!" is an exclamation, not a question.
+        if (raw === '!' && last.text === '?') tokens[tokens.length - 1] = { ...last, text: '!', stem: '!' };
+        continue;
+      }
       if (raw !== '\n') tokens.push({ text: raw, stem: raw, kind: 'punct', start, end, sentence });
       if (tokens.length > 0 && tokens[tokens.length - 1].sentence === sentence) sentence += 1;
       continue;

@@ -1,6 +1,8 @@
 import { contextOf, type TriggerMatch } from '../nlp/context';
 import { bestPerKey, longestFirst, type PhraseMatch } from '../nlp/phraseMatcher';
+import { respell } from '../nlp/respell';
 import { tokenise, wordsBetween, type Token } from '../nlp/tokenise';
+import { findCombinations } from './combinations';
 import type { CompiledKnowledge } from './compile';
 import type { Analysis, Evidence, FindingMatch, TopicMatch } from './types';
 
@@ -30,7 +32,8 @@ function questionStart(tokens: readonly Token[], openers: ReadonlySet<string>, c
   const starts = own.filter(({ t, i }) => openers.has(t.text) && opensClause(i)).map(({ i }) => i);
   const endsWithQuestionMark = tokens.at(-1)?.text === '?';
   if (starts.length > 0 && (endsWithQuestionMark || starts[0] === own[0].i)) return endsWithQuestionMark ? starts[starts.length - 1] : starts[0];
-  return endsWithQuestionMark ? own[0].i : undefined;
+  // "shes acting drunk and really sleepy??": a statement said in alarm, not a question.
+  return undefined;
 }
 
 /**
@@ -103,7 +106,7 @@ export function analyse(compiled: CompiledKnowledge, text: string): Analysis {
   const findings: FindingMatch[] = [];
   const topics: TopicMatch[] = [];
   let anyQuestion = false;
-  for (const window of windows(tokenise(text), compiled.window)) {
+  for (const window of windows(respell(tokenise(text), compiled.respellings), compiled.window)) {
     const part = analyseWindow(compiled, text, window);
     findings.push(...part.findings);
     for (const topic of part.topics) if (!topics.some((t) => t.id === topic.id)) topics.push(topic);
@@ -119,8 +122,19 @@ function analyseWindow(
   text: string,
   { tokens, owned, continues }: Window,
 ): { findings: FindingMatch[]; topics: TopicMatch[]; anyQuestion: boolean } {
-  const findingMatches = bestPerKey(compiled.findings.match(tokens));
-  const triggers = compiled.context.find(tokens, findingMatches);
+  const phraseMatches = bestPerKey(compiled.findings.match(tokens));
+  // A finding said in its own words wins over the same finding pieced together from concepts.
+  const combinations = findCombinations(compiled.concepts.match(tokens), compiled.combinations, tokens).filter(
+    (c) => !phraseMatches.some((m) => m.key === c.match.key),
+  );
+  const findingMatches = [...phraseMatches, ...combinations.map((c) => c.match)].sort((a, b) => a.first - b.first);
+  const combined = new Set(combinations.map((c) => c.match));
+  // Only a phrase's own words are protected from reading as triggers: a negation in its gap
+  // ("pump no alarms", "face no swell") is a negation of it.
+  const own = findingMatches.flatMap((m) => m.at.map((i) => ({ first: i, last: i })));
+  const triggers = compiled.context.find(tokens, own);
+  const negatedInside = (m: PhraseMatch<string>) =>
+    triggers.find((t) => t.key.category === 'negated' && t.first > m.first && t.last < m.last && !m.at.some((i) => i >= t.first && i <= t.last));
   const modifierMatches = longestFirst(compiled.modifiers.match(tokens));
 
   // Per sentence: where its question starts (token index), and whether the question reports something.
@@ -144,10 +158,11 @@ function analyseWindow(
   const findings: FindingMatch[] = findingMatches.filter((m) => m.first < owned).map((m) => {
     const base = {
       id: m.key,
-      evidence: evidence(text, tokens, m.first, m.last, ruleOf(m)),
+      evidence: evidence(text, tokens, m.first, m.last, combined.has(m) ? `concepts ${m.phrase}` : ruleOf(m)),
       modifiers: modifiers.get(m) ?? [],
     };
-    const context = contextOf(m, tokens, triggers);
+    const inside = negatedInside(m);
+    const context = inside === undefined ? contextOf(m, tokens, triggers) : { status: 'negated' as const, trigger: inside };
     if (context.trigger !== undefined) {
       const t = context.trigger;
       return { ...base, status: context.status, trigger: evidence(text, tokens, t.first, t.last, `${t.key.category} trigger "${t.key.literal}"`) };

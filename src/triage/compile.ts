@@ -1,11 +1,16 @@
 import { ContextMatcher } from '../nlp/context';
 import { compilePhrase, PhraseMatcher, type Pattern } from '../nlp/phraseMatcher';
 import type { Knowledge } from '../knowledge/load';
+import { compileRespellings, type Respellings } from '../nlp/respell';
+import type { CompiledCombination } from './combinations';
 
 /** Knowledge turned into matchers, built once at start-up. */
 export interface CompiledKnowledge {
   readonly knowledge: Knowledge;
   readonly findings: PhraseMatcher<string>;
+  readonly concepts: PhraseMatcher<string>;
+  readonly combinations: readonly CompiledCombination[];
+  readonly respellings: Respellings;
   readonly modifiers: PhraseMatcher<string>;
   readonly topics: PhraseMatcher<string>;
   readonly context: ContextMatcher;
@@ -30,6 +35,13 @@ export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
   return {
     knowledge,
     findings: new PhraseMatcher(patterns(findingPhrases), { maxGap: gaps.findings, fuzzy, notTypos }),
+    concepts: new PhraseMatcher(patterns(Array.from(knowledge.concepts.values(), (c): [string, string[]] => [c.id, c.words])), {
+      maxGap: 0,
+      fuzzy,
+      notTypos,
+    }),
+    combinations: Array.from(knowledge.findings.values()).flatMap((f) => f.combinations.map((c) => ({ finding: f.id, all: c.all, within: c.within, inOrder: c.in_order }))),
+    respellings: compileRespellings(knowledge.context.registers.flatMap((r) => Object.entries(r.rewrite))),
     modifiers: new PhraseMatcher(patterns(Array.from(knowledge.modifiers.values(), (m): [string, string[]] => [m.id, m.phrases])), {
       maxGap: gaps.modifiers,
     }),

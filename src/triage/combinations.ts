@@ -1,0 +1,70 @@
+import type { PhraseMatch } from '../nlp/phraseMatcher';
+import { wordsBetween, type Token } from '../nlp/tokenise';
+
+/** A finding's combination, compiled: these concepts within this many words, in any order. */
+export interface CompiledCombination {
+  readonly finding: string;
+  readonly all: readonly string[];
+  readonly within: number;
+  /** The concepts must come in the order listed ("can't" before "wake"). */
+  readonly inOrder: boolean;
+}
+
+/** A finding seen as a combination, with the concept matches it was built from. */
+export interface CombinationMatch {
+  readonly match: PhraseMatch<string>;
+  readonly parts: readonly PhraseMatch<string>[];
+}
+
+const overlaps = (a: PhraseMatch<unknown>, b: PhraseMatch<unknown>) => a.first <= b.last && b.first <= a.last;
+
+/**
+ * Findings reported as concepts near each other ("face" … "swollen", "no can" … "wake"): for each
+ * place where the first concept occurs, the nearest match of every other concept, kept when the
+ * whole span fits in `within` words. Per finding, the tightest span wins.
+ */
+export function findCombinations(
+  concepts: readonly PhraseMatch<string>[],
+  combinations: readonly CompiledCombination[],
+  tokens: readonly Token[],
+): CombinationMatch[] {
+  const byConcept = new Map<string, PhraseMatch<string>[]>();
+  for (const m of concepts) byConcept.set(m.key, [...(byConcept.get(m.key) ?? []), m]);
+  const best = new Map<string, CombinationMatch & { readonly width: number }>();
+  for (const combination of combinations) {
+    const [first, ...rest] = combination.all;
+    for (const anchor of byConcept.get(first) ?? []) {
+      const parts = [anchor];
+      for (const id of rest) {
+        const previous = parts[parts.length - 1];
+        const nearest = (byConcept.get(id) ?? [])
+          .filter((m) => !parts.some((p) => overlaps(p, m)) && (!combination.inOrder || m.first > previous.last))
+          .sort((a, b) => Math.abs(a.first - anchor.first) - Math.abs(b.first - anchor.first))[0];
+        if (nearest === undefined) break;
+        parts.push(nearest);
+      }
+      if (parts.length !== combination.all.length) continue;
+      const from = Math.min(...parts.map((p) => p.first));
+      const to = Math.max(...parts.map((p) => p.last));
+      const width = wordsBetween(tokens, from, to);
+      // A combination stays inside one clause: "no pain, pees fine" is not "no … pee".
+      if (width > combination.within || width !== to - from + 1) continue;
+      const seen = best.get(combination.finding);
+      if (seen !== undefined && seen.width <= width) continue;
+      best.set(combination.finding, {
+        width,
+        parts,
+        match: {
+          key: combination.finding,
+          phrase: combination.all.join(' + '),
+          first: from,
+          last: to,
+          size: parts.reduce((n, p) => n + p.size, 0),
+          at: parts.flatMap((p) => p.at),
+          typos: parts.flatMap((p) => p.typos),
+        },
+      });
+    }
+  }
+  return [...best.values()].map(({ match, parts }) => ({ match, parts }));
+}
