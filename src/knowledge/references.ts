@@ -40,11 +40,26 @@ export function checkReferences(k: Knowledge, name: (file: string) => string): C
   });
   Array.from(k.modifiers.values()).forEach((m, i) => phrasesOk(findingsFile, `modifiers[${i}].phrases`, m.phrases));
   Array.from(k.concepts.values()).forEach((c, i) => phrasesOk(findingsFile, `concepts[${i}].words`, c.words));
+  // A register rewrites typed words before matching, so a phrase using a rewritten word can never match.
+  const rewritten = new Map(k.context.registers.flatMap((r) => Object.entries(r.rewrite)));
+  const usesRewritten = (file: string, path: string, phrases: readonly string[]) =>
+    phrases.forEach((p, i) => {
+      const word = p.toLowerCase().split(/\s+/).filter((w) => !w.startsWith('#')).flatMap((w) => w.split(/[^a-z0-9']+/)).find((w) => rewritten.has(w));
+      if (word !== undefined) problem(file, `${path}[${i}]`, `phrase "${p}" uses "${word}", which context.yaml registers rewrite to "${rewritten.get(word)}"; write the phrase with that`);
+    });
   k.context.registers.forEach((r, i) =>
     Object.entries(r.rewrite).forEach(([from, to]) => {
       if (compilePhrase(to).length === 0) problem(name('context.yaml'), `registers[${i}].rewrite.${from}`, `"${to}" has no words to match`);
     }),
   );
+  Array.from(k.findings.values()).forEach((f, i) => {
+    usesRewritten(findingsFile, `findings[${i}].phrases`, f.phrases);
+    usesRewritten(findingsFile, `findings[${i}].misspellings`, f.misspellings);
+  });
+  Array.from(k.concepts.values()).forEach((c, i) => usesRewritten(findingsFile, `concepts[${i}].words`, c.words));
+  Array.from(k.modifiers.values()).forEach((m, i) => usesRewritten(findingsFile, `modifiers[${i}].phrases`, m.phrases));
+  Array.from(k.topics.values()).forEach((t, i) => usesRewritten(name('topics.yaml'), `topics[${i}].phrases`, t.phrases));
+  k.context.rules.forEach((r, i) => usesRewritten(name('context.yaml'), `rules[${i}].literal`, [r.literal]));
   const ruleIds = new Set<string>();
   k.rules.forEach((r, i) => {
     if (ruleIds.has(r.id)) problem(findingsFile, `rules[${i}].id`, `duplicate id "${r.id}"`);

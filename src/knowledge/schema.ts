@@ -43,6 +43,8 @@ export const Combination = z.strictObject({
   within: z.number().int().min(2),
   /** The concepts must come in the order listed ("can't" then "wake"). */
   in_order: z.boolean().default(false),
+  /** false: the concepts may be in different clauses of one sentence ("the dog, he ate two"). */
+  same_clause: z.boolean().default(true),
 });
 export type Combination = z.infer<typeof Combination>;
 

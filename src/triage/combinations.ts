@@ -8,6 +8,8 @@ export interface CompiledCombination {
   readonly within: number;
   /** The concepts must come in the order listed ("can't" before "wake"). */
   readonly inOrder: boolean;
+  /** The concepts must be in one clause (no comma or dash between them). */
+  readonly sameClause: boolean;
 }
 
 /** A finding seen as a combination, with the concept matches it was built from. */
@@ -48,7 +50,7 @@ export function findCombinations(
       const to = Math.max(...parts.map((p) => p.last));
       const width = wordsBetween(tokens, from, to);
       // A combination stays inside one clause: "no pain, pees fine" is not "no … pee".
-      if (width > combination.within || width !== to - from + 1) continue;
+      if (width > combination.within || (combination.sameClause && width !== to - from + 1)) continue;
       const seen = best.get(combination.finding);
       if (seen !== undefined && seen.width <= width) continue;
       best.set(combination.finding, {

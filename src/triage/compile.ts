@@ -40,7 +40,7 @@ export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
       fuzzy,
       notTypos,
     }),
-    combinations: Array.from(knowledge.findings.values()).flatMap((f) => f.combinations.map((c) => ({ finding: f.id, all: c.all, within: c.within, inOrder: c.in_order }))),
+    combinations: Array.from(knowledge.findings.values()).flatMap((f) => f.combinations.map((c) => ({ finding: f.id, all: c.all, within: c.within, inOrder: c.in_order, sameClause: c.same_clause }))),
     respellings: compileRespellings(knowledge.context.registers.flatMap((r) => Object.entries(r.rewrite))),
     modifiers: new PhraseMatcher(patterns(Array.from(knowledge.modifiers.values(), (m): [string, string[]] => [m.id, m.phrases])), {
       maxGap: gaps.modifiers,
