@@ -29,6 +29,10 @@ export function checkReferences(k: Knowledge, name: (file: string) => string): C
       const error = known('modifier', k.modifiers, m.modifier);
       if (error) problem(findingsFile, `findings[${i}].moved_by[${j}].modifier`, error);
     });
+    f.overrides.forEach((id, j) => {
+      const error = known('finding', k.findings, id);
+      if (error) problem(findingsFile, `findings[${i}].overrides[${j}]`, error);
+    });
     f.combinations.forEach((c, j) =>
       c.all.forEach((id, n) => {
         const error = known('concept', k.concepts, id);
@@ -60,6 +64,7 @@ export function checkReferences(k: Knowledge, name: (file: string) => string): C
   Array.from(k.modifiers.values()).forEach((m, i) => usesRewritten(findingsFile, `modifiers[${i}].phrases`, m.phrases));
   Array.from(k.topics.values()).forEach((t, i) => usesRewritten(name('topics.yaml'), `topics[${i}].phrases`, t.phrases));
   k.context.rules.forEach((r, i) => usesRewritten(name('context.yaml'), `rules[${i}].literal`, [r.literal]));
+  usesRewritten(name('context.yaml'), 'idioms', k.context.idioms);
   const ruleIds = new Set<string>();
   k.rules.forEach((r, i) => {
     if (ruleIds.has(r.id)) problem(findingsFile, `rules[${i}].id`, `duplicate id "${r.id}"`);

@@ -69,6 +69,11 @@ export const Finding = z.strictObject({
   phrases: z.array(Phrase).min(1),
   /** Misspellings that typo tolerance would not catch (short words are matched exactly). */
   misspellings: z.array(Phrase).default([]),
+  /**
+   * Findings this one stands in for where their words overlap: "want to stop taking baclofen" is a
+   * wish to stop, not a report that it was stopped.
+   */
+  overrides: z.array(Id).default([]),
   /** Concepts that, near each other in any order, report this finding. */
   combinations: z.array(Combination).default([]),
   moved_by: z.array(ModifierMove).default([]),
@@ -179,6 +184,11 @@ export const ContextFile = z.strictObject({
   not_typos: z.array(Phrase).default([]),
   matching: Matching,
   registers: z.array(Register).default([]),
+  /**
+   * Everyday phrases that contain a symptom word but report nothing ("fit and well", "confused
+   * about the dose", "twitchy about"): a finding whose words fall inside one is not read.
+   */
+  idioms: z.array(Phrase).default([]),
   rules: z.array(ContextRule).min(1),
 });
 export type ContextFile = z.infer<typeof ContextFile>;

@@ -80,6 +80,8 @@ export function tokenise(input: string): Token[] {
       continue;
     }
     if (!/[a-z]/.test(raw)) {
+      // A hyphen inside a word joins it ("light-headed" reads as "light headed").
+      if (raw === '-' && /[a-z]/.test(text[from - 1] ?? '') && /[a-z]/.test(text[to] ?? '')) continue;
       tokens.push({ text: raw, stem: raw, kind: 'punct', start, end, sentence });
       continue;
     }

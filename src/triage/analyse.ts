@@ -122,12 +122,19 @@ function analyseWindow(
   text: string,
   { tokens, owned, continues }: Window,
 ): { findings: FindingMatch[]; topics: TopicMatch[]; anyQuestion: boolean } {
-  const phraseMatches = bestPerKey(compiled.findings.match(tokens));
-  // A finding said in its own words wins over the same finding pieced together from concepts.
-  const combinations = findCombinations(compiled.concepts.match(tokens), compiled.combinations, tokens).filter(
-    (c) => !phraseMatches.some((m) => m.key === c.match.key),
+  // Words inside an idiom ("fit and well") report nothing.
+  const idiomatic = new Set(compiled.idioms.match(tokens).flatMap((m) => m.at));
+  const literal = (m: PhraseMatch<string>) => !m.at.some((i) => idiomatic.has(i));
+  const phraseMatches = bestPerKey(compiled.findings.match(tokens).filter(literal));
+  // A finding said in its own words wins over the same words pieced together from concepts.
+  const overlapping = (a: PhraseMatch<string>, b: PhraseMatch<string>) => a.first <= b.last && b.first <= a.last;
+  const combinations = findCombinations(compiled.concepts.match(tokens).filter(literal), compiled.combinations, tokens).filter(
+    (c) => !phraseMatches.some((m) => m.key === c.match.key && overlapping(m, c.match)),
   );
-  const findingMatches = [...phraseMatches, ...combinations.map((c) => c.match)].sort((a, b) => a.first - b.first);
+  const all = [...phraseMatches, ...combinations.map((c) => c.match)];
+  const overridden = (m: PhraseMatch<string>) =>
+    all.some((o) => o !== m && overlapping(o, m) && (compiled.knowledge.findings.get(o.key)?.overrides.includes(m.key) ?? false));
+  const findingMatches = all.filter((m) => !overridden(m)).sort((a, b) => a.first - b.first);
   const combined = new Set(combinations.map((c) => c.match));
   // Only a phrase's own words are protected from reading as triggers: a negation in its gap
   // ("pump no alarms", "face no swell") is a negation of it.

@@ -23,7 +23,7 @@ const overlaps = (a: PhraseMatch<unknown>, b: PhraseMatch<unknown>) => a.first <
 /**
  * Findings reported as concepts near each other ("face" … "swollen", "no can" … "wake"): for each
  * place where the first concept occurs, the nearest match of every other concept, kept when the
- * whole span fits in `within` words. Per finding, the tightest span wins.
+ * whole span fits in `within` words. Per finding, the tightest non-overlapping spans are kept.
  */
 export function findCombinations(
   concepts: readonly PhraseMatch<string>[],
@@ -32,7 +32,7 @@ export function findCombinations(
 ): CombinationMatch[] {
   const byConcept = new Map<string, PhraseMatch<string>[]>();
   for (const m of concepts) byConcept.set(m.key, [...(byConcept.get(m.key) ?? []), m]);
-  const best = new Map<string, CombinationMatch & { readonly width: number }>();
+  const candidates: Array<CombinationMatch & { readonly width: number }> = [];
   for (const combination of combinations) {
     const [first, ...rest] = combination.all;
     for (const anchor of byConcept.get(first) ?? []) {
@@ -51,9 +51,7 @@ export function findCombinations(
       const width = wordsBetween(tokens, from, to);
       // A combination stays inside one clause: "no pain, pees fine" is not "no … pee".
       if (width > combination.within || (combination.sameClause && width !== to - from + 1)) continue;
-      const seen = best.get(combination.finding);
-      if (seen !== undefined && seen.width <= width) continue;
-      best.set(combination.finding, {
+      candidates.push({
         width,
         parts,
         match: {
@@ -68,5 +66,12 @@ export function findCombinations(
       });
     }
   }
-  return [...best.values()].map(({ match, parts }) => ({ match, parts }));
+  // Per finding, the tightest matches that do not overlap: each may stand in its own context.
+  candidates.sort((a, b) => a.width - b.width || a.match.first - b.match.first);
+  const kept: Array<CombinationMatch & { readonly width: number }> = [];
+  for (const c of candidates) {
+    if (kept.some((k) => k.match.key === c.match.key && overlaps(k.match, c.match))) continue;
+    kept.push(c);
+  }
+  return kept.map(({ match, parts }) => ({ match, parts }));
 }

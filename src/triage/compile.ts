@@ -9,6 +9,7 @@ export interface CompiledKnowledge {
   readonly knowledge: Knowledge;
   readonly findings: PhraseMatcher<string>;
   readonly concepts: PhraseMatcher<string>;
+  readonly idioms: PhraseMatcher<string>;
   readonly combinations: readonly CompiledCombination[];
   readonly respellings: Respellings;
   readonly modifiers: PhraseMatcher<string>;
@@ -40,6 +41,7 @@ export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
       fuzzy,
       notTypos,
     }),
+    idioms: new PhraseMatcher(patterns([['idiom', knowledge.context.idioms]]), { maxGap: 0 }),
     combinations: Array.from(knowledge.findings.values()).flatMap((f) => f.combinations.map((c) => ({ finding: f.id, all: c.all, within: c.within, inOrder: c.in_order, sameClause: c.same_clause }))),
     respellings: compileRespellings(knowledge.context.registers.flatMap((r) => Object.entries(r.rewrite))),
     modifiers: new PhraseMatcher(patterns(Array.from(knowledge.modifiers.values(), (m): [string, string[]] => [m.id, m.phrases])), {

@@ -13,12 +13,16 @@ function mergeFindings(analyses: readonly Analysis[], answers: Answers, k: Knowl
   const present = new Map<string, FindingMatch>();
   const ruledOut = new Map<string, FindingMatch>();
   for (const analysis of analyses) {
+    const presentHere = new Set(analysis.findings.filter((f) => f.status === 'present').map((f) => f.id));
     for (const f of analysis.findings) {
       if (f.status === 'present') {
         const seen = present.get(f.id);
         present.set(f.id, seen === undefined ? f : { ...seen, modifiers: [...new Set([...seen.modifiers, ...f.modifiers])] });
-      } else if (f.status === 'negated' && !ruledOut.has(f.id)) {
-        ruledOut.set(f.id, f);
+      } else if (!presentHere.has(f.id) && (f.status === 'negated' || f.status === 'historical')) {
+        // A later message that denies a finding or puts it in the past ("no, that fit was years
+        // ago") takes back what an earlier message reported.
+        present.delete(f.id);
+        if (f.status === 'negated' && !ruledOut.has(f.id)) ruledOut.set(f.id, f);
       }
     }
   }
@@ -54,7 +58,9 @@ function reasonsFor(present: readonly FindingMatch[], topics: readonly string[],
     if (finding === undefined) continue;
     // Context findings ("has a pump") count only through rules.
     if (finding.tier === 'info') continue;
-    reasons.push({ rule: `finding:${f.id}`, level: finding.tier, findings: [f.id], why: finding.name, category: finding.category, specificity: 1 });
+    // A modifier may also lower a finding ("missed her lunchtime dose" is one dose, not a day's).
+    const lowered = finding.moved_by.some((m) => f.modifiers.includes(m.modifier) && urgency(m.level) > urgency(finding.tier));
+    if (!lowered) reasons.push({ rule: `finding:${f.id}`, level: finding.tier, findings: [f.id], why: finding.name, category: finding.category, specificity: 1 });
     for (const move of finding.moved_by) {
       if (f.modifiers.includes(move.modifier)) {
         reasons.push({ rule: `modifier:${f.id}:${move.modifier}`, level: move.level, findings: [f.id], why: move.why, category: finding.category, specificity: 2 });

@@ -13,7 +13,7 @@ describe('npm run triage', () => {
   it('prints the level, the findings with the words that matched, and the reasons', () => {
     const out = triage('my dad stopped his baclofen and has a temp of 39.5');
     expect(out).toMatch(/^Level: emergency \(category withdrawal/);
-    expect(out).toMatch(/fever\s+"temp of 39.5" by phrase/);
+    expect(out).toMatch(/fever\s+"has a temp" by phrase/);
     expect(out).toMatch(/Reasons \(the first decided\):\n\s+emergency\s+rule:/);
   });
 
