@@ -74,6 +74,8 @@ export const Finding = z.strictObject({
    * wish to stop, not a report that it was stopped.
    */
   overrides: z.array(Id).default([]),
+  /** true: a wish or plan ("I want to", "thinking of") reports this finding rather than hiding it (self-harm). */
+  counts_when_wished: z.boolean().default(false),
   /** Concepts that, near each other in any order, report this finding. */
   combinations: z.array(Combination).default([]),
   moved_by: z.array(ModifierMove).default([]),

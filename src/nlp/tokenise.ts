@@ -44,7 +44,12 @@ export function numberWordValue(word: string): number | undefined {
 const TOKEN = /(\d+(?:[.,]\d+)?)(?:\s?\u00B0?\s?(c|f)(?![a-z]))?|[a-z]+(?:'[a-z]+)*|[.!?;\n]|[,:()"-]/g;
 const SENTENCE_END = new Set(['.', '!', '?', ';', '\n']);
 
+// Words whose "'s" is "is" or "has" ("he's", "that's"): kept whole, like other contractions.
+const NOT_POSSESSIVE = new Set(['he', 'she', 'it', 'that', 'what', 'there', 'who', 'where', 'here', 'let', 'how', 'when']);
+
 function stemOf(word: string): string {
+  // "pump's", "husband's": the possessive of a noun has the noun's stem.
+  if (word.endsWith("'s") && !NOT_POSSESSIVE.has(word.slice(0, -2)) && !word.slice(0, -2).includes("'")) return stem(word.slice(0, -2));
   return word.includes("'") ? word : stem(word);
 }
 

@@ -141,7 +141,9 @@ function analyseWindow(
   const own = findingMatches.flatMap((m) => m.at.map((i) => ({ first: i, last: i })));
   const triggers = compiled.context.find(tokens, own);
   const negatedInside = (m: PhraseMatch<string>) =>
-    triggers.find((t) => t.key.category === 'negated' && t.first > m.first && t.last < m.last && !m.at.some((i) => i >= t.first && i <= t.last));
+    triggers.find(
+      (t) => t.key.category === 'negated' && t.key.direction !== 'backward' && t.first > m.first && t.last < m.last && !m.at.some((i) => i >= t.first && i <= t.last),
+    );
   const modifierMatches = longestFirst(compiled.modifiers.match(tokens));
 
   // Per sentence: where its question starts (token index), and whether the question reports something.
@@ -170,7 +172,9 @@ function analyseWindow(
     };
     const inside = negatedInside(m);
     const context = inside === undefined ? contextOf(m, tokens, triggers) : { status: 'negated' as const, trigger: inside };
-    if (context.trigger !== undefined) {
+    // Thoughts of self-harm count however they are put: "I want to", "thinking of" are the finding.
+    const wished = context.status === 'hypothetical' && compiled.knowledge.findings.get(m.key)?.counts_when_wished === true;
+    if (context.trigger !== undefined && !wished) {
       const t = context.trigger;
       return { ...base, status: context.status, trigger: evidence(text, tokens, t.first, t.last, `${t.key.category} trigger "${t.key.literal}"`) };
     }
