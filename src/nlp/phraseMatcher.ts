@@ -130,7 +130,10 @@ function indexKey(token: { kind: 'word' | 'exact'; stem: string; surface: string
  */
 export class PhraseMatcher<K> {
   private readonly byFirstStem = new Map<string, Pattern<K>[]>();
-  private readonly bySpecialFirst: Pattern<K>[] = [];
+  /** Patterns that open with `#num` (a number, a number word or "a"). */
+  private readonly byNumFirst: Pattern<K>[] = [];
+  /** Patterns that open with a value test (`#many`, `#fever_temp`, `#num:1-9`). */
+  private readonly byValueFirst: Pattern<K>[] = [];
   private readonly stems = new Set<string>();
   private readonly surfaces = new Set<string>();
   private readonly stemOfSurface = new Map<string, string>();
@@ -145,8 +148,10 @@ export class PhraseMatcher<K> {
         const list = this.byFirstStem.get(key) ?? [];
         list.push(pattern);
         this.byFirstStem.set(key, list);
+      } else if (first.kind === 'num') {
+        this.byNumFirst.push(pattern);
       } else {
-        this.bySpecialFirst.push(pattern);
+        this.byValueFirst.push(pattern);
       }
       for (const token of pattern.tokens) {
         if (token.kind === 'word') this.stems.add(token.stem);
@@ -159,11 +164,11 @@ export class PhraseMatcher<K> {
   }
 
   // Typo look-ups by typed word: people repeat their words, and a look-up allocates.
-  private readonly typoCache = new Map<string, { typos: ReadonlyMap<string, string>; typoWords: ReadonlySet<string> }>();
+  private readonly typoCache = new Map<string, TokenKeys>();
 
   private keysOf(token: Token): TokenKeys {
     const cached = this.typoCache.get(token.text);
-    if (cached !== undefined) return { stem: token.stem, surface: token.text, ...cached };
+    if (cached !== undefined && cached.stem === token.stem) return cached;
     const typos = new Map<string, string>();
     const typoWords = new Set<string>();
     if (
@@ -180,34 +185,36 @@ export class PhraseMatcher<K> {
         if (stem !== undefined && !typos.has(stem)) typos.set(stem, word);
       }
     }
+    const keys = { stem: token.stem, surface: token.text, typos, typoWords };
     if (this.typoCache.size >= MAX_CACHED_TYPOS) this.typoCache.clear();
-    this.typoCache.set(token.text, { typos, typoWords });
-    return { stem: token.stem, surface: token.text, typos, typoWords };
+    this.typoCache.set(token.text, keys);
+    return keys;
   }
 
   /** Every match of every pattern in the tokens. */
   match(tokens: readonly Token[]): PhraseMatch<K>[] {
     const keys = tokens.map((t) => this.keysOf(t));
     const matches: PhraseMatch<K>[] = [];
-    const tried = new Set<Pattern<K>>();
-    const attempt = (patterns: readonly Pattern<K>[] | undefined, i: number) => {
+    // Each list below holds other patterns (stems, exact words and typo readings are disjoint
+    // keys), so no pattern is tried twice at one token.
+    const tryAll = (patterns: readonly Pattern<K>[] | undefined, i: number) => {
       if (patterns === undefined) return;
       for (const pattern of patterns) {
-        if (tried.has(pattern)) continue;
-        tried.add(pattern);
         const found = this.extend(pattern, tokens, keys, i);
         if (found !== undefined) matches.push(found);
       }
     };
     for (let i = 0; i < tokens.length; i += 1) {
-      if (tokens[i].kind === 'punct') continue;
-      tried.clear();
+      const token = tokens[i];
+      if (token.kind === 'punct') continue;
       const key = keys[i];
-      attempt(this.bySpecialFirst, i);
-      attempt(this.byFirstStem.get(key.stem), i);
-      attempt(this.byFirstStem.get(`=${key.surface}`), i);
-      for (const stem of key.typos.keys()) attempt(this.byFirstStem.get(stem), i);
-      for (const word of key.typoWords) attempt(this.byFirstStem.get(`=${word}`), i);
+      // Patterns that open with a number are tried only where a number (or "a", "two") stands.
+      if (isNumber(token)) tryAll(this.byNumFirst, i);
+      if (countOf(token) !== undefined) tryAll(this.byValueFirst, i);
+      tryAll(this.byFirstStem.get(key.stem), i);
+      tryAll(this.byFirstStem.get(`=${key.surface}`), i);
+      for (const stem of key.typos.keys()) tryAll(this.byFirstStem.get(stem), i);
+      for (const word of key.typoWords) tryAll(this.byFirstStem.get(`=${word}`), i);
     }
     return matches;
   }
