@@ -89,9 +89,10 @@ export const Modifier = z.strictObject({
   phrases: z.array(Phrase).min(1),
   /**
    * `near`: applies to a finding within three words ("a bit dizzy", "very sleepy"); `sentence`: to
-   * every finding in the sentence ("dizzy every day for two months").
+   * every finding in the sentence ("dizzy every day for two months"); `message`: to every finding
+   * in the message ("since March … it's now June and he can't manage his allotment").
    */
-  reach: z.enum(['near', 'sentence']).default('sentence'),
+  reach: z.enum(['near', 'sentence', 'message']).default('sentence'),
 });
 export type Modifier = z.infer<typeof Modifier>;
 

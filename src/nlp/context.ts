@@ -42,7 +42,13 @@ export class ContextMatcher {
    * negation's scope and marks a question as a report).
    */
   find(tokens: readonly Token[], protectedSpans: readonly TokenSpan[]): TriggerMatch[] {
-    const overlaps = (m: TokenSpan) => protectedSpans.some((p) => m.first <= p.last && p.first <= m.last);
+    // A trigger made only of a finding's own words ("not" in "not breathing") is part of that
+    // finding; one that merely touches it ("if i stop" before "stop baclofen") still counts.
+    const guarded = (i: number) => protectedSpans.some((p) => p.first <= i && i <= p.last);
+    const overlaps = (m: TokenSpan) => {
+      for (let i = m.first; i <= m.last; i += 1) if (!guarded(i)) return false;
+      return true;
+    };
     const all = this.matcher.match(tokens);
     const reports = all.filter((m) => m.key.category === 'report');
     const scoped = all.filter((m) => m.key.category !== 'report');
@@ -67,7 +73,7 @@ function covers(trigger: TriggerMatch, span: TokenSpan, tokens: readonly Token[]
   if (tokens[span.first].sentence !== sentence) return false;
   const forward = direction === 'forward' || direction === 'bidirectional';
   const backward = direction === 'backward' || direction === 'bidirectional';
-  if (forward && trigger.last < span.first) {
+  if (forward && trigger.first < span.first) {
     const distance = wordsBetween(tokens, trigger.last + 1, span.last);
     if (maxScope !== undefined && distance > maxScope) return false;
     return !blocked(trigger.key.category, triggers, tokens, trigger.last + 1, span.first - 1, false);

@@ -55,7 +55,7 @@ function attachModifiers(
   for (const m of modifiers) {
     const sentence = tokens[m.first].sentence;
     const same = findings.filter((f) => tokens[f.first].sentence === sentence);
-    if ((compiled.knowledge.modifiers.get(m.key)?.reach ?? 'sentence') === 'sentence') {
+    if ((compiled.knowledge.modifiers.get(m.key)?.reach ?? 'sentence') !== 'near') {
       same.forEach((f) => add(f, m.key));
       continue;
     }
@@ -106,11 +106,18 @@ export function analyse(compiled: CompiledKnowledge, text: string): Analysis {
   const findings: FindingMatch[] = [];
   const topics: TopicMatch[] = [];
   let anyQuestion = false;
+  const wholeMessage = new Set<string>();
   for (const window of windows(respell(tokenise(text), compiled.respellings), compiled.window)) {
     const part = analyseWindow(compiled, text, window);
     findings.push(...part.findings);
+    part.messageModifiers.forEach((id) => wholeMessage.add(id));
     for (const topic of part.topics) if (!topics.some((t) => t.id === topic.id)) topics.push(topic);
     anyQuestion ||= part.anyQuestion;
+  }
+  if (wholeMessage.size > 0) {
+    findings.forEach((f, i) => {
+      findings[i] = { ...f, modifiers: [...new Set([...f.modifiers, ...wholeMessage])] };
+    });
   }
   // Context alone ("my husband has a pump, is it safe?") does not stop a question being one.
   const reports = findings.some((f) => f.status === 'present' && compiled.knowledge.findings.get(f.id)?.tier !== 'info');
@@ -121,7 +128,7 @@ function analyseWindow(
   compiled: CompiledKnowledge,
   text: string,
   { tokens, owned, continues }: Window,
-): { findings: FindingMatch[]; topics: TopicMatch[]; anyQuestion: boolean } {
+): { findings: FindingMatch[]; topics: TopicMatch[]; anyQuestion: boolean; messageModifiers: string[] } {
   // Words inside an idiom ("fit and well") report nothing.
   const idiomatic = new Set(compiled.idioms.match(tokens).flatMap((m) => m.at));
   const literal = (m: PhraseMatch<string>) => !m.at.some((i) => idiomatic.has(i));
@@ -192,5 +199,8 @@ function analyseWindow(
   }
 
   const anyQuestion = tokens.some((t) => sentenceOf(t.sentence).question !== undefined);
-  return { findings, topics, anyQuestion };
+  const messageModifiers = modifierMatches
+    .filter((m) => m.first < owned && compiled.knowledge.modifiers.get(m.key)?.reach === 'message')
+    .map((m) => m.key);
+  return { findings, topics, anyQuestion, messageModifiers };
 }
