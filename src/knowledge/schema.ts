@@ -115,6 +115,12 @@ export type Condition = z.infer<typeof Condition>;
 /** A combination rule: when every condition holds, the level is at least `level`. */
 export const Rule = z.strictObject({
   id: Id,
+  /**
+   * What the combination means, in a few plain words a clinician reads after the findings that
+   * triggered it ("withdrawal emergency"): staff rationale and the call script. Without it they
+   * fall back to the level.
+   */
+  summary: z.string().trim().min(1).max(60).optional(),
   level: Level,
   category: Id,
   all: z.array(Condition).min(1),
