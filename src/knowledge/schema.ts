@@ -98,6 +98,8 @@ export type Modifier = z.infer<typeof Modifier>;
 
 const Group = z.strictObject({
   id: Id,
+  /** A short name for lists a clinician reads ("too much baclofen taken"); the call script shows it. */
+  name: z.string().trim().min(1).max(160).optional(),
   description: z.string().trim().min(1),
 });
 
