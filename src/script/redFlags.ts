@@ -25,7 +25,9 @@ export const ruleOutcome = (c: ScriptContext, rule: Rule) => rule.summary ?? lev
 export function yesMeans(c: ScriptContext, q: Question, problem: Problem | undefined): string {
   const finding = c.k.findings.get(q.finding);
   if (finding === undefined) return '';
-  const alone = { level: finding.tier, text: levelName(c, finding.tier) };
+  // An emergency on its own reads as the advice heading staff give ("Emergency - seizure: call 911 now.").
+  const heading = finding.tier === 'emergency' ? dispositionFor(c, finding.tier, finding.category)?.heading.staff : undefined;
+  const alone = { level: finding.tier, text: heading === undefined ? levelName(c, finding.tier) : fill(c, heading).replace(/\.$/, '') };
   const combined = c.k.rules
     .filter((r) => r.all.some((x) => meets(c, x, q.finding)))
     .map((r) => {

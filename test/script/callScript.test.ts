@@ -56,7 +56,7 @@ describe('the call script: one section per presenting problem', () => {
   it('reads every disposition out exactly once, with the staff wording', () => {
     for (const d of knowledge.dispositions.values()) {
       const heading = d.heading.staff.replace(/\{emergency_number\}/g, '112').replace(/\{poison_control_number\}/g, contacts.poison_control_number).replace(/\{crisis_line\}/g, contacts.crisis_line);
-      expect(main.split(heading).length - 1).toBe(1);
+      expect(main.split(`${dialogs.messages.levels[d.level].staff}: ${heading}`).length - 1).toBe(1);
     }
   });
 
