@@ -1,5 +1,4 @@
-import type { Flow } from '../bot/dialogSchema';
-import type { Condition } from '../bot/dialogSchema';
+import type { Condition, Flow } from '../bot/dialogSchema';
 import type { ScriptContext } from './scriptContext';
 
 /** A presenting problem: one section of the script, for one flow that triages or answers. */
