@@ -22,6 +22,17 @@ export function howTheLevelIsDecided(c: ScriptContext, anchor: string): Block[] 
   ];
 }
 
+/** A phrase as a reader says it: `#num:1-9` is "(a number 1-9)", `#num` "(a number)", `=word` the word itself. */
+export function phraseForReader(phrase: string): string {
+  return phrase
+    .replace(/#num:(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)/g, '(a number $1-$2)')
+    .replace(/#num\b/g, '(a number)')
+    .replace(/#many\b/g, '(many)')
+    .replace(/#fever_temp\b/g, '(a feverish temperature)')
+    .replace(/#(\w+)/g, '($1)')
+    .replace(/(^|\s)=(?=\S)/g, '$1');
+}
+
 /** Appendix B: which words lead to which finding, with its level on its own and what moves it. */
 export function phraseIndex(c: ScriptContext, anchor: string): Block[] {
   return [
@@ -33,7 +44,7 @@ export function phraseIndex(c: ScriptContext, anchor: string): Block[] {
       rows: [...c.k.findings.values()].map((f) => [
         capitalised(f.name),
         levelName(c, f.tier),
-        [...f.phrases, ...f.misspellings].join(', '),
+        [...f.phrases, ...f.misspellings].map(phraseForReader).join(', '),
         f.moved_by.map((m) => `${c.k.modifiers.get(m.modifier)?.name ?? m.modifier} → ${levelName(c, m.level)}`).join('; ') || '-',
       ]),
     },

@@ -15,7 +15,7 @@ export const normaliseWord = (s: string) => s.toLowerCase().replace(/[^a-z0-9' ]
 export function searchEntries(c: ScriptContext, problems: readonly Problem[]): SearchEntry[] {
   const entries = new Map<string, SearchEntry>();
   const add = (word: string, anchor: string, title: string) => {
-    const key = normaliseWord(word.replace(/#\w+|=/g, ' '));
+    const key = normaliseWord(word.replace(/#[\w:.-]+|=/g, ' '));
     if (key.length >= 2 && !entries.has(key)) entries.set(key, [key, anchor, title]);
   };
   for (const f of c.k.findings.values()) {

@@ -3,6 +3,7 @@ import { loadKnowledge, DEFAULT_CONTACTS } from '../../src/triage';
 import { callScriptHeaders, renderCallScript } from '../../src/script';
 import { scriptHash, toHtml, toMarkdown } from '../../src/script/document';
 import { SEARCH_SCRIPT } from '../../src/script/searchBox';
+import { phraseForReader } from '../../src/script/appendices';
 
 const knowledge = loadKnowledge();
 const dialogs = loadDialogs(DEFAULT_DIALOGS_DIR, knowledge);
@@ -133,5 +134,16 @@ describe('document rendering', () => {
 
   it('keeps table cells on one line in Markdown', () => {
     expect(toMarkdown([{ kind: 'table', head: ['a'], rows: [['x | y\nz']] }])).toContain('| x \\| y z |');
+  });
+});
+
+describe('phrases in the appendix', () => {
+  it.each([
+    ['respiratory rate #num:1-9', 'respiratory rate (a number 1-9)'],
+    ['took #num tablets', 'took (a number) tablets'],
+    ['temperature of #fever_temp', 'temperature of (a feverish temperature)'],
+    ['=confused', 'confused'],
+  ])('reads %s as "%s"', (phrase, read) => {
+    expect(phraseForReader(phrase)).toBe(read);
   });
 });
