@@ -93,7 +93,8 @@ th { background: #f3f6f8; }
   .find, .screen-only { display: none; }
   .break-after { break-after: page; }
   .appendix { break-before: page; }
-  .quick { font-size: 9pt; } .quick h1 { font-size: 13pt; } .quick h2 { font-size: 11pt; margin-top: .5rem; }
+  .quick { font-size: 8.5pt; line-height: 1.25; } .quick h1 { font-size: 13pt; margin-top: 0; } .quick h2 { font-size: 11pt; margin: .4rem 0 .2rem; }
+  .quick td, .quick th { padding: .1em .3em; }
 }`;
 }
 

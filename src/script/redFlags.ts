@@ -67,12 +67,15 @@ export function emergencyScreen(c: ScriptContext): RedFlag[] {
     return d === undefined ? levelName(c, level) : fill(c, d.heading.staff);
   };
   const askFor = (finding: string) => [...c.k.questions.values()].find((q) => q.finding === finding);
-  const alone = [...c.k.findings.values()]
-    .filter((f) => f.tier === 'emergency')
-    .map((f): RedFlag => {
-      const q = askFor(f.id);
-      return { sign: capitalised(f.name), ...(q === undefined ? {} : { ask: q.text.staff }), yes: heading('emergency', f.category) };
-    });
+  const alone: RedFlag[] = [];
+  for (const f of [...c.k.findings.values()].filter((x) => x.tier === 'emergency')) {
+    const q = askFor(f.id);
+    const yes = heading('emergency', f.category);
+    // Signs with no question of their own and the same advice share a line, so the card stays one page.
+    const same = q === undefined ? alone.find((x) => x.ask === undefined && x.yes === yes) : undefined;
+    if (same === undefined) alone.push({ sign: capitalised(f.name), ...(q === undefined ? {} : { ask: q.text.staff }), yes });
+    else alone.splice(alone.indexOf(same), 1, { ...same, sign: `${same.sign}; ${f.name}` });
+  }
   // Rules that differ only in their last condition share a line: "Too much baclofen taken + drowsiness; or weakness".
   const combined: { first: string; lasts: string[]; yes: string }[] = [];
   for (const r of c.k.rules.filter((x) => x.level === 'emergency')) {
