@@ -1,8 +1,9 @@
 /**
  * `npm run teams:package [-- --out <file>]`: builds the Teams app package, build/teams-app.zip.
  *
- * Reads MicrosoftAppId (required) and TEAMS_APP_ID (optional) from the environment, or from .env
- * at the repository root; a non-empty environment variable wins. On a problem it prints one line
+ * Reads MicrosoftAppId, TEAMS_DEVELOPER_NAME, TEAMS_DEVELOPER_URL, TEAMS_PRIVACY_URL and
+ * TEAMS_TERMS_URL (required), TEAMS_APP_ID and TEAMS_SCOPES (optional) from the environment, or from
+ * .env at the repository root; a non-empty environment variable wins. On a problem it prints one line
  * for each and exits with status 1. The work itself is in src/teams/manifest.ts.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -50,9 +51,10 @@ function main(): number {
   const out = outputPath(process.argv.slice(2));
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, result.value.zip);
-  const { botId, appId } = result.value.ids;
+  const { ids, scopes } = result.value;
   const shown = relative(process.cwd(), out);
-  console.log(`Wrote ${shown.startsWith('..') ? out : shown} (bot ${botId}, Teams app ${appId}).`);
+  console.log(`Wrote ${shown.startsWith('..') ? out : shown} (bot ${ids.botId}, Teams app ${ids.appId}, scopes ${scopes.join(', ')}).`);
+  if (scopes.length > 1) console.log('Warning: in a team channel or group chat, every member can read the symptoms a person types (TEAMS_SCOPES, docs/teams.md).');
   console.log('Upload it in Teams: Apps > Manage your apps > Upload an app > Upload a custom app.');
   return 0;
 }

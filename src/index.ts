@@ -57,7 +57,7 @@ export function buildApp(settings: Settings, logger: Logger, options: AppOptions
     bodyLimitBytes: settings.bodyLimitBytes,
     extensions: [
       webChat({ contacts, dialogs, mode: settings.mode, ...(settings.directLineSecret ? { directLineSecret: settings.directLineSecret } : {}) }),
-      callScript(renderCallScript(knowledge, dialogs, contacts, now()).html),
+      callScript(renderCallScript(knowledge, dialogs, contacts, now())),
     ],
   });
   return { server, contentVersion: knowledge.version };

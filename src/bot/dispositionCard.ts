@@ -2,6 +2,7 @@ import { ActivityTypes, CardFactory, InputHints, type Activity } from 'botbuilde
 import type { Knowledge } from '../knowledge/load';
 import { PLACEHOLDERS, type Disposition, type Level } from '../knowledge/schema';
 import type { FindingMatch, TriageResult } from '../triage/types';
+import { plainReasons, questionInPlainWords } from '../rationale';
 import { ADAPTIVE_CARD_VERSION } from './cardVersion';
 import type { Voice } from './dialogSchema';
 import type { Wording } from './wording';
@@ -44,25 +45,29 @@ export interface DispositionInput {
   readonly replyId: string;
 }
 
-/** One line per finding: its name and the words that matched (staff also see the rule). */
+/** One line per finding: its name and the words that matched, or the question it answered. */
 export function evidenceLines(findings: readonly FindingMatch[], input: Pick<DispositionInput, 'voice' | 'wording' | 'knowledge'>): string[] {
   const { voice, wording, knowledge } = input;
   return findings.map((f) => {
     const name = knowledge.findings.get(f.id)?.name ?? f.id;
     if (f.answered !== undefined) {
       const answer = wording.label(f.answered.answer, voice);
-      return wording.template('finding_answer', voice, { name, answer, question: f.answered.question });
+      return wording.template('finding_answer', voice, { name, answer, question: questionInPlainWords(f.answered.question, knowledge) });
     }
-    return wording.template('finding_evidence', voice, { name, words: f.evidence.text, rule: f.evidence.rule });
+    return wording.template('finding_evidence', voice, { name, words: f.evidence.text });
   });
 }
 
 function whyLines(input: DispositionInput): string[] {
-  const { result, voice, wording } = input;
-  // Staff read every rule that fired. Patients read the rule that decided the level when it says more
-  // than the name of a finding (which the evidence lines below already give).
-  const reasons = voice === 'staff' ? result.reasons : result.reasons.slice(0, 1).filter((r) => !r.rule.startsWith('finding:'));
-  const lines = reasons.map((r) => wording.template('reason', voice, { why: r.why, rule: r.rule, level: r.level }));
+  const { result, voice, wording, knowledge } = input;
+  // Staff read every rule that fired, in plain words ("Run out of baclofen + high temperature →
+  // withdrawal emergency"); the ids go on the summary card only. Patients read the rule that decided
+  // the level when it says more than the name of a finding (which the evidence lines already give).
+  const whys =
+    voice === 'staff'
+      ? plainReasons(result, knowledge, (level) => wording.level(level, voice))
+      : result.reasons.slice(0, 1).filter((r) => !r.rule.startsWith('finding:')).map((r) => r.why);
+  const lines = whys.map((why) => wording.template('reason', voice, { why }));
   return [...lines, ...evidenceLines(result.findings, input)];
 }
 

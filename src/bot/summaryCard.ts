@@ -2,6 +2,7 @@ import { ActivityTypes, CardFactory, InputHints, type Activity } from 'botbuilde
 import { z } from 'zod';
 import type { Knowledge } from '../knowledge/load';
 import { isAnswer, type TriageResult } from '../triage/types';
+import { recordIds } from '../rationale';
 import { ADAPTIVE_CARD_VERSION } from './cardVersion';
 import type { Voice } from './dialogSchema';
 import { triageChannelData } from './dispositionCard';
@@ -111,7 +112,13 @@ export function summaryActivity(input: SummaryInput): Partial<Activity> {
     [wording.label('summary_findings', voice), findings.join(', ') || none],
   ];
   // Which content gave this advice: for whoever looks into it later, so last and small.
-  const reference = `${wording.label('summary_version', voice)}: ${wording.template('summary_version_value', voice, { version: result.contentVersion })}`;
+  // The staff wording adds the finding and rule ids here, the one place the record carries them.
+  const ids = recordIds(result);
+  const reference = `${wording.label('summary_version', voice)}: ${wording.template('summary_version_value', voice, {
+    version: result.contentVersion,
+    findings: ids.findings.join(', ') || none,
+    rules: ids.rules.join(', ') || none,
+  })}`;
   const title = wording.label('summary_title', voice);
   const list = (label: string, lines: readonly string[]) => [
     { type: 'TextBlock', text: label, weight: 'Bolder', wrap: true, spacing: 'Medium' },

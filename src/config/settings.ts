@@ -34,6 +34,14 @@ export const SETTING_NAMES = [
   'DIRECT_LINE_SECRET',
   'STAFF_USER_IDS',
   'BODY_LIMIT_BYTES',
+  // Read only by `npm run teams:package` (src/teams/manifest.ts checks them there, refusing
+  // placeholders); listed so that `.env` may hold them. Never checked at start-up.
+  'TEAMS_APP_ID',
+  'TEAMS_DEVELOPER_NAME',
+  'TEAMS_DEVELOPER_URL',
+  'TEAMS_PRIVACY_URL',
+  'TEAMS_TERMS_URL',
+  'TEAMS_SCOPES',
 ] as const;
 export type SettingName = (typeof SETTING_NAMES)[number];
 
@@ -88,6 +96,12 @@ export const EXPECTED: Readonly<Record<SettingName, string>> = {
   DIRECT_LINE_SECRET: 'the Direct Line channel secret from Azure, or empty',
   STAFF_USER_IDS: 'a comma-separated list of user ids',
   BODY_LIMIT_BYTES: 'a whole number of bytes from 1024 to 10485760',
+  TEAMS_APP_ID: 'the Teams app id, a GUID, or empty to reuse MicrosoftAppId (read by npm run teams:package)',
+  TEAMS_DEVELOPER_NAME: 'the name of the organisation that publishes the Teams app (read by npm run teams:package)',
+  TEAMS_DEVELOPER_URL: "an https address of your organisation's page about the app (read by npm run teams:package)",
+  TEAMS_PRIVACY_URL: "an https address of the app's privacy statement (read by npm run teams:package)",
+  TEAMS_TERMS_URL: "an https address of the app's terms of use (read by npm run teams:package)",
+  TEAMS_SCOPES: 'a comma-separated list of personal, team, groupChat including personal (read by npm run teams:package)',
 };
 
 /** One schema per variable, each given the raw (trimmed, non-empty) string. */
@@ -117,6 +131,12 @@ const FIELDS = {
     )
     .default([]),
   BODY_LIMIT_BYTES: wholeNumber(1024, 10 * 1024 * 1024, EXPECTED.BODY_LIMIT_BYTES).default(256 * 1024),
+  TEAMS_APP_ID: z.string().optional(),
+  TEAMS_DEVELOPER_NAME: z.string().optional(),
+  TEAMS_DEVELOPER_URL: z.string().optional(),
+  TEAMS_PRIVACY_URL: z.string().optional(),
+  TEAMS_TERMS_URL: z.string().optional(),
+  TEAMS_SCOPES: z.string().optional(),
 } satisfies Record<SettingName, z.ZodType>;
 
 /** The Bot Framework identity, present only in azure mode. */

@@ -16,6 +16,8 @@ export interface Knowledge {
   readonly findings: ReadonlyMap<string, Finding>;
   readonly groups: ReadonlyMap<string, string>;
   readonly concepts: ReadonlyMap<string, Concept>;
+  /** A group's short name for lists, where content gives one (the call script falls back to members). */
+  readonly groupNames: ReadonlyMap<string, string>;
   readonly modifiers: ReadonlyMap<string, Modifier>;
   readonly rules: readonly Rule[];
   readonly context: ContextFileType;
@@ -57,6 +59,7 @@ export function parseKnowledge(sources: KnowledgeSources, dir = 'knowledge'): Kn
     findings: byId(name('findings.yaml'), 'findings', findingsFile.findings, problems),
     groups: new Map(Array.from(byId(name('findings.yaml'), 'groups', findingsFile.groups, problems), ([id, g]) => [id, g.description])),
     concepts: byId(name('findings.yaml'), 'concepts', findingsFile.concepts, problems),
+    groupNames: new Map(findingsFile.groups.flatMap((g) => (g.name === undefined ? [] : [[g.id, g.name] as const]))),
     modifiers: byId(name('findings.yaml'), 'modifiers', findingsFile.modifiers, problems),
     rules: findingsFile.rules,
     context,

@@ -98,6 +98,8 @@ export type Modifier = z.infer<typeof Modifier>;
 
 const Group = z.strictObject({
   id: Id,
+  /** A short name for lists a clinician reads ("too much baclofen taken"); the call script shows it. */
+  name: z.string().trim().min(1).max(160).optional(),
   description: z.string().trim().min(1),
 });
 
@@ -115,6 +117,12 @@ export type Condition = z.infer<typeof Condition>;
 /** A combination rule: when every condition holds, the level is at least `level`. */
 export const Rule = z.strictObject({
   id: Id,
+  /**
+   * What the combination means, in a few plain words a clinician reads after the findings that
+   * triggered it ("withdrawal emergency"): staff rationale and the call script. Without it they
+   * fall back to the level.
+   */
+  summary: z.string().trim().min(1).max(60).optional(),
   level: Level,
   category: Id,
   all: z.array(Condition).min(1),

@@ -1,2 +1,2 @@
 export { renderCallScript, type CallScript } from './callScript';
-export { registerCallScriptRoute } from './route';
+export { registerCallScriptRoute, callScriptHeaders } from './route';

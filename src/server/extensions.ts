@@ -68,11 +68,11 @@ function failureText(settings: WebChatSettings): string {
 }
 
 /** The helpline call script at `GET /script`, rendered once from the loaded content. */
-export function callScript(html: string): ServerExtension {
+export function callScript(script: Parameters<typeof registerCallScriptRoute>[1]): ServerExtension {
   return {
     name: 'call-script',
     register(server) {
-      registerCallScriptRoute(server, html);
+      registerCallScriptRoute(server, script);
     },
   };
 }

@@ -18,9 +18,10 @@ describe('staff mode (the flows as a call script)', () => {
     // Staff get the record without being asked.
     expect(replyIds(end)).toEqual(['triage.advice', 'wrap_up.summary', 'wrap_up.anything_else']);
     expect(triageOf(end)).toMatchObject({ level: 'self-care', findings: ['nausea'] });
-    // The rationale names the words that matched and the rule that fired; the advice is the staff wording.
-    expect(textOf(end.slice(0, 1))).toMatch(/nausea: "nauseous" \(phrase/);
-    expect(textOf(end.slice(0, 1))).toContain('finding:nausea');
+    // The rationale says in plain words what counted and what it adds up to; no ids. The advice is the staff wording.
+    expect(textOf(end.slice(0, 1))).toContain('nausea: the caller said "nauseous"');
+    expect(textOf(end.slice(0, 1))).toMatch(/Nausea → SELF-CARE/i);
+    expect(textOf(end.slice(0, 1))).not.toMatch(/finding:|phrase "|\[rule/);
     expect(textOf(end.slice(0, 1))).toContain('Tell the caller: Rest and drink water.');
 
     const summary = channelDataOf(end[1])?.['summary'];
@@ -35,6 +36,8 @@ describe('staff mode (the flows as a call script)', () => {
     // The record holds finding names, never the caller's own words.
     expect(textOf(end.slice(1, 2))).not.toContain('nauseous');
     expect(textOf(end.slice(1, 2))).toContain('Ask: is the patient having trouble breathing? No');
+    // The ids are on the record only, in its small last line.
+    expect(textOf(end.slice(1, 2))).toMatch(/For the record: findings nausea; rules none$/);
   });
 
   it('an emergency still interrupts at once, with the record after the advice', async () => {

@@ -45,14 +45,16 @@ describe('a staff-mode call over HTTP', () => {
 
     const disposition = transcript.find((r) => r.channelData?.triage !== undefined);
     const text = disposition?.text ?? '';
-    // The rationale names the words that matched and the rule that fired.
-    expect(text).toContain('"took an extra"');
-    expect(text).toContain('finding:took_too_much');
+    // The rationale names the words that matched and what they add up to, in plain words; the ids are on the record only.
+    expect(text).toContain('the caller said "took an extra');
+    expect(text).toContain('Too much baclofen taken by mistake → URGENT: same day');
+    expect(text).not.toContain('finding:');
     expect(text).toMatch(/1-800-222-1222/);
 
     const summary = transcript.find((r) => r.channelData?.summary !== undefined);
     expect(summary).toBeDefined();
     expect(textOf([summary!])).toContain(triage!.contentVersion);
+    expect(textOf([summary!])).toMatch(/For the record: findings [a-z_, ]*took_too_much/);
 
     const off = await c.say('patient mode');
     expect(replyIds(off.replies)).toContain('patient_mode_on');
@@ -70,14 +72,15 @@ describe('a staff-mode call over HTTP', () => {
 });
 
 describe('GET /script', () => {
-  it('serves the call script as a self-contained HTML page with every flow', async () => {
+  it('serves the call script as a self-contained HTML page: the quick card, then every presenting problem', async () => {
     const response = await fetch(`${bot.baseUrl}/script`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(response.headers.get('content-security-policy')).toMatch(/script-src 'sha256-/);
     const html = await response.text();
-    for (const id of ['flow_triage', 'flow_emergency', 'flow_withdrawal', 'flow_overdose', 'flow_information', 'red_flag_questions', 'dispositions']) {
+    for (const id of ['quick_card', 'emergency_screen', 'problem_emergency', 'problem_overdose', 'problem_withdrawal', 'problem_triage', 'problem_information', 'appendix_rules', 'appendix_phrases']) {
       expect(html).toContain(`id="${id}"`);
     }
-    expect(html).toContain('call 999 now');
+    expect(html).toContain('the caller calls 999 now');
   });
 });

@@ -149,3 +149,10 @@ describe('.env.example', () => {
     if (parsed.ok) expect(parseSettings(parsed.values).ok).toBe(true);
   });
 });
+
+describe('the README', () => {
+  it('has every setting in its settings table', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    for (const name of SETTING_NAMES) expect(readme).toMatch(new RegExp(`^\\| \`${name}\` \\|`, 'm'));
+  });
+});

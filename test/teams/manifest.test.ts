@@ -14,9 +14,12 @@ import {
   packageTeamsApp,
   PACKAGE_ENTRIES,
   readTeamsAppIds,
+  readTeamsPackageSettings,
   schemaUrlFor,
   validateManifest,
+  withScopes,
   type JsonValue,
+  type ManifestValues,
   type PackageProblem,
   type PackageResult,
   type TeamsAppIds,
@@ -34,6 +37,21 @@ const outline = readFileSync(appPackage('outline.png'));
 const BOT_ID = '11111111-2222-3333-4444-555555555555';
 const APP_ID = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 const IDS: TeamsAppIds = { botId: BOT_ID, appId: APP_ID };
+const DEVELOPER = {
+  TEAMS_DEVELOPER_NAME: 'Spasticity Service, St Elsewhere',
+  TEAMS_DEVELOPER_URL: 'https://spasticity.st-elsewhere.nhs.uk/baclofen-bot',
+  TEAMS_PRIVACY_URL: 'https://spasticity.st-elsewhere.nhs.uk/baclofen-bot/privacy',
+  TEAMS_TERMS_URL: 'https://spasticity.st-elsewhere.nhs.uk/baclofen-bot/terms',
+};
+const VALUES: ManifestValues = {
+  ...IDS,
+  developer_name: DEVELOPER.TEAMS_DEVELOPER_NAME,
+  developer_websiteUrl: DEVELOPER.TEAMS_DEVELOPER_URL,
+  developer_privacyUrl: DEVELOPER.TEAMS_PRIVACY_URL,
+  developer_termsOfUseUrl: DEVELOPER.TEAMS_TERMS_URL,
+};
+/** Everything packaging needs, for the bot id given. */
+const packageEnv = (MicrosoftAppId: string, more: Record<string, string> = {}): Record<string, string> => ({ MicrosoftAppId, ...DEVELOPER, ...more });
 
 /** The parts of a manifest these tests look at. */
 const ManifestView = z.object({
@@ -42,7 +60,7 @@ const ManifestView = z.object({
   id: z.string(),
   name: z.object({ short: z.string(), full: z.string() }),
   description: z.object({ short: z.string(), full: z.string() }),
-  developer: z.object({ websiteUrl: z.string(), privacyUrl: z.string(), termsOfUseUrl: z.string() }),
+  developer: z.object({ name: z.string(), websiteUrl: z.string(), privacyUrl: z.string(), termsOfUseUrl: z.string() }),
   bots: z.array(
     z.object({
       botId: z.string(),
@@ -60,7 +78,7 @@ function valueOf<T>(result: PackageResult<T>): T {
 
 const problemsOf = <T>(result: PackageResult<T>): readonly PackageProblem[] => (result.ok ? [] : result.problems);
 
-const filledManifest = (): JsonValue => valueOf(fillManifest(template, IDS));
+const filledManifest = (): JsonValue => valueOf(fillManifest(template, VALUES));
 
 /** A copy of `value` with the value at `path` replaced. */
 function withChange(value: JsonValue, path: readonly string[], replacement: JsonValue): JsonValue {
@@ -99,14 +117,16 @@ describe('the Teams manifest template', () => {
     expect(view.$schema).toMatch(/^https:\/\/developer\.microsoft\.com\/json-schemas\/teams\/v1\.\d+\/MicrosoftTeams\.schema\.json$/);
   });
 
-  it('commits placeholders, never real ids', () => {
+  it('commits placeholders, never real ids or made-up developer pages', () => {
     expect(view.id).toBe('{{TEAMS_APP_ID}}');
     expect(view.bots.map((bot) => bot.botId)).toEqual(['{{BOT_ID}}']);
+    expect(view.developer).toEqual({ name: '{{DEVELOPER_NAME}}', websiteUrl: '{{DEVELOPER_URL}}', privacyUrl: '{{PRIVACY_URL}}', termsOfUseUrl: '{{TERMS_URL}}' });
   });
 
-  it('is one bot for personal chats, teams and group chats that takes no files', () => {
+  it('is one bot for personal chats only, that takes no files', () => {
     expect(view.bots).toHaveLength(1);
-    expect(view.bots[0].scopes).toEqual(['personal', 'team', 'groupChat']);
+    expect(view.bots[0].scopes).toEqual(['personal']);
+    expect(view.bots[0].commandLists.map((list) => list.scopes)).toEqual([['personal']]);
     expect(view.bots[0].supportsFiles).toBe(false);
   });
 
@@ -125,9 +145,51 @@ describe('the Teams manifest template', () => {
     expect(text).toMatch(/emergency.*call your (local )?emergency number|emergency\? call your emergency number/i);
   });
 
-  it('points to https developer pages', () => {
-    const { websiteUrl, privacyUrl, termsOfUseUrl } = view.developer;
-    for (const url of [websiteUrl, privacyUrl, termsOfUseUrl]) expect(url).toMatch(/^https:\/\//);
+  it('is valid with team and group chat scopes too, when a setting asks for them', () => {
+    expect(problemsOf(validateManifest(withScopes(filledManifest(), ['personal', 'team', 'groupChat']), schema))).toEqual([]);
+  });
+});
+
+describe('reading the package settings', () => {
+  it('takes the developer name and pages from settings, and the personal scope by default', () => {
+    expect(readTeamsPackageSettings(packageEnv(BOT_ID))).toEqual({
+      ok: true,
+      value: {
+        ids: { botId: BOT_ID, appId: BOT_ID },
+        developer: { name: DEVELOPER.TEAMS_DEVELOPER_NAME, websiteUrl: DEVELOPER.TEAMS_DEVELOPER_URL, privacyUrl: DEVELOPER.TEAMS_PRIVACY_URL, termsOfUseUrl: DEVELOPER.TEAMS_TERMS_URL },
+        scopes: ['personal'],
+      },
+    });
+  });
+
+  it.each([
+    ['an example.org page', { TEAMS_PRIVACY_URL: 'https://example.org/privacy' }, /^TEAMS_PRIVACY_URL=https:\/\/example\.org\/privacy is a placeholder, not a real page/],
+    ['a page on this machine', { TEAMS_TERMS_URL: 'https://localhost/terms' }, /^TEAMS_TERMS_URL=.* is a placeholder/],
+    ['a page left with a fill-in mark', { TEAMS_DEVELOPER_URL: 'https://<your-host>/bot' }, /^TEAMS_DEVELOPER_URL=https:\/\/<your-host>\/bot is a placeholder/],
+    ['a plain http page', { TEAMS_DEVELOPER_URL: 'http://spasticity.st-elsewhere.nhs.uk/' }, /^TEAMS_DEVELOPER_URL is not an https address/],
+    ['no developer name', { TEAMS_DEVELOPER_NAME: ' ' }, /^TEAMS_DEVELOPER_NAME is not set: .*organisation/],
+  ])('refuses %s, in one line naming the setting', (_case, change, wording) => {
+    const lines = problemsOf(readTeamsPackageSettings({ ...packageEnv(BOT_ID), ...change })).map(describeProblem);
+    expect(lines).toEqual([expect.stringMatching(wording)]);
+  });
+
+  it('names every missing page at once', () => {
+    const problems = problemsOf(readTeamsPackageSettings({ MicrosoftAppId: BOT_ID, TEAMS_DEVELOPER_NAME: 'x' }));
+    expect(problems).toEqual(['TEAMS_DEVELOPER_URL', 'TEAMS_PRIVACY_URL', 'TEAMS_TERMS_URL'].map((variable) => ({ code: 'setting_missing', variable })));
+  });
+
+  it.each([
+    ['personal', ['personal']],
+    ['personal, team', ['personal', 'team']],
+    ['personal,team,groupchat', ['personal', 'team', 'groupChat']],
+  ])('adds team and group chat scopes only when TEAMS_SCOPES=%s asks', (value, scopes) => {
+    const result = readTeamsPackageSettings(packageEnv(BOT_ID, { TEAMS_SCOPES: value }));
+    expect(result.ok && result.value.scopes).toEqual(scopes);
+  });
+
+  it.each(['team', 'personal,channel'])('refuses TEAMS_SCOPES=%s, saying why the scope matters', (value) => {
+    const lines = problemsOf(readTeamsPackageSettings(packageEnv(BOT_ID, { TEAMS_SCOPES: value }))).map(describeProblem);
+    expect(lines).toEqual([expect.stringMatching(/^TEAMS_SCOPES=.* is not accepted: .*includes personal.*everyone there read/)]);
   });
 });
 
@@ -208,7 +270,7 @@ describe('filling in the ids', () => {
   });
 
   it('reports a placeholder it does not know, with where it is', () => {
-    const result = fillManifest({ bots: [{ botId: '{{BOT_ID}}' }, { botId: '{{BOTID}}' }] }, IDS);
+    const result = fillManifest({ bots: [{ botId: '{{BOT_ID}}' }, { botId: '{{BOTID}}' }] }, VALUES);
     expect(problemsOf(result)).toEqual([{ code: 'placeholder_unknown', placeholder: '{{BOTID}}', path: '/bots/1/botId' }]);
   });
 });
@@ -244,14 +306,15 @@ describe('reading the ids from the environment', () => {
 
 describe('the package', () => {
   const build = (env: Record<string, string>) => packageTeamsApp({ env, template, schema, color, outline });
+  const manifestIn = (zip: Buffer) => ManifestView.parse(JSON.parse(new AdmZip(zip).readAsText('manifest.json')));
 
   it('holds exactly manifest.json, color.png and outline.png at the zip root', () => {
-    const zip = new AdmZip(valueOf(build({ MicrosoftAppId: BOT_ID })).zip);
+    const zip = new AdmZip(valueOf(build(packageEnv(BOT_ID))).zip);
     expect(zip.getEntries().map((entry) => entry.entryName).sort()).toEqual([...PACKAGE_ENTRIES].sort());
   });
 
   it('carries the filled-in manifest and the icons unchanged', () => {
-    const zip = new AdmZip(valueOf(build({ MicrosoftAppId: BOT_ID, TEAMS_APP_ID: APP_ID })).zip);
+    const zip = new AdmZip(valueOf(build(packageEnv(BOT_ID, { TEAMS_APP_ID: APP_ID }))).zip);
     const manifest = ManifestView.parse(JSON.parse(zip.readAsText('manifest.json')));
     expect(manifest.bots[0].botId).toBe(BOT_ID);
     expect(manifest.id).toBe(APP_ID);
@@ -265,8 +328,16 @@ describe('the package', () => {
     );
   });
 
+  it('carries the developer pages from settings, and team and group chat scopes only when asked', () => {
+    expect(manifestIn(valueOf(build(packageEnv(BOT_ID))).zip).developer.privacyUrl).toBe(DEVELOPER.TEAMS_PRIVACY_URL);
+    expect(manifestIn(valueOf(build(packageEnv(BOT_ID))).zip).bots[0].scopes).toEqual(['personal']);
+    const wide = manifestIn(valueOf(build(packageEnv(BOT_ID, { TEAMS_SCOPES: 'personal,team,groupChat' }))).zip);
+    expect([wide.bots[0].scopes, wide.bots[0].commandLists[0].scopes]).toEqual([['personal', 'team', 'groupChat'], ['personal', 'team', 'groupChat']]);
+  });
+
   it('is not built without a MicrosoftAppId', () => {
-    expect(build({})).toEqual({ ok: false, problems: [{ code: 'setting_missing', variable: 'MicrosoftAppId' }] });
+    const { MicrosoftAppId: _id, ...rest } = packageEnv(BOT_ID);
+    expect(build(rest)).toEqual({ ok: false, problems: [{ code: 'setting_missing', variable: 'MicrosoftAppId' }] });
   });
 });
 
@@ -284,7 +355,7 @@ describe('npm run teams:package', () => {
   });
 
   // Non-empty values set here win over any .env a developer keeps at the repository root.
-  const envWith = (MicrosoftAppId: string): NodeJS.ProcessEnv => ({ ...process.env, MicrosoftAppId, TEAMS_APP_ID: APP_ID });
+  const envWith = (MicrosoftAppId: string): NodeJS.ProcessEnv => ({ ...process.env, ...packageEnv(MicrosoftAppId), TEAMS_APP_ID: APP_ID });
 
   it('fails with one line naming MicrosoftAppId when it is not a GUID, and writes nothing', async () => {
     const zipPath = join(out, 'teams-app.zip');

@@ -1,18 +1,26 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { available, type Requirement } from '../../support/requirements';
 
 /** Debian's Chromium, which `.ci/run` installs (scripts/ensure-chromium.sh). */
 export const CHROMIUM = '/usr/bin/chromium';
 
-const haveChromium = existsSync(CHROMIUM);
+/** What the browser tests need, and how to get it. */
+export const CHROMIUM_REQUIREMENT: Requirement = {
+  what: 'Chromium',
+  path: CHROMIUM,
+  howToGet: 'run scripts/ensure-chromium.sh (installs the Debian package "chromium")',
+  needs: 'the browser tests (web chat page, call script printing)',
+};
 
-/** `describe` where Chromium is installed or in CI (where it must be); `describe.skip` elsewhere, with a warning. */
+/**
+ * `describe` where Chromium is installed; elsewhere `describe.skip` after one line saying what is
+ * missing and how to get it; in CI (`CI=true`) a failure.
+ */
 export function describeInBrowser(name: string, body: () => void): void {
-  if (haveChromium || process.env.CI) return describe(name, body);
-  console.warn(`Skipping "${name}": ${CHROMIUM} is missing. Run scripts/ensure-chromium.sh to install it.`);
-  return describe.skip(name, body);
+  return available(CHROMIUM_REQUIREMENT) ? describe(name, body) : describe.skip(name, body);
 }
 
 /** A fresh headless Chromium profile, plus what every page in it did wrong. */

@@ -1,0 +1,1 @@
+export { plainReasons, questionInPlainWords, reasonInPlainWords, recordIds, type LevelName } from './plainReasons';
