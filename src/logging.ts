@@ -70,3 +70,26 @@ export function errorCode(error: unknown): string {
   if (typeof code === 'string' && code !== '') return code;
   return typeof name === 'string' && name !== '' ? name : 'unknown';
 }
+
+/** The console methods libraries write to. */
+const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
+
+/**
+ * Send what libraries print with `console.*` (botbuilder prints a stack per rejected token) to the
+ * logger as one JSON line each: the error's code when an error was printed, never the text, which can
+ * quote ids, tokens or a request. Returns a function that puts the console back.
+ */
+export function routeConsoleToLogger(logger: Logger): () => void {
+  const original = CONSOLE_METHODS.map((method) => [method, console[method]] as const);
+  const log = logger.child({ component: 'library' });
+  for (const method of CONSOLE_METHODS) {
+    const level = method === 'error' ? 'error' : method === 'warn' ? 'warn' : 'debug';
+    console[method] = (...args: unknown[]): void => {
+      const error = args.find((arg) => typeof arg === 'object' && arg !== null);
+      log[level]({ code: error === undefined ? 'console_text' : errorCode(error) }, 'library_console');
+    };
+  }
+  return () => {
+    for (const [method, fn] of original) console[method] = fn;
+  };
+}

@@ -1,4 +1,4 @@
-import { ActivityHandler, type CloudAdapter } from 'botbuilder';
+import { ActivityHandler } from 'botbuilder';
 import pino from 'pino';
 import { parseSettings, type Settings } from '../../src/config';
 import { createAdapter, createServer, type BotServer, type ServerExtension } from '../../src/server';
@@ -18,6 +18,7 @@ class EchoBot extends ActivityHandler {
 }
 
 const silent = pino({ level: 'silent' });
+const FAIL_SAFE = 'Sorry, something went wrong. If someone cannot breathe, call 911 now.';
 
 function settingsFrom(env: Record<string, string>): Settings {
   const result = parseSettings(env);
@@ -38,13 +39,14 @@ async function start(options: {
   shutdownTimeoutMs?: number;
 } = {}): Promise<Running> {
   const settings = settingsFrom({ BODY_LIMIT_BYTES: '4096', ...options.env });
-  const adapter: CloudAdapter = createAdapter(settings);
+  const adapter = createAdapter(settings);
   const server = createServer({
     adapter,
     bot: new EchoBot(options.gate),
     logger: silent,
     health: { contentVersion: 'test-1', mode: settings.mode },
     bodyLimitBytes: settings.bodyLimitBytes,
+    failSafeText: FAIL_SAFE,
     extensions: options.extensions ?? [],
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? 5000,
   });
@@ -123,11 +125,12 @@ describe('server', () => {
 describe('a turn that throws', () => {
   it('answers 500 turn_failed, not a complaint about the activity', async () => {
     const server = createServer({
-      adapter: { process: () => Promise.reject(new Error('adapter exploded')) },
+      adapter: { processTurn: () => Promise.reject(new Error('adapter exploded')) },
       bot: new EchoBot(),
       logger: silent,
       health: { contentVersion: 'test-1', mode: 'local' },
       bodyLimitBytes: 4096,
+      failSafeText: FAIL_SAFE,
     });
     const { port } = await server.listen(0, '127.0.0.1');
     const client = await EmulatorClient.start(`http://127.0.0.1:${port}/api/messages`);
