@@ -52,6 +52,7 @@ export function registerClientRoutes(server: Server, service: ConversationServic
       ({ token } = issued.grant);
       conversation = created;
     }
+    store.touch(conversation);
     const isNew = !conversation.started;
     void service.start(conversation, body.value ?? {});
     res.send(isNew ? 201 : 200, conversationBody(req, conversation, token));

@@ -15,10 +15,10 @@ export const AZURE_DIRECT_LINE_DOMAIN = 'https://directline.botframework.com/v3/
 /** Options for {@link registerDirectLineTokenEndpoint}: give `directLine`, `directLineSecret`, or both. */
 export interface TokenEndpointOptions {
   /** The embedded service, used when there is no secret; it applies its own limits per client. */
-  directLine?: Pick<DirectLineService, 'issueToken'>;
+  directLine?: Pick<DirectLineService, 'issueToken'> & Partial<Pick<DirectLineService, 'trustProxy'>>;
   /** With a secret: tokens one client address may get from Azure per minute (default 20). */
   newConversationsPerMinute?: number;
-  /** Count clients by the last `X-Forwarded-For` entry (behind one reverse proxy), not the socket (default false). */
+  /** Count clients by the last `X-Forwarded-For` entry (behind one reverse proxy), not the socket (default: as `directLine` does, else false). */
   trustProxy?: boolean;
   /** `DIRECT_LINE_SECRET` of an Azure-registered bot: tokens then come from Azure, and the secret never reaches the browser. */
   directLineSecret?: string;
@@ -75,11 +75,12 @@ export function registerDirectLineTokenEndpoint(server: Server, options: TokenEn
   };
 
   // Each Azure token costs a call to Azure and opens a conversation there, so it is rate limited too.
+  const trustProxy = options.trustProxy ?? embedded?.trustProxy ?? false;
   const azureRate = new RateLimiter(options.newConversationsPerMinute ?? 20, Date.now);
 
   server.post('/api/directline/token', async (req: Request, res: Response) => {
     res.header('Cache-Control', 'no-store');
-    const client = clientAddress(req, options.trustProxy ?? false);
+    const client = clientAddress(req, trustProxy);
     if (secret) {
       const rate = azureRate.take(client);
       if (!rate.ok) return sendTooMany(res, { code: 'too_many_new_conversations', retryAfterSeconds: rate.retryAfterSeconds });
