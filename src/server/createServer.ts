@@ -211,9 +211,10 @@ export function createServer(deps: ServerDeps): BotServer {
   }
 
   const close = async (): Promise<ShutdownReport> => {
+    // Keep-alive connections stay open (closing one under a client about to reuse it fails that request);
+    // every answer during the drain says Connection: close instead.
     drain.start();
     const http = server.server;
-    http.closeIdleConnections();
     const waiting = inFlight.size;
     if (waiting > 0) logger.info({ inFlight: waiting }, 'shutdown_waiting_for_turns');
     const drained = await inFlight.drain(deps.shutdownTimeoutMs ?? 10_000);
