@@ -66,7 +66,12 @@ export function createAdapter(settings: Pick<Settings, 'azure'>, endpoints: Adap
       ...(azure ? { MicrosoftAppId: azure.appId } : {}),
       ...(azure?.tenantId !== undefined ? { MicrosoftAppTenantId: azure.tenantId } : {}),
       ...(endpoints.openIdMetadataUrl !== undefined
-        ? { ToBotFromChannelOpenIdMetadataUrl: endpoints.openIdMetadataUrl, ToBotFromEmulatorOpenIdMetadataUrl: endpoints.openIdMetadataUrl }
+        ? {
+            ToBotFromChannelOpenIdMetadataUrl: endpoints.openIdMetadataUrl,
+            ToBotFromEmulatorOpenIdMetadataUrl: endpoints.openIdMetadataUrl,
+            // Overriding one endpoint drops the public cloud's defaults for the rest.
+            ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+          }
         : {}),
     },
     credentials,

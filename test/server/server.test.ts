@@ -243,18 +243,59 @@ describe('server in azure mode', () => {
   it.each([
     ['no Authorization header', {}],
     ['a token that is not a JWT', { authorization: 'Bearer not-a-token' }],
-  ])('answers a POST with %s with 401 and runs no turn', async (_name, headers) => {
+  ])('answers a POST with %s with 401 and a short reason, prints nothing, and runs no turn', async (_name, headers) => {
     const conversation = running.client.conversation();
-    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const printed = spyOnConsole();
     try {
       const result = await running.client.post({ ...conversation.envelope('message'), text: 'hello' }, headers);
       expect(result.status).toBe(401);
+      expect(result.body).toEqual({ error: { code: 'unauthorized', message: 'A valid Bot Framework token is required.' } });
     } finally {
-      errors.mockRestore();
+      printed.restore();
     }
+    expect(printed.calls()).toEqual([]);
     expect(conversation.transcript).toHaveLength(0);
   });
+
+  it('answers 503 with Retry-After, not 500 with the library error, when the token cannot be checked', async () => {
+    // The signing keys live at an address that refuses connections, as when the metadata endpoint is unreachable.
+    const adapter = createAdapter(settingsFrom(env), { openIdMetadataUrl: 'http://127.0.0.1:9/.well-known/openid-configuration' });
+    const server = createServer({ adapter, bot: new EchoBot(), logger: silent, health: { contentVersion: 'test-1', mode: 'azure' }, bodyLimitBytes: 4096, failSafeText: FAIL_SAFE });
+    const { port } = await server.listen(0, '127.0.0.1');
+    const printed = spyOnConsole();
+    try {
+      const conversation = running.client.conversation();
+      const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${wellFormedJwt()}` },
+        body: JSON.stringify({ ...conversation.envelope('message'), text: 'hello' }),
+      });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('5');
+      expect(await response.json()).toEqual({ error: { code: 'token_check_unavailable', message: 'The token could not be checked just now; try again shortly.' } });
+    } finally {
+      printed.restore();
+      await server.close();
+    }
+  });
 });
+
+/** A JWT with a Bot Framework issuer and a key id, unsigned: good enough to make the adapter fetch the signing keys. */
+function wellFormedJwt(): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  return [
+    part({ alg: 'RS256', typ: 'JWT', kid: 'test-key' }),
+    part({ iss: 'https://api.botframework.com', aud: '11111111-2222-3333-4444-555555555555', exp: now + 3600, nbf: now - 60 }),
+    'c2lnbmF0dXJl',
+  ].join('.');
+}
+
+/** Whatever reaches the console while a test runs (the library's own stack traces, if any). */
+function spyOnConsole(): { calls: () => unknown[][]; restore: () => void } {
+  const spies = (['log', 'info', 'warn', 'error'] as const).map((method) => jest.spyOn(console, method).mockImplementation(() => undefined));
+  return { calls: () => spies.flatMap((spy) => spy.mock.calls), restore: () => spies.forEach((spy) => spy.mockRestore()) };
+}
 
 describe('shutdown', () => {
   it('drains: new requests get 503 with Retry-After, /healthz says draining, a turn in flight finishes, then extensions close', async () => {
