@@ -6,7 +6,7 @@
  *
  *   npm run load [-- --connections 10 --seconds 10 --warmup 3 --cpu-prof]
  *
- * `--cpu-prof` writes each server's CPU profile to build/profiles/ and prints where its time went.
+ * `--cpu-prof` writes each server's CPU profiles to build/profiles/ and prints where the time went.
  */
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +21,9 @@ interface Options {
   readonly cpuProf: boolean;
 }
 
+/** Length of one round against each bot: the two take turns, so both see the same machine. */
+const ROUND_SECONDS = 2;
+
 function readOptions(argv: readonly string[]): Options {
   const number = (name: string, fallback: number): number => {
     const index = argv.indexOf(`--${name}`);
@@ -32,23 +35,17 @@ function readOptions(argv: readonly string[]): Options {
   return { connections: number('connections', 10), seconds: number('seconds', 10), warmup: number('warmup', 3), cpuProf: argv.includes('--cpu-prof') };
 }
 
-interface RunFigures {
-  readonly turns: number;
-  readonly turnsPerSecond: number;
-  readonly p50: number;
-  readonly p95: number;
-  readonly p99: number;
-  readonly errors: number;
+/** What one run against one bot produced. */
+interface DriveResult {
+  readonly samples: readonly TurnSample[];
+  readonly seconds: number;
+  readonly failed: number;
   readonly conversations: number;
   readonly wrongLevels: readonly string[];
 }
 
-function percentile(sorted: readonly number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))] ?? Number.NaN;
-}
-
 /** N users, each running scripts one conversation after another until `seconds` have passed. */
-async function drive(baseUrl: string, kind: BotKind, connections: number, seconds: number): Promise<RunFigures> {
+async function drive(baseUrl: string, kind: BotKind, connections: number, seconds: number): Promise<DriveResult> {
   const client = new TurnClient(new URL(`${baseUrl}/api/messages`), connections);
   const samples: TurnSample[] = [];
   const wrongLevels: string[] = [];
@@ -67,33 +64,54 @@ async function drive(baseUrl: string, kind: BotKind, connections: number, second
     }
   };
   await Promise.all(Array.from({ length: connections }, user));
-  const elapsed = (performance.now() - started) / 1000;
   client.close();
-  const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
+  return { samples, seconds: (performance.now() - started) / 1000, failed, conversations, wrongLevels };
+}
+
+interface RunFigures {
+  readonly turns: number;
+  readonly turnsPerSecond: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly errors: number;
+  readonly conversations: number;
+  readonly wrongLevels: readonly string[];
+}
+
+function percentile(sorted: readonly number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))] ?? Number.NaN;
+}
+
+/** The runs against one bot, as one. */
+function combine(runs: readonly DriveResult[]): RunFigures {
+  const sorted = runs.flatMap((run) => run.samples.map((s) => s.ms)).sort((a, b) => a - b);
+  const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
   return {
-    turns: samples.length,
-    turnsPerSecond: samples.length / elapsed,
+    turns: sorted.length,
+    turnsPerSecond: sorted.length / seconds,
     p50: percentile(sorted, 0.5),
     p95: percentile(sorted, 0.95),
     p99: percentile(sorted, 0.99),
-    errors: samples.filter((s) => !s.ok).length + failed,
-    conversations,
-    wrongLevels,
+    errors: runs.reduce((sum, run) => sum + run.samples.filter((s) => !s.ok).length + run.failed, 0),
+    conversations: runs.reduce((sum, run) => sum + run.conversations, 0),
+    wrongLevels: runs.flatMap((run) => run.wrongLevels),
   };
 }
 
-async function measure(name: string, kind: BotKind, entry: string, env: Record<string, string>, options: Options, profileDir?: string): Promise<RunFigures> {
-  const server = await startServer(name, entry, env, profileDir);
-  try {
-    await drive(server.baseUrl, kind, options.connections, options.warmup);
-    return await drive(server.baseUrl, kind, options.connections, options.seconds);
-  } finally {
-    await server.stop();
-  }
+function row(name: string, f: RunFigures): string {
+  const cells = [f.turnsPerSecond.toFixed(0), f.p50.toFixed(1), f.p95.toFixed(1), f.p99.toFixed(1), f.turns, f.conversations, f.errors, f.wrongLevels.length];
+  return `| ${name.padEnd(6)} | ${cells.map((cell) => String(cell).padStart(7)).join(' | ')} |`;
 }
 
-function row(name: string, f: RunFigures): string {
-  return `| ${name.padEnd(10)} | ${f.turnsPerSecond.toFixed(0).padStart(7)} | ${f.p50.toFixed(1).padStart(6)} | ${f.p95.toFixed(1).padStart(6)} | ${f.p99.toFixed(1).padStart(6)} | ${String(f.turns).padStart(6)} | ${String(f.conversations).padStart(6)} | ${String(f.errors).padStart(6)} | ${String(f.wrongLevels.length).padStart(5)} |`;
+/** The main thread's profile: the largest of the process's (tsx's loader thread writes a small one). */
+function busiestProfile(dir: string): string {
+  const sized = readdirSync(dir)
+    .filter((file) => file.endsWith('.cpuprofile'))
+    .map((file) => ({ path: join(dir, file), size: statSync(join(dir, file)).size }))
+    .sort((a, b) => b.size - a.size);
+  if (sized[0] === undefined) throw new Error(`load: no CPU profile in ${dir}`);
+  return sized[0].path;
 }
 
 async function main(): Promise<void> {
@@ -103,33 +121,41 @@ async function main(): Promise<void> {
     rmSync(profileDir, { recursive: true, force: true });
     mkdirSync(profileDir, { recursive: true });
   }
-  console.log(`${options.connections} concurrent conversations, ${options.seconds} s each (after ${options.warmup} s warm-up), expectReplies over /api/messages`);
+  console.log(`${options.connections} concurrent conversations, ${options.seconds} s against each bot in ${ROUND_SECONDS} s rounds (after ${options.warmup} s warm-up), expectReplies over /api/messages`);
 
-  const echo = await measure('echo', 'echo', 'scripts/load/echoBot.ts', {}, options, profileDir);
+  const echoServer = await startServer('echo', 'scripts/load/echoBot.ts', {}, profileDir);
   // The triage bot as `npm start` runs it: default settings, its JSON log lines written (to nowhere).
-  const triage = await measure('triage', 'triage', 'src/index.ts', { LOG_LEVEL: 'info' }, options, profileDir);
+  const triageServer = await startServer('triage', 'src/index.ts', { LOG_LEVEL: 'info' }, profileDir);
+  const echoRuns: DriveResult[] = [];
+  const triageRuns: DriveResult[] = [];
+  try {
+    await drive(echoServer.baseUrl, 'echo', options.connections, options.warmup);
+    await drive(triageServer.baseUrl, 'triage', options.connections, options.warmup);
+    const rounds = Math.max(1, Math.round(options.seconds / ROUND_SECONDS));
+    for (let round = 0; round < rounds; round += 1) {
+      echoRuns.push(await drive(echoServer.baseUrl, 'echo', options.connections, options.seconds / rounds));
+      triageRuns.push(await drive(triageServer.baseUrl, 'triage', options.connections, options.seconds / rounds));
+    }
+  } finally {
+    await echoServer.stop();
+    await triageServer.stop();
+  }
+  const echo = combine(echoRuns);
+  const triage = combine(triageRuns);
 
-  console.log('\n| bot        | turns/s | p50 ms | p95 ms | p99 ms |  turns | convs. | errors | wrong |');
-  console.log('|------------|---------|--------|--------|--------|--------|--------|--------|-------|');
+  console.log('\n| bot    | turns/s |  p50 ms |  p95 ms |  p99 ms |   turns |  convs. |  errors |   wrong |');
+  console.log('|--------|---------|---------|---------|---------|---------|---------|---------|---------|');
   console.log(row('echo', echo));
   console.log(row('triage', triage));
   console.log(`\ntriage / echo: throughput ${(triage.turnsPerSecond / echo.turnsPerSecond).toFixed(2)} (target ≥ 0.70), p99 ${(triage.p99 / echo.p99).toFixed(2)}× (target ≤ 2)`);
-  for (const wrong of triage.wrongLevels.slice(0, 10)) console.log(`  wrong level: ${wrong}`);
+  for (const wrong of [...new Set(triage.wrongLevels)].slice(0, 10)) console.log(`  wrong level: ${wrong}`);
 
   if (profileDir) {
-    const inclusive = ['processTurn', 'process', 'run', 'runConversation', 'continueDialog', 'beginDialog', 'saveChanges', 'load', 'analyse', 'decide', 'sendActivity', 'sendActivities', 'bodyParser', 'parseJson', 'safeParse', 'write', 'info', 'send'];
+    const inclusive = ['processTurn', 'process', 'run', 'runConversation', 'continueDialog', 'beginDialog', 'DialogStateManager', 'saveChanges', 'load', 'analyse', 'decide', 'sendActivity', 'sendActivities', 'parseJson', 'safeParse', 'write', 'send'];
     printProfile(busiestProfile(join(profileDir, 'echo')), inclusive);
     printProfile(busiestProfile(join(profileDir, 'triage')), inclusive);
   }
   if (triage.errors > 0 || triage.wrongLevels.length > 0 || echo.errors > 0) process.exitCode = 1;
-}
-
-/** The main thread's profile: the largest of the process's (the loader thread's is small). */
-function busiestProfile(dir: string): string {
-  const files = readdirSync(dir).filter((file) => file.endsWith('.cpuprofile'));
-  const sized = files.map((file) => ({ path: join(dir, file), size: statSync(join(dir, file)).size })).sort((a, b) => b.size - a.size);
-  if (sized[0] === undefined) throw new Error(`load: no CPU profile in ${dir}`);
-  return sized[0].path;
 }
 
 main().catch((error: unknown) => {
