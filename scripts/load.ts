@@ -121,7 +121,9 @@ async function main(): Promise<void> {
     rmSync(profileDir, { recursive: true, force: true });
     mkdirSync(profileDir, { recursive: true });
   }
-  console.log(`${options.connections} concurrent conversations, ${options.seconds} s against each bot in ${ROUND_SECONDS} s rounds (after ${options.warmup} s warm-up), expectReplies over /api/messages`);
+  console.log(
+    `${options.connections} concurrent conversations, ${options.seconds} s against each bot in ${ROUND_SECONDS} s rounds (after ${options.warmup} s warm-up), expectReplies over /api/messages`,
+  );
 
   const echoServer = await startServer('echo', 'scripts/load/echoBot.ts', {}, profileDir);
   // The triage bot as `npm start` runs it: default settings, its JSON log lines written (to nowhere).
@@ -147,11 +149,31 @@ async function main(): Promise<void> {
   console.log('|--------|---------|---------|---------|---------|---------|---------|---------|---------|');
   console.log(row('echo', echo));
   console.log(row('triage', triage));
-  console.log(`\ntriage / echo: throughput ${(triage.turnsPerSecond / echo.turnsPerSecond).toFixed(2)} (target ≥ 0.70), p99 ${(triage.p99 / echo.p99).toFixed(2)}× (target ≤ 2)`);
+  console.log(
+    `\ntriage / echo: throughput ${(triage.turnsPerSecond / echo.turnsPerSecond).toFixed(2)} (target ≥ 0.70), p99 ${(triage.p99 / echo.p99).toFixed(2)}× (target ≤ 2)`,
+  );
   for (const wrong of [...new Set(triage.wrongLevels)].slice(0, 10)) console.log(`  wrong level: ${wrong}`);
 
   if (profileDir) {
-    const inclusive = ['processTurn', 'process', 'run', 'runConversation', 'continueDialog', 'beginDialog', 'DialogStateManager', 'saveChanges', 'load', 'analyse', 'decide', 'sendActivity', 'sendActivities', 'parseJson', 'safeParse', 'write', 'send'];
+    const inclusive = [
+      'processTurn',
+      'process',
+      'run',
+      'runConversation',
+      'continueDialog',
+      'beginDialog',
+      'DialogStateManager',
+      'saveChanges',
+      'load',
+      'analyse',
+      'decide',
+      'sendActivity',
+      'sendActivities',
+      'parseJson',
+      'safeParse',
+      'write',
+      'send',
+    ];
     printProfile(busiestProfile(join(profileDir, 'echo')), inclusive);
     printProfile(busiestProfile(join(profileDir, 'triage')), inclusive);
   }

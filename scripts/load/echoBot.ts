@@ -4,14 +4,7 @@
  * a turn counter in conversation state, so every turn reads and saves state as the triage bot's do.
  * Listens on 127.0.0.1:$PORT; SIGTERM stops it (so `--cpu-prof` can write its profile).
  */
-import {
-  ActivityHandler,
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConversationState,
-  MemoryStorage,
-  type TurnContext,
-} from 'botbuilder';
+import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, MemoryStorage, type TurnContext } from 'botbuilder';
 import * as restify from 'restify';
 
 class EchoBot extends ActivityHandler {

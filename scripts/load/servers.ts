@@ -28,7 +28,13 @@ async function freePort(): Promise<number> {
  */
 export async function startServer(name: string, entry: string, env: Record<string, string>, profileDir?: string): Promise<ServerProcess> {
   const port = await freePort();
-  const args = ['--import', 'tsx', '--disable-warning=DEP0111', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, name)}`] : []), join(ROOT, entry)];
+  const args = [
+    '--import',
+    'tsx',
+    '--disable-warning=DEP0111',
+    ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, name)}`] : []),
+    join(ROOT, entry),
+  ];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port) },

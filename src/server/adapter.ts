@@ -39,6 +39,60 @@ export class BotAdapter extends CloudAdapter {
   }
 }
 
+type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
+type ClaimsIdentity = Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>[0];
+type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
+type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+type UserTokenClient = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>>;
+
+/** Most connector clients kept: one per bot app id, channel service URL and audience in use. */
+const MAX_CACHED_CLIENTS = 64;
+
+/**
+ * `ConfigurationBotFrameworkAuthentication` that reuses its HTTP clients. `CloudAdapter` asks for a
+ * new connector client and user-token client on every turn, and each builds a fresh Azure HTTP
+ * pipeline (a large share of an echo turn's CPU), even when the replies travel in the response. The
+ * clients hold no per-turn state (their credentials fetch and cache tokens themselves), so one per
+ * app id, service URL and audience serves every turn, as botbuilder's older `BotFrameworkAdapter` did.
+ */
+class ReusingAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly connectors = new Map<string, Promise<ConnectorClient>>();
+  private readonly userTokens = new Map<string, Promise<UserTokenClient>>();
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.reusing(super.createConnectorFactory(claimsIdentity), claimsIdentity);
+  }
+
+  // The adapter takes the turn's connector factory from the authentication result.
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await super.authenticateRequest(activity, authHeader);
+    return result.connectorFactory ? { ...result, connectorFactory: this.reusing(result.connectorFactory, result.claimsIdentity) } : result;
+  }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return remember(this.userTokens, claimsIdentity.getClaimValue('aud') ?? '', () => super.createUserTokenClient(claimsIdentity));
+  }
+
+  private reusing(factory: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    const appId = claimsIdentity.getClaimValue('aud') ?? '';
+    return {
+      create: (serviceUrl: string, audience?: string) =>
+        remember(this.connectors, `${appId}\n${serviceUrl}\n${audience ?? ''}`, () => factory.create(serviceUrl, audience)),
+    };
+  }
+}
+
+/** The cached value for `key`, made once; the oldest entry goes past the bound, and a failed one is not kept. */
+function remember<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const made = make();
+  cache.set(key, made);
+  made.catch(() => cache.delete(key));
+  if (cache.size > MAX_CACHED_CLIENTS) cache.delete(cache.keys().next().value as string);
+  return made;
+}
+
 /** Where the adapter checks tokens; only tests point it elsewhere. */
 export interface AdapterEndpoints {
   /** OpenID metadata of the Bot Framework channel and the Emulator (default: Microsoft's). */
@@ -61,7 +115,7 @@ export function createAdapter(settings: Pick<Settings, 'azure'>, endpoints: Adap
       }
     : {};
   const credentials = new ConfigurationServiceClientCredentialFactory(identity);
-  const auth = new ConfigurationBotFrameworkAuthentication(
+  const auth = new ReusingAuthentication(
     {
       ...(azure ? { MicrosoftAppId: azure.appId } : {}),
       ...(azure?.tenantId !== undefined ? { MicrosoftAppTenantId: azure.tenantId } : {}),

@@ -10,6 +10,7 @@ import { checkInboundActivity } from './activityShape';
 import type { TurnResult } from './adapter';
 import { Drain } from './drain';
 import { InFlight } from './inFlight';
+import { readJsonBody } from './jsonBody';
 
 /** What runs a turn: `BotAdapter` in production. */
 export interface TurnProcessor {
@@ -111,7 +112,7 @@ export function createServer(deps: ServerDeps): BotServer {
 
   const server = restify.createServer({ name: 'baclofen-triage-bot', handleUncaughtExceptions: false });
   server.on('restifyError', (req: restify.Request, res: restify.Response, err: RestifyError, callback: () => void) => {
-    rewordClientError(err, deps.bodyLimitBytes);
+    rewordServerError(err);
     logger.warn({ route: req.getRoute()?.path, status: err.statusCode, code: errorCode(err) }, 'request_refused');
     callback();
   });
@@ -128,60 +129,65 @@ export function createServer(deps: ServerDeps): BotServer {
     return `http://127.0.0.1:${port}`;
   };
 
-  server.post(
-    MESSAGES_PATH,
-    restify.plugins.bodyParser({ maxBodySize: deps.bodyLimitBytes, mapParams: false, rejectUnknown: true }),
-    async (req: restify.Request, res: restify.Response) => {
-      const started = clock();
-      if (res.headersSent) return; // answered by the drain while the body was still arriving
-      if (drain.active) return drain.refuse(res);
-      const check = checkInboundActivity(req.body, serviceUrlPolicy);
-      if (!check.ok) {
-        logger.warn({ code: check.code, ...(check.code === 'invalid_activity' ? { missing: check.missing } : {}) }, 'request_refused');
-        if (check.code === 'service_url_not_allowed') {
-          res.send(400, { error: { code: check.code, message: 'In local mode the bot replies only to a serviceUrl on this machine (http://localhost or 127.0.0.1).' } });
-        } else {
-          res.send(400, { error: { code: check.code, message: `The activity is missing or has invalid fields: ${check.missing.join(', ')}.` } });
-        }
+  server.post(MESSAGES_PATH, async (req: restify.Request, res: restify.Response) => {
+    const started = clock();
+    const body = await readJsonBody(req, deps.bodyLimitBytes);
+    if (res.headersSent) return; // answered by the drain while the body was still arriving
+    if (drain.active) return drain.refuse(res);
+    if (!body.ok) {
+      if (body.status === 499) return; // the client went away mid-upload: nobody to answer
+      logger.warn({ route: MESSAGES_PATH, status: body.status, code: body.code }, 'request_refused');
+      res.send(body.status, { error: { code: body.code, message: bodyErrorMessage(body.status, deps.bodyLimitBytes) } });
+      return;
+    }
+    const check = checkInboundActivity(body.value, serviceUrlPolicy);
+    if (!check.ok) {
+      logger.warn({ code: check.code, ...(check.code === 'invalid_activity' ? { missing: check.missing } : {}) }, 'request_refused');
+      if (check.code === 'service_url_not_allowed') {
+        res.send(400, {
+          error: { code: check.code, message: 'In local mode the bot replies only to a serviceUrl on this machine (http://localhost or 127.0.0.1).' },
+        });
+      } else {
+        res.send(400, { error: { code: check.code, message: `The activity is missing or has invalid fields: ${check.missing.join(', ')}.` } });
+      }
+      return;
+    }
+    const activity = check.activity;
+    const fields = { conversation: hashId(activity.conversation.id), channel: activity.channelId, activityType: activity.type };
+    const callerOnThisMachine = isLoopbackAddress(req.socket.remoteAddress);
+    const turn = drain.begin(activity, res);
+    try {
+      const result = await inFlight.track(
+        deps.adapter.processTurn(headerOf(req, 'authorization'), activity, (context) => {
+          turn.context = context;
+          context.turnState.set(CALLER_ON_THIS_MACHINE, callerOnThisMachine);
+          return deps.bot.run(context);
+        }),
+      );
+      if (turn.answered) return;
+      if (!result.ok) {
+        logger.warn({ ...fields, status: result.status, code: result.status === 503 ? errorCode(result.cause) : result.code }, 'request_refused');
+        if (result.status === 503) res.header('Retry-After', RETRY_AFTER_SECONDS);
+        res.send(result.status, {
+          error:
+            result.status === 401
+              ? { code: result.code, message: 'A valid Bot Framework token is required.' }
+              : { code: result.code, message: 'The token could not be checked just now; try again shortly.' },
+        });
         return;
       }
-      const activity = check.activity;
-      const fields = { conversation: hashId(activity.conversation.id), channel: activity.channelId, activityType: activity.type };
-      const callerOnThisMachine = isLoopbackAddress(req.socket.remoteAddress);
-      const turn = drain.begin(activity, res);
-      try {
-        const result = await inFlight.track(
-          deps.adapter.processTurn(headerOf(req, 'authorization'), activity, (context) => {
-            turn.context = context;
-            context.turnState.set(CALLER_ON_THIS_MACHINE, callerOnThisMachine);
-            return deps.bot.run(context);
-          }),
-        );
-        if (turn.answered) return;
-        if (!result.ok) {
-          logger.warn({ ...fields, status: result.status, code: result.status === 503 ? errorCode(result.cause) : result.code }, 'request_refused');
-          if (result.status === 503) res.header('Retry-After', RETRY_AFTER_SECONDS);
-          res.send(result.status, {
-            error:
-              result.status === 401
-                ? { code: result.code, message: 'A valid Bot Framework token is required.' }
-                : { code: result.code, message: 'The token could not be checked just now; try again shortly.' },
-          });
-          return;
-        }
-        if (drain.active) res.header('Connection', 'close');
-        if (result.body === undefined) res.send(result.status);
-        else res.send(result.status, result.body);
-        logger.debug({ ...fields, status: result.status, ms: clock() - started }, 'request');
-      } catch (error) {
-        // The activity was valid (checked above), so a throw here is the bot's failure, not the sender's.
-        logger.error({ ...fields, code: errorCode(error), ms: clock() - started }, 'turn_failed');
-        if (!res.headersSent && !turn.answered) res.send(500, { error: { code: 'turn_failed', message: 'The bot could not handle this activity; try again.' } });
-      } finally {
-        drain.end(turn);
-      }
-    },
-  );
+      if (drain.active) res.header('Connection', 'close');
+      if (result.body === undefined) res.send(result.status);
+      else res.send(result.status, result.body);
+      logger.debug({ ...fields, status: result.status, ms: clock() - started }, 'request');
+    } catch (error) {
+      // The activity was valid (checked above), so a throw here is the bot's failure, not the sender's.
+      logger.error({ ...fields, code: errorCode(error), ms: clock() - started }, 'turn_failed');
+      if (!res.headersSent && !turn.answered) res.send(500, { error: { code: 'turn_failed', message: 'The bot could not handle this activity; try again.' } });
+    } finally {
+      drain.end(turn);
+    }
+  });
 
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     const uptimeSeconds = Math.floor((clock() - startedAt) / 1000);
@@ -272,25 +278,17 @@ interface RestifyError extends Error {
   toJSON?: () => unknown;
 }
 
+/** What a sender is told about a body the bot could not read; never a quote of the body. */
+function bodyErrorMessage(status: 400 | 413 | 415, bodyLimitBytes: number): string {
+  if (status === 413) return `The request body is larger than ${bodyLimitBytes} bytes.`;
+  if (status === 415) return 'The request body must be JSON: send it with Content-Type: application/json.';
+  return 'The request body is not valid JSON.';
+}
+
 /**
- * Replace the body-parser messages, which quote the request body (and so possibly a person's
- * words), with plain ones.
+ * Errors restify answers itself (404, 405, a plugin's 500) carry its own message text; give the 5xx
+ * ones a plain body instead.
  */
-function rewordClientError(err: RestifyError, bodyLimitBytes: number): void {
-  const status = err.statusCode ?? 500;
-  const message =
-    status === 413
-      ? `The request body is larger than ${bodyLimitBytes} bytes.`
-      : status === 415
-        ? 'The request body must be JSON: send it with Content-Type: application/json.'
-        : status === 400
-          ? 'The request body is not valid JSON.'
-          : undefined;
-  if (message === undefined) {
-    // Anything else restify produces (a 500 from a plugin) must not carry its internal message either.
-    if (status >= 500) err.toJSON = () => ({ error: { code: 'internal_error', message: 'Something went wrong; try again.' } });
-    return;
-  }
-  const code = status === 413 ? 'body_too_large' : status === 415 ? 'unsupported_media_type' : 'invalid_json';
-  err.toJSON = () => ({ error: { code, message } });
+function rewordServerError(err: RestifyError): void {
+  if ((err.statusCode ?? 500) >= 500) err.toJSON = () => ({ error: { code: 'internal_error', message: 'Something went wrong; try again.' } });
 }

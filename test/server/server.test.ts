@@ -197,6 +197,32 @@ describe('where replies may go', () => {
   });
 });
 
+describe('the adapter', () => {
+  it('reuses one connector client for the turns of a channel instead of building an HTTP pipeline per turn', async () => {
+    const clients: unknown[] = [];
+    const adapter = createAdapter(settingsFrom({}));
+    const server = createServer({
+      adapter,
+      bot: { run: async (context) => void clients.push(context.turnState.get(adapter.ConnectorClientKey)) },
+      logger: silent,
+      health: { contentVersion: 'test-1', mode: 'local' },
+      bodyLimitBytes: 4096,
+      failSafeText: FAIL_SAFE,
+    });
+    const { port } = await server.listen(0, '127.0.0.1');
+    const client = await EmulatorClient.start(`http://127.0.0.1:${port}/api/messages`);
+    try {
+      for (const text of ['one', 'two', 'three']) await client.conversation().say(text);
+      expect(clients).toHaveLength(3);
+      expect(clients[0]).toBeDefined();
+      expect(new Set(clients).size).toBe(1);
+    } finally {
+      await server.close();
+      await client.close();
+    }
+  });
+});
+
 describe('a turn that throws', () => {
   it('answers 500 turn_failed, not a complaint about the activity', async () => {
     const server = createServer({
