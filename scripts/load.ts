@@ -12,7 +12,7 @@ import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { runConversation, SCRIPTS, TurnClient, type BotKind, type TurnSample } from './load/conversations';
 import { printProfile } from './load/profile';
-import { ROOT, startServer } from './load/servers';
+import { ROOT, startServer, type ServerProcess } from './load/servers';
 
 interface Options {
   readonly connections: number;
@@ -39,14 +39,17 @@ function readOptions(argv: readonly string[]): Options {
 interface DriveResult {
   readonly samples: readonly TurnSample[];
   readonly seconds: number;
+  /** The server's CPU time during the run, when it can be read. */
+  readonly cpuMs?: number;
   readonly failed: number;
   readonly conversations: number;
   readonly wrongLevels: readonly string[];
 }
 
 /** N users, each running scripts one conversation after another until `seconds` have passed. */
-async function drive(baseUrl: string, kind: BotKind, connections: number, seconds: number): Promise<DriveResult> {
-  const client = new TurnClient(new URL(`${baseUrl}/api/messages`), connections);
+async function drive(server: ServerProcess, kind: BotKind, connections: number, seconds: number): Promise<DriveResult> {
+  const client = new TurnClient(new URL(`${server.baseUrl}/api/messages`), connections);
+  const cpuBefore = server.cpuMs();
   const samples: TurnSample[] = [];
   const wrongLevels: string[] = [];
   let failed = 0;
@@ -65,7 +68,9 @@ async function drive(baseUrl: string, kind: BotKind, connections: number, second
   };
   await Promise.all(Array.from({ length: connections }, user));
   client.close();
-  return { samples, seconds: (performance.now() - started) / 1000, failed, conversations, wrongLevels };
+  const cpuAfter = server.cpuMs();
+  const cpuMs = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
+  return { samples, seconds: (performance.now() - started) / 1000, ...(cpuMs !== undefined ? { cpuMs } : {}), failed, conversations, wrongLevels };
 }
 
 interface RunFigures {
@@ -74,6 +79,8 @@ interface RunFigures {
   readonly p50: number;
   readonly p95: number;
   readonly p99: number;
+  /** Server CPU time per turn (ms): steadier than latency on a busy machine. */
+  readonly cpuMsPerTurn: number;
   readonly errors: number;
   readonly conversations: number;
   readonly wrongLevels: readonly string[];
@@ -93,6 +100,7 @@ function combine(runs: readonly DriveResult[]): RunFigures {
     p50: percentile(sorted, 0.5),
     p95: percentile(sorted, 0.95),
     p99: percentile(sorted, 0.99),
+    cpuMsPerTurn: runs.reduce((sum, run) => sum + (run.cpuMs ?? Number.NaN), 0) / sorted.length,
     errors: runs.reduce((sum, run) => sum + run.samples.filter((s) => !s.ok).length + run.failed, 0),
     conversations: runs.reduce((sum, run) => sum + run.conversations, 0),
     wrongLevels: runs.flatMap((run) => run.wrongLevels),
@@ -100,7 +108,17 @@ function combine(runs: readonly DriveResult[]): RunFigures {
 }
 
 function row(name: string, f: RunFigures): string {
-  const cells = [f.turnsPerSecond.toFixed(0), f.p50.toFixed(1), f.p95.toFixed(1), f.p99.toFixed(1), f.turns, f.conversations, f.errors, f.wrongLevels.length];
+  const cells = [
+    f.turnsPerSecond.toFixed(0),
+    f.p50.toFixed(1),
+    f.p95.toFixed(1),
+    f.p99.toFixed(1),
+    f.cpuMsPerTurn.toFixed(2).padStart(11),
+    f.turns,
+    f.conversations,
+    f.errors,
+    f.wrongLevels.length,
+  ];
   return `| ${name.padEnd(6)} | ${cells.map((cell) => String(cell).padStart(7)).join(' | ')} |`;
 }
 
@@ -131,12 +149,12 @@ async function main(): Promise<void> {
   const echoRuns: DriveResult[] = [];
   const triageRuns: DriveResult[] = [];
   try {
-    await drive(echoServer.baseUrl, 'echo', options.connections, options.warmup);
-    await drive(triageServer.baseUrl, 'triage', options.connections, options.warmup);
+    await drive(echoServer, 'echo', options.connections, options.warmup);
+    await drive(triageServer, 'triage', options.connections, options.warmup);
     const rounds = Math.max(1, Math.round(options.seconds / ROUND_SECONDS));
     for (let round = 0; round < rounds; round += 1) {
-      echoRuns.push(await drive(echoServer.baseUrl, 'echo', options.connections, options.seconds / rounds));
-      triageRuns.push(await drive(triageServer.baseUrl, 'triage', options.connections, options.seconds / rounds));
+      echoRuns.push(await drive(echoServer, 'echo', options.connections, options.seconds / rounds));
+      triageRuns.push(await drive(triageServer, 'triage', options.connections, options.seconds / rounds));
     }
   } finally {
     await echoServer.stop();
@@ -145,12 +163,12 @@ async function main(): Promise<void> {
   const echo = combine(echoRuns);
   const triage = combine(triageRuns);
 
-  console.log('\n| bot    | turns/s |  p50 ms |  p95 ms |  p99 ms |   turns |  convs. |  errors |   wrong |');
-  console.log('|--------|---------|---------|---------|---------|---------|---------|---------|---------|');
+  console.log('\n| bot    | turns/s |  p50 ms |  p95 ms |  p99 ms | CPU ms/turn |   turns |  convs. |  errors |   wrong |');
+  console.log('|--------|---------|---------|---------|---------|-------------|---------|---------|---------|---------|');
   console.log(row('echo', echo));
   console.log(row('triage', triage));
   console.log(
-    `\ntriage / echo: throughput ${(triage.turnsPerSecond / echo.turnsPerSecond).toFixed(2)} (target ≥ 0.70), p99 ${(triage.p99 / echo.p99).toFixed(2)}× (target ≤ 2)`,
+    `\ntriage / echo: throughput ${(triage.turnsPerSecond / echo.turnsPerSecond).toFixed(2)} (target ≥ 0.70), p99 ${(triage.p99 / echo.p99).toFixed(2)}× (target ≤ 2), server CPU per turn ${(triage.cpuMsPerTurn / echo.cpuMsPerTurn).toFixed(2)}×`,
   );
   for (const wrong of [...new Set(triage.wrongLevels)].slice(0, 10)) console.log(`  wrong level: ${wrong}`);
 

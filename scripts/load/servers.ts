@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -8,7 +9,25 @@ export const ROOT = resolve(__dirname, '..', '..');
 export interface ServerProcess {
   readonly name: string;
   readonly baseUrl: string;
+  /** CPU time the process has used so far (user + system), in ms; undefined where /proc is not available. */
+  cpuMs(): number | undefined;
   stop(): Promise<number | null>;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat's times: 100 on Linux. */
+const CLOCK_TICKS = 100;
+
+/** User plus system CPU time of a process, from /proc (Linux); undefined elsewhere. */
+function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // The command name (field 2) may hold spaces; the times are fields 14 and 15, counted after its ')'.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A port nothing listens on now. */
@@ -42,7 +61,7 @@ export async function startServer(name: string, entry: string, env: Record<strin
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitHealthy(child, baseUrl, name);
-  return { name, baseUrl, stop: () => stop(child) };
+  return { name, baseUrl, cpuMs: () => processCpuMs(child.pid), stop: () => stop(child) };
 }
 
 async function waitHealthy(child: ChildProcess, baseUrl: string, name: string): Promise<void> {
