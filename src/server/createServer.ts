@@ -153,7 +153,8 @@ export function createServer(deps: ServerDeps): BotServer {
       return;
     }
     const activity = check.activity;
-    const fields = { conversation: hashId(activity.conversation.id), channel: activity.channelId, activityType: activity.type };
+    // Hashed only when a line is written: at the default level a turn that goes well logs nothing here.
+    const fields = () => ({ conversation: hashId(activity.conversation.id), channel: activity.channelId, activityType: activity.type });
     const callerOnThisMachine = isLoopbackAddress(req.socket.remoteAddress);
     const turn = drain.begin(activity, res);
     try {
@@ -166,7 +167,7 @@ export function createServer(deps: ServerDeps): BotServer {
       );
       if (turn.answered) return;
       if (!result.ok) {
-        logger.warn({ ...fields, status: result.status, code: result.status === 503 ? errorCode(result.cause) : result.code }, 'request_refused');
+        logger.warn({ ...fields(), status: result.status, code: result.status === 503 ? errorCode(result.cause) : result.code }, 'request_refused');
         if (result.status === 503) res.header('Retry-After', RETRY_AFTER_SECONDS);
         res.send(result.status, {
           error:
@@ -179,10 +180,10 @@ export function createServer(deps: ServerDeps): BotServer {
       if (drain.active) res.header('Connection', 'close');
       if (result.body === undefined) res.send(result.status);
       else res.send(result.status, result.body);
-      logger.debug({ ...fields, status: result.status, ms: clock() - started }, 'request');
+      if (logger.isLevelEnabled('debug')) logger.debug({ ...fields(), status: result.status, ms: clock() - started }, 'request');
     } catch (error) {
       // The activity was valid (checked above), so a throw here is the bot's failure, not the sender's.
-      logger.error({ ...fields, code: errorCode(error), ms: clock() - started }, 'turn_failed');
+      logger.error({ ...fields(), code: errorCode(error), ms: clock() - started }, 'turn_failed');
       if (!res.headersSent && !turn.answered) res.send(500, { error: { code: 'turn_failed', message: 'The bot could not handle this activity; try again.' } });
     } finally {
       drain.end(turn);

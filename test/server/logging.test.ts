@@ -40,6 +40,15 @@ describe('logging', () => {
     expect(out.lines().map((line) => JSON.stringify(JSON.parse(line))).join('\n').match(/\[redacted\]/g)).toHaveLength(3);
   });
 
+  it('keeps the text out of arrays of activities too, and leaves other fields as they were', () => {
+    const out = capture();
+    const logger = createLogger({ level: 'info', logPatientText: false, destination: out.stream });
+    const fields = { conversation: 'abc123def456', replies: [{ type: 'message', text: SECRET_WORDS }], findings: ['dizziness'] };
+    logger.info(fields, 'replies');
+    expect(JSON.parse(out.lines()[0] ?? '{}')).toMatchObject({ conversation: 'abc123def456', replies: [{ type: 'message', text: REDACTED }], findings: ['dizziness'] });
+    expect(fields.replies[0]?.text).toBe(SECRET_WORDS);
+  });
+
   it('includes the text when LOG_PATIENT_TEXT=true', () => {
     const out = capture();
     const logger = createLogger({ level: 'info', logPatientText: true, destination: out.stream });
