@@ -1,7 +1,7 @@
 import { ConversationState, MemoryStorage } from 'botbuilder';
-import { createBot, createOnTurnError, DEFAULT_DIALOGS_DIR, loadDialogs } from './bot';
+import { createBot, createOnTurnError, DEFAULT_DIALOGS_DIR, errorMessage, loadDialogs } from './bot';
 import { contactsOf, loadSettings, type Settings } from './config';
-import { createLogger, type Logger } from './logging';
+import { createLogger, errorCode, routeConsoleToLogger, type Logger } from './logging';
 import { renderCallScript } from './script';
 import { callScript, createAdapter, createServer, handleShutdownSignals, webChat, type BotServer } from './server';
 import { ContentError, createTriageEngine, DEFAULT_KNOWLEDGE_DIR, loadKnowledge } from './triage';
@@ -55,8 +55,17 @@ export function buildApp(settings: Settings, logger: Logger, options: AppOptions
     logger,
     health: { contentVersion: knowledge.version, dialogsVersion: dialogs.version, mode: settings.mode },
     bodyLimitBytes: settings.bodyLimitBytes,
+    failSafeText: errorMessage(dialogs, contacts),
+    shutdownTimeoutMs: settings.shutdownDrainMs,
     extensions: [
-      webChat({ contacts, dialogs, mode: settings.mode, ...(settings.directLineSecret ? { directLineSecret: settings.directLineSecret } : {}) }),
+      webChat({
+        contacts,
+        dialogs,
+        mode: settings.mode,
+        limits: settings.conversationLimits,
+        trustProxy: settings.trustProxy,
+        ...(settings.directLineSecret ? { directLineSecret: settings.directLineSecret } : {}),
+      }),
       callScript(renderCallScript(knowledge, dialogs, contacts, now())),
     ],
   });
@@ -69,6 +78,8 @@ export async function main(): Promise<void> {
   if (!loaded.result.ok) return fail(loaded.result.error.message);
   const settings = loaded.result.settings;
   const logger = createLogger({ level: settings.logLevel, logPatientText: settings.logPatientText });
+  // Libraries print errors with console.error (stacks, request details); logs are JSON lines of ids and codes only.
+  routeConsoleToLogger(logger);
   for (const name of loaded.unknownInEnvFile) logger.warn({ name }, 'unknown_name_in_env_file');
 
   let app: App;
@@ -81,20 +92,24 @@ export async function main(): Promise<void> {
 
   let port: number;
   try {
-    ({ port } = await app.server.listen(settings.port));
+    ({ port } = await app.server.listen(settings.port, settings.host));
   } catch (error) {
     const inUse = (error as { code?: unknown }).code === 'EADDRINUSE';
-    return fail(inUse ? `Port ${settings.port} is already in use: stop the other program or set PORT to a free port.` : `Could not listen on port ${settings.port}: ${String(error)}`);
+    return fail(
+      inUse
+        ? `Port ${settings.port} is already in use: stop the other program or set PORT to a free port.`
+        : `Could not listen on ${settings.host} port ${settings.port} (${errorCode(error)}): check HOST and PORT.`,
+    );
   }
   handleShutdownSignals(() => app.server.close(), logger);
-  logger.info({ port, mode: settings.mode, contentVersion: app.contentVersion }, 'listening');
+  logger.info({ port, host: settings.host, mode: settings.mode, contentVersion: app.contentVersion }, 'listening');
   const base = `http://localhost:${port}`;
   const auth = settings.mode === 'local' ? 'local mode, no app id or password' : `azure mode, app id ${settings.azure?.appId ?? ''}`;
-  console.log(`Baclofen triage bot ready (${auth}). Emulator: ${base}/api/messages · Web chat: ${base}/ · Ctrl+C stops.`);
+  process.stdout.write(`Baclofen triage bot ready (${auth}). Emulator: ${base}/api/messages · Web chat: ${base}/ · Ctrl+C stops.\n`);
 }
 
 function fail(message: string): void {
-  console.error(message);
+  process.stderr.write(`${message}\n`);
   process.exit(1);
 }
 

@@ -5,23 +5,13 @@ import type { LogLevel } from './config';
 export type { Logger } from 'pino';
 
 /**
- * Paths whose values are the person's own words. They are censored unless LOG_PATIENT_TEXT=true,
- * so a stray `logger.info({ activity })` cannot leak what someone wrote about their health.
+ * Keys whose values are the person's own words (message text, speech, an Adaptive Card's submitted
+ * `value`, a request `body`). They are censored unless LOG_PATIENT_TEXT=true, wherever they sit in a
+ * log line's fields down to {@link PATIENT_TEXT_DEPTH} levels, so a stray `logger.info({ activity })`
+ * cannot leak what someone wrote about their health.
  */
-export const PATIENT_TEXT_PATHS: readonly string[] = [
-  'text',
-  '*.text',
-  '*.*.text',
-  '*.*.*.text',
-  'speak',
-  '*.speak',
-  // Adaptive Card answers (a submitted card's inputs) carry the person's own words too.
-  'value',
-  '*.value',
-  '*.*.value',
-  'body',
-  '*.body',
-];
+export const PATIENT_TEXT_KEYS: ReadonlySet<string> = new Set(['text', 'speak', 'value', 'body']);
+const PATIENT_TEXT_DEPTH = 4;
 
 export const REDACTED = '[redacted]';
 
@@ -39,10 +29,38 @@ export function createLogger(options: LoggerOptions): Logger {
       level: options.level,
       base: { service: 'baclofen-triage-bot' },
       timestamp: pino.stdTimeFunctions.isoTime,
-      ...(options.logPatientText ? {} : { redact: { paths: [...PATIENT_TEXT_PATHS], censor: REDACTED } }),
+      // A walk of the (small) fields object: pino's wildcard redaction paths cost several times the rest of a log call.
+      ...(options.logPatientText
+        ? {}
+        : { formatters: { log: (fields: Record<string, unknown>) => censorPatientText(fields, PATIENT_TEXT_DEPTH) as Record<string, unknown> } }),
     },
     options.destination ?? pino.destination({ dest: 1, sync: true }),
   );
+}
+
+/**
+ * `value` with every patient-text key's value replaced by {@link REDACTED}, down to `depth` levels.
+ * Returns `value` itself when there is nothing to censor, so the usual log line is not copied.
+ */
+export function censorPatientText(value: unknown, depth: number): unknown {
+  if (depth === 0 || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item, i) => {
+      const censored = censorPatientText(item, depth - 1);
+      if (censored !== item) (copy ??= [...value])[i] = censored;
+    });
+    return copy ?? value;
+  }
+  // Errors and other class instances keep their own serializers; only plain fields objects are walked.
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const censored = PATIENT_TEXT_KEYS.has(key) && item !== undefined ? REDACTED : censorPatientText(item, depth - 1);
+    if (censored !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = censored;
+  }
+  return copy ?? value;
 }
 
 /** A short, stable, one-way id for logs: sha256 of the value, first 12 hex characters. */
@@ -69,4 +87,27 @@ export function errorCode(error: unknown): string {
   const { code, name } = error as { code?: unknown; name?: unknown };
   if (typeof code === 'string' && code !== '') return code;
   return typeof name === 'string' && name !== '' ? name : 'unknown';
+}
+
+/** The console methods libraries write to. */
+const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
+
+/**
+ * Send what libraries print with `console.*` (botbuilder prints a stack per rejected token) to the
+ * logger as one JSON line each: the error's code when an error was printed, never the text, which can
+ * quote ids, tokens or a request. Returns a function that puts the console back.
+ */
+export function routeConsoleToLogger(logger: Logger): () => void {
+  const original = CONSOLE_METHODS.map((method) => [method, console[method]] as const);
+  const log = logger.child({ component: 'library' });
+  for (const method of CONSOLE_METHODS) {
+    const level = method === 'error' ? 'error' : method === 'warn' ? 'warn' : 'debug';
+    console[method] = (...args: unknown[]): void => {
+      const error = args.find((arg) => typeof arg === 'object' && arg !== null);
+      log[level]({ code: error === undefined ? 'console_text' : errorCode(error) }, 'library_console');
+    };
+  }
+  return () => {
+    for (const [method, fn] of original) console[method] = fn;
+  };
 }

@@ -13,5 +13,5 @@ export { loadDialogs, parseDialogs, DEFAULT_DIALOGS_DIR, type Dialogs, type Dial
 export { type BotLogger } from './botLogger';
 export { type TriageChannelData } from './dispositionCard';
 export { WEB_CHAT_JOIN_EVENT } from './triageBot';
-export { WEB_CHAT_CHANNELS } from './staffModePolicy';
+export { CALLER_ON_THIS_MACHINE, WEB_CHAT_CHANNELS } from './staffModePolicy';
 export type { Flow, FlowStep, Condition, Voice } from './dialogSchema';

@@ -7,6 +7,7 @@ import { FlowDialog } from './flowDialog';
 import { textActivity } from './prompts';
 import type { BotServices } from './services';
 import { newCase, type SessionState } from './sessionState';
+import { CALLER_ON_THIS_MACHINE } from './staffModePolicy';
 import { presentFindings, readTurnInput } from './turnInput';
 import { turnScope } from './turnScope';
 
@@ -116,7 +117,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         await say('cancelled');
         return { status: DialogTurnStatus.complete };
       case 'staff_mode':
-        if (staffMode.allows(innerDc.context.activity)) {
+        if (staffMode.allows(innerDc.context.activity, innerDc.context.turnState.get(CALLER_ON_THIS_MACHINE) !== false)) {
           session.voice = 'staff';
           await say('staff_mode_on');
         } else {

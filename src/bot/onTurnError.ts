@@ -1,6 +1,7 @@
 import { ActivityTypes, type ConversationState, type TurnContext } from 'botbuilder';
 import { DialogContextError } from 'botbuilder-dialogs';
 import type { Contacts } from '../knowledge/schema';
+import { errorCode } from '../logging';
 import { fillPlaceholders } from '../triage';
 import { turnFields, type BotLogger } from './botLogger';
 import type { Dialogs } from './loadDialogs';
@@ -57,12 +58,12 @@ export function createOnTurnError(deps: OnTurnErrorDeps): (context: TurnContext,
 }
 
 /**
- * Name, message and stack of an error; for an error thrown inside a dialog, also its cause and the
- * active dialog id. Never the dialog stack itself: dialog state can hold the person's words.
+ * Name and code of an error; for an error thrown inside a dialog, also its cause's and the active
+ * dialog id. Never the message or stack: they can quote ids, addresses or the person's words, and a
+ * log line is one line of ids and codes.
  */
 function describeError(error: unknown): Record<string, unknown> {
-  const plain = (e: unknown) =>
-    e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : { name: 'NonError', message: String(e) };
+  const plain = (e: unknown) => ({ name: e instanceof Error ? e.name : 'NonError', code: errorCode(e) });
   if (error instanceof DialogContextError) {
     return { ...plain(error), cause: plain(error.error), activeDialog: error.dialogContext.activeDialog ?? null };
   }
@@ -79,7 +80,7 @@ function safeFields(context: TurnContext): Record<string, unknown> {
 
 function safeLog(logger: BotLogger, fields: Record<string, unknown>, error: unknown, message: string): void {
   try {
-    logger.error({ ...fields, err: { name: (error as Error)?.name, message: (error as Error)?.message } }, message);
+    logger.error({ ...fields, err: describeError(error) }, message);
   } catch {
     // Nothing left to do.
   }

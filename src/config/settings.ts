@@ -42,6 +42,12 @@ export const SETTING_NAMES = [
   'TEAMS_PRIVACY_URL',
   'TEAMS_TERMS_URL',
   'TEAMS_SCOPES',
+  'HOST',
+  'TRUST_PROXY',
+  'NEW_CONVERSATIONS_PER_MINUTE',
+  'CONVERSATIONS_PER_CLIENT',
+  'MAX_CONVERSATIONS',
+  'SHUTDOWN_DRAIN_SECONDS',
 ] as const;
 export type SettingName = (typeof SETTING_NAMES)[number];
 
@@ -50,6 +56,8 @@ const SECRET_SETTINGS: ReadonlySet<SettingName> = new Set(['MicrosoftAppPassword
 
 const PHONE = /^\+?[0-9(][0-9 ()-]{1,30}$/;
 const PHONE_EXPECTED = 'a phone number of digits, spaces, brackets or dashes, optionally starting with +';
+// A host name or an IPv4/IPv6 address to listen on; no scheme, port or path.
+const HOST = /^(?:[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*|[0-9A-Fa-f:.]{2,45})$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A whole number within bounds, read from a string. */
@@ -59,6 +67,13 @@ function wholeNumber(min: number, max: number, expected: string) {
     .regex(/^[0-9]+$/, expected)
     .transform(Number)
     .pipe(z.number().int().min(min, expected).max(max, expected));
+}
+
+function boolean(expected: string) {
+  return z
+    .string()
+    .transform((value) => BOOLEAN_WORDS[value.toLowerCase()])
+    .pipe(z.boolean(expected));
 }
 
 function phone() {
@@ -102,6 +117,12 @@ export const EXPECTED: Readonly<Record<SettingName, string>> = {
   TEAMS_PRIVACY_URL: "an https address of the app's privacy statement (read by npm run teams:package)",
   TEAMS_TERMS_URL: "an https address of the app's terms of use (read by npm run teams:package)",
   TEAMS_SCOPES: 'a comma-separated list of personal, team, groupChat including personal (read by npm run teams:package)',
+  HOST: 'an address to listen on, such as 127.0.0.1, 0.0.0.0 or ::, or a host name',
+  TRUST_PROXY: 'true or false',
+  NEW_CONVERSATIONS_PER_MINUTE: 'a whole number from 1 to 100000',
+  CONVERSATIONS_PER_CLIENT: 'a whole number from 1 to 100000',
+  MAX_CONVERSATIONS: 'a whole number from 1 to 1000000',
+  SHUTDOWN_DRAIN_SECONDS: 'a whole number of seconds from 1 to 600',
 };
 
 /** One schema per variable, each given the raw (trimmed, non-empty) string. */
@@ -115,11 +136,7 @@ const FIELDS = {
   POISON_CONTROL_NUMBER: phone().default(DEFAULT_CONTACTS.poison_control_number),
   CRISIS_LINE: phone().default(DEFAULT_CONTACTS.crisis_line),
   LOG_LEVEL: oneOf(LOG_LEVELS, EXPECTED.LOG_LEVEL).default('info'),
-  LOG_PATIENT_TEXT: z
-    .string()
-    .transform((value) => BOOLEAN_WORDS[value.toLowerCase()])
-    .pipe(z.boolean(EXPECTED.LOG_PATIENT_TEXT))
-    .default(false),
+  LOG_PATIENT_TEXT: boolean(EXPECTED.LOG_PATIENT_TEXT).default(false),
   DIRECT_LINE_SECRET: z.string().optional(),
   STAFF_USER_IDS: z
     .string()
@@ -137,6 +154,12 @@ const FIELDS = {
   TEAMS_PRIVACY_URL: z.string().optional(),
   TEAMS_TERMS_URL: z.string().optional(),
   TEAMS_SCOPES: z.string().optional(),
+  HOST: z.string().regex(HOST, EXPECTED.HOST).optional(),
+  TRUST_PROXY: boolean(EXPECTED.TRUST_PROXY).default(false),
+  NEW_CONVERSATIONS_PER_MINUTE: wholeNumber(1, 100_000, EXPECTED.NEW_CONVERSATIONS_PER_MINUTE).default(20),
+  CONVERSATIONS_PER_CLIENT: wholeNumber(1, 100_000, EXPECTED.CONVERSATIONS_PER_CLIENT).default(20),
+  MAX_CONVERSATIONS: wholeNumber(1, 1_000_000, EXPECTED.MAX_CONVERSATIONS).default(1000),
+  SHUTDOWN_DRAIN_SECONDS: wholeNumber(1, 600, EXPECTED.SHUTDOWN_DRAIN_SECONDS).default(10),
 } satisfies Record<SettingName, z.ZodType>;
 
 /** The Bot Framework identity, present only in azure mode. */
@@ -163,7 +186,27 @@ export interface Settings {
   readonly directLineSecret?: string;
   readonly staffUserIds: readonly string[];
   readonly bodyLimitBytes: number;
+  /** Where to listen: loopback in local mode, every interface in azure mode, unless HOST says otherwise. */
+  readonly host: string;
+  /** Read the client's address from the last X-Forwarded-For entry (behind one reverse proxy). */
+  readonly trustProxy: boolean;
+  /** Limits on the web chat's conversations, per client address and in all. */
+  readonly conversationLimits: ConversationLimits;
+  /** How long a shutdown waits for turns in flight before it answers them with the fail-safe message. */
+  readonly shutdownDrainMs: number;
 }
+
+/** How many web chat conversations a client may start and hold, and how many the server holds. */
+export interface ConversationLimits {
+  readonly newPerMinutePerClient: number;
+  readonly livePerClient: number;
+  readonly maxLive: number;
+}
+
+/** Loopback in local mode, so an Emulator setup is not reachable from the network. */
+export const LOCAL_MODE_HOST = '127.0.0.1';
+/** Every interface in azure mode, where a platform's front end forwards to the bot. */
+export const AZURE_MODE_HOST = '0.0.0.0';
 
 /** Why the settings were refused: the variable, what it accepts, and the one line to print. */
 export interface SettingsError {
@@ -233,6 +276,14 @@ export function parseSettings(env: Readonly<Record<string, string | undefined>>)
       ...(v.DIRECT_LINE_SECRET ? { directLineSecret: v.DIRECT_LINE_SECRET } : {}),
       staffUserIds: v.STAFF_USER_IDS,
       bodyLimitBytes: v.BODY_LIMIT_BYTES,
+      host: v.HOST ?? (identity.azure ? AZURE_MODE_HOST : LOCAL_MODE_HOST),
+      trustProxy: v.TRUST_PROXY,
+      conversationLimits: {
+        newPerMinutePerClient: v.NEW_CONVERSATIONS_PER_MINUTE,
+        livePerClient: v.CONVERSATIONS_PER_CLIENT,
+        maxLive: v.MAX_CONVERSATIONS,
+      },
+      shutdownDrainMs: v.SHUTDOWN_DRAIN_SECONDS * 1000,
     },
   };
 }

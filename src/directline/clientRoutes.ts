@@ -2,7 +2,8 @@ import type { Request, Response, Server } from 'restify';
 import { authorize } from './auth';
 import type { Conversation, TokenGrant } from './conversationStore';
 import type { ConversationService } from './conversationService';
-import { parseBody, queryParam, routeParam, sendError } from './http';
+import { clientAddress } from './clientAddress';
+import { parseBody, queryParam, routeParam, sendError, sendTooMany } from './http';
 import { logIds } from './logger';
 import type { ResolvedDirectLineOptions } from './options';
 import { startConversationSchema, userActivitySchema } from './schemas';
@@ -44,21 +45,23 @@ export function registerClientRoutes(server: Server, service: ConversationServic
       if (!auth.ok) return sendError(res, auth.status, auth.code, 'A valid Direct Line token is required.');
       ({ token, conversation } = auth);
     } else {
-      const grant = store.create();
-      const created = grant && store.get(grant.conversationId);
-      if (!grant || !created) return sendError(res, 503, 'service_busy', 'Too many conversations; try again later.');
-      ({ token } = grant);
+      const issued = service.open(clientAddress(req, options.trustProxy));
+      if (!issued.ok) return sendTooMany(res, issued);
+      const created = store.get(issued.grant.conversationId);
+      if (!created) return sendError(res, 503, 'service_busy', 'The conversation could not be started; try again.');
+      ({ token } = issued.grant);
       conversation = created;
     }
+    store.touch(conversation);
     const isNew = !conversation.started;
     void service.start(conversation, body.value ?? {});
     res.send(isNew ? 201 : 200, conversationBody(req, conversation, token));
   });
 
-  server.post(`${BASE}/tokens/generate`, async (_req: Request, res: Response) => {
-    const grant = store.create();
-    if (!grant) return sendError(res, 503, 'service_busy', 'Too many conversations; try again later.');
-    res.send(grantBody(grant));
+  server.post(`${BASE}/tokens/generate`, async (req: Request, res: Response) => {
+    const issued = service.open(clientAddress(req, options.trustProxy));
+    if (!issued.ok) return sendTooMany(res, issued);
+    res.send(grantBody(issued.grant));
   });
 
   server.post(`${BASE}/tokens/refresh`, async (req: Request, res: Response) => {

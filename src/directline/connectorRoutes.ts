@@ -1,4 +1,5 @@
 import type { Request, Response, Server } from 'restify';
+import { isLoopbackAddress } from './clientAddress';
 import type { Conversation } from './conversationStore';
 import type { ConversationService } from './conversationService';
 import { parseBody, routeParam, sendError } from './http';
@@ -19,7 +20,7 @@ export function registerConnectorRoutes(server: Server, service: ConversationSer
   const { store } = service;
 
   const conversationFor = (req: Request, res: Response): Conversation | undefined => {
-    if (!isLoopback(req.socket.remoteAddress)) {
+    if (!isLoopbackAddress(req.socket.remoteAddress)) {
       options.logger.warn({ code: 'connector_remote_refused' }, 'connector_forbidden');
       sendError(res, 403, 'connector_loopback_only', 'Bot connector calls are accepted from this machine only.');
       return undefined;
@@ -68,8 +69,4 @@ export function registerConnectorRoutes(server: Server, service: ConversationSer
   };
   server.get(`${BASE}/members`, members);
   server.get(`${BASE}/activities/:activityId/members`, members);
-}
-
-function isLoopback(address: string | undefined): boolean {
-  return address === '::1' || /^(::ffff:)?127\./.test(address ?? '');
 }

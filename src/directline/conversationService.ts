@@ -1,21 +1,47 @@
 import { forwardToBot } from './botForwarder';
-import type { Conversation, ConversationStore } from './conversationStore';
+import type { Conversation, ConversationStore, TokenGrant } from './conversationStore';
 import { logIds } from './logger';
 import type { ResolvedDirectLineOptions } from './options';
+import { RateLimiter } from './rateLimiter';
 import type { BotActivity, StartConversation, StoredActivity, UserActivity } from './schemas';
 
 // A client-chosen user id is kept when it looks like one; `dl_` ids are reserved for the server.
 const CLIENT_USER_ID = /^(?!dl_)[A-Za-z0-9_.:@-]{1,128}$/;
+
+/** A new conversation's token, or why the client may not start one now (429 with Retry-After). */
+export type IssueResult =
+  | { readonly ok: true; readonly grant: TokenGrant }
+  | { readonly ok: false; readonly code: 'too_many_new_conversations' | 'too_many_conversations'; readonly retryAfterSeconds: number };
 
 /**
  * What the embedded Direct Line does with activities, apart from HTTP: it binds the user, stamps
  * activities with server-side ids, keeps them in the history and hands them to the bot.
  */
 export class ConversationService {
+  private readonly newConversations: RateLimiter;
+
   constructor(
     readonly store: ConversationStore,
     private readonly options: ResolvedDirectLineOptions,
-  ) {}
+  ) {
+    this.newConversations = new RateLimiter(options.newConversationsPerMinute, options.clock);
+  }
+
+  /** A new conversation for `client`, within its rate and its cap on live conversations. */
+  open(client: string): IssueResult {
+    const rate = this.newConversations.take(client);
+    if (!rate.ok) {
+      this.options.logger.warn({ code: 'too_many_new_conversations' }, 'conversation_refused');
+      return { ok: false, code: 'too_many_new_conversations', retryAfterSeconds: rate.retryAfterSeconds };
+    }
+    const created = this.store.create(client);
+    if (!created.ok) {
+      this.options.logger.warn({ code: created.code }, 'conversation_refused');
+      return created;
+    }
+    if (created.evicted) this.options.logger.warn({ code: 'max_conversations' }, 'conversation_evicted');
+    return { ok: true, grant: created.grant };
+  }
 
   /**
    * Starts a conversation once: binds the user and tells the bot the user joined, so the bot greets

@@ -8,6 +8,8 @@ export type Clock = () => number;
 /** One embedded Direct Line conversation. */
 export interface Conversation {
   readonly id: string;
+  /** The client address that started it, for the per-client cap. */
+  readonly client: string;
   /** Bound when the conversation starts; every user activity is attributed to it. */
   user?: { id: string; name?: string };
   locale?: string;
@@ -31,6 +33,11 @@ interface Expiring {
   expiresAt: number;
 }
 
+/** The result of creating a conversation: its first token, or the client's cap reached. */
+export type CreateResult =
+  | { readonly ok: true; readonly grant: TokenGrant; /** A least recently active conversation was ended to make room. */ readonly evicted: boolean }
+  | { readonly ok: false; readonly code: 'too_many_conversations'; readonly retryAfterSeconds: number };
+
 /** The result of looking a token up. */
 export type TokenLookup =
   | { kind: 'valid'; conversation: Conversation }
@@ -41,6 +48,8 @@ export type TokenLookup =
 export interface StoreLimits {
   ttlMs: number;
   maxConversations: number;
+  /** Most live conversations one client address may hold. */
+  livePerClient: number;
   maxHistory: number;
   streamTicketTtlMs: number;
 }
@@ -48,9 +57,13 @@ export interface StoreLimits {
 /**
  * Conversations, their tokens and their WebSocket stream tickets, all kept in memory.
  * Everything expires after `ttlMs` without use and is removed by {@link ConversationStore.sweep}.
+ * A client may hold `livePerClient` conversations; at `maxConversations` in all, the least recently
+ * active one is ended to make room, so a flood cannot lock every new visitor out.
  */
 export class ConversationStore {
+  /** Least recently active first: `touch` moves a conversation to the end. */
   private readonly conversations = new Map<string, Conversation>();
+  private readonly perClient = new Map<string, number>();
   private readonly tokens = new Map<string, Expiring>();
   private readonly tickets = new Map<string, Expiring>();
   private readonly removalHooks = new Set<(conversationId: string) => void>();
@@ -61,12 +74,23 @@ export class ConversationStore {
     private readonly ids: IdSource,
   ) {}
 
-  /** Creates a conversation (not yet started) and its first token; undefined when the store is full. */
-  create(): TokenGrant | undefined {
+  /** Creates a conversation (not yet started) for `client` and its first token. */
+  create(client: string): CreateResult {
+    if ((this.perClient.get(client) ?? 0) >= this.limits.livePerClient) this.sweep();
+    if ((this.perClient.get(client) ?? 0) >= this.limits.livePerClient) {
+      return { ok: false, code: 'too_many_conversations', retryAfterSeconds: this.secondsUntilOneExpires(client) };
+    }
     if (this.conversations.size >= this.limits.maxConversations) this.sweep();
-    if (this.conversations.size >= this.limits.maxConversations) return undefined;
+    let evicted = false;
+    while (this.conversations.size >= this.limits.maxConversations) {
+      const oldest = this.conversations.values().next().value;
+      if (oldest === undefined) break;
+      this.remove(oldest);
+      evicted = true;
+    }
     const conversation: Conversation = {
       id: this.ids.conversationId(),
+      client,
       started: false,
       lastActiveAt: this.clock(),
       history: new ActivityHistory(this.limits.maxHistory),
@@ -74,7 +98,8 @@ export class ConversationStore {
       botQueue: Promise.resolve(),
     };
     this.conversations.set(conversation.id, conversation);
-    return this.issueToken(conversation);
+    this.perClient.set(client, (this.perClient.get(client) ?? 0) + 1);
+    return { ok: true, grant: this.issueToken(conversation), evicted };
   }
 
   /** Issues a fresh token for a conversation (used by create and refresh); older tokens stay valid until they expire. */
@@ -110,6 +135,7 @@ export class ConversationStore {
   /** Marks a conversation as in use, postponing its expiry. */
   touch(conversation: Conversation): void {
     conversation.lastActiveAt = this.clock();
+    if (this.conversations.delete(conversation.id)) this.conversations.set(conversation.id, conversation);
   }
 
   /** Issues a single-use ticket for opening the conversation's WebSocket stream. */
@@ -150,12 +176,11 @@ export class ConversationStore {
   sweep(): number {
     const now = this.clock();
     let removed = 0;
+    // Least recently active first, so the first one still live ends the scan.
     for (const conversation of [...this.conversations.values()]) {
-      if (!this.isIdle(conversation)) continue;
-      this.conversations.delete(conversation.id);
-      conversation.listeners.clear();
+      if (!this.isIdle(conversation)) break;
+      this.remove(conversation);
       removed++;
-      for (const hook of this.removalHooks) hook(conversation.id);
     }
     for (const map of [this.tokens, this.tickets]) {
       for (const [key, record] of map) {
@@ -168,6 +193,24 @@ export class ConversationStore {
   /** Counts held in memory, for tests and health checks. */
   get size(): { conversations: number; tokens: number; tickets: number } {
     return { conversations: this.conversations.size, tokens: this.tokens.size, tickets: this.tickets.size };
+  }
+
+  private remove(conversation: Conversation): void {
+    this.conversations.delete(conversation.id);
+    const left = (this.perClient.get(conversation.client) ?? 1) - 1;
+    if (left > 0) this.perClient.set(conversation.client, left);
+    else this.perClient.delete(conversation.client);
+    conversation.listeners.clear();
+    for (const hook of this.removalHooks) hook(conversation.id);
+  }
+
+  /** When the client's least recently active conversation will have expired. */
+  private secondsUntilOneExpires(client: string): number {
+    for (const conversation of this.conversations.values()) {
+      if (conversation.client !== client) continue;
+      return Math.max(1, Math.ceil((conversation.lastActiveAt + this.limits.ttlMs - this.clock()) / 1000));
+    }
+    return 1;
   }
 
   private isIdle(conversation: Conversation): boolean {

@@ -7,6 +7,16 @@ export function sendError(res: Response, status: number, code: string, message: 
   res.send(status, { error: { code, message } });
 }
 
+/** 429 with Retry-After: the client asked for too much, and when to try again. */
+export function sendTooMany(res: Response, refusal: { code: string; retryAfterSeconds: number }): void {
+  res.header('Retry-After', String(refusal.retryAfterSeconds));
+  const message =
+    refusal.code === 'too_many_conversations'
+      ? 'Too many conversations are open from here; close one or try again later.'
+      : 'Too many new conversations from here; try again in a moment.';
+  sendError(res, 429, refusal.code, message);
+}
+
 /** The outcome of reading a JSON body. */
 export type BodyResult = { ok: true; value: unknown } | { ok: false; status: 400 | 413; code: string };
 

@@ -16,3 +16,4 @@ export { registerDirectLineTokenEndpoint, type TokenEndpointOptions, AZURE_DIREC
 export type { DirectLineOptions } from './options';
 export type { FetchLike } from './botForwarder';
 export type { DirectLineLogger } from './logger';
+export { clientAddress, isLoopbackAddress, isLoopbackHost } from './clientAddress';

@@ -18,8 +18,14 @@ export interface DirectLineOptions {
   ttlMs?: number;
   /** How often expired conversations are swept from memory (default 60 s). */
   sweepIntervalMs?: number;
-  /** Most conversations held at once; the token endpoint answers 503 past it (default 1000). */
+  /** Most conversations held at once; past it the least recently active one is ended (default 1000). */
   maxConversations?: number;
+  /** Most live conversations one client address may hold; more gets 429 (default 20). */
+  conversationsPerClient?: number;
+  /** New conversations (tokens) one client address may start per minute; more gets 429 (default 20). */
+  newConversationsPerMinute?: number;
+  /** Count clients by the last `X-Forwarded-For` entry (behind one reverse proxy), not the socket (default false). */
+  trustProxy?: boolean;
   /** Most activities kept per conversation (default 200). */
   maxHistory?: number;
   /** Largest activity body the page may post (default 16 KiB). */
@@ -51,6 +57,8 @@ const POSITIVE_NUMBERS = [
   'ttlMs',
   'sweepIntervalMs',
   'maxConversations',
+  'conversationsPerClient',
+  'newConversationsPerMinute',
   'maxHistory',
   'maxUserActivityBytes',
   'maxBotActivityBytes',
@@ -71,6 +79,9 @@ export function resolveOptions(options: DirectLineOptions): ResolvedDirectLineOp
     ttlMs: 30 * 60 * 1000,
     sweepIntervalMs: 60 * 1000,
     maxConversations: 1000,
+    conversationsPerClient: 20,
+    newConversationsPerMinute: 20,
+    trustProxy: false,
     maxHistory: 200,
     maxUserActivityBytes: 16 * 1024,
     maxBotActivityBytes: 256 * 1024,

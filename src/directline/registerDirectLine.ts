@@ -1,15 +1,17 @@
 import type { Server } from 'restify';
 import { registerClientRoutes } from './clientRoutes';
 import { registerConnectorRoutes } from './connectorRoutes';
-import { ConversationStore, type TokenGrant } from './conversationStore';
-import { ConversationService } from './conversationService';
+import { ConversationStore } from './conversationStore';
+import { ConversationService, type IssueResult } from './conversationService';
 import { resolveOptions, type DirectLineOptions } from './options';
 import { attachStream } from './stream';
 
 /** A running embedded Direct Line, as returned by {@link registerDirectLine}. */
 export interface DirectLineService {
-  /** Creates a conversation and a token for it (what the page's token endpoint hands out); undefined when full. */
-  issueToken(): TokenGrant | undefined;
+  /** Creates a conversation and a token for it for `client` (what the page's token endpoint hands out), within the client's limits. */
+  issueToken(client: string): IssueResult;
+  /** Whether the routes count clients by `X-Forwarded-For`. */
+  readonly trustProxy: boolean;
   /** The in-memory conversations, for tests and health checks. */
   readonly store: ConversationStore;
   /** Removes expired conversations now (a timer also does it every `sweepIntervalMs`). */
@@ -30,6 +32,7 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
     {
       ttlMs: resolved.ttlMs,
       maxConversations: resolved.maxConversations,
+      livePerClient: resolved.conversationsPerClient,
       maxHistory: resolved.maxHistory,
       streamTicketTtlMs: Math.min(resolved.ttlMs, 5 * 60 * 1000),
     },
@@ -47,7 +50,8 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
   sweeper.unref();
 
   return {
-    issueToken: () => store.create(),
+    issueToken: (client) => service.open(client),
+    trustProxy: resolved.trustProxy,
     store,
     sweep: () => store.sweep(),
     close: () => {

@@ -2,7 +2,9 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { errorCode } from '../logging';
 import type { FetchLike } from './botForwarder';
-import { sendError } from './http';
+import { clientAddress } from './clientAddress';
+import { sendError, sendTooMany } from './http';
+import { RateLimiter } from './rateLimiter';
 import { createRandomIdSource } from './ids';
 import { silentLogger, type DirectLineLogger } from './logger';
 import type { DirectLineService } from './registerDirectLine';
@@ -12,8 +14,12 @@ export const AZURE_DIRECT_LINE_DOMAIN = 'https://directline.botframework.com/v3/
 
 /** Options for {@link registerDirectLineTokenEndpoint}: give `directLine`, `directLineSecret`, or both. */
 export interface TokenEndpointOptions {
-  /** The embedded service, used when there is no secret. */
-  directLine?: Pick<DirectLineService, 'issueToken'>;
+  /** The embedded service, used when there is no secret; it applies its own limits per client. */
+  directLine?: Pick<DirectLineService, 'issueToken'> & Partial<Pick<DirectLineService, 'trustProxy'>>;
+  /** With a secret: tokens one client address may get from Azure per minute (default 20). */
+  newConversationsPerMinute?: number;
+  /** Count clients by the last `X-Forwarded-For` entry (behind one reverse proxy), not the socket (default: as `directLine` does, else false). */
+  trustProxy?: boolean;
   /** `DIRECT_LINE_SECRET` of an Azure-registered bot: tokens then come from Azure, and the secret never reaches the browser. */
   directLineSecret?: string;
   fetch?: FetchLike;
@@ -68,11 +74,21 @@ export function registerDirectLineTokenEndpoint(server: Server, options: TokenEn
     sendError(res, 502, 'token_service_unavailable', 'The chat service could not be reached; try again shortly.');
   };
 
-  server.post('/api/directline/token', async (_req: Request, res: Response) => {
+  // Each Azure token costs a call to Azure and opens a conversation there, so it is rate limited too.
+  const trustProxy = options.trustProxy ?? embedded?.trustProxy ?? false;
+  const azureRate = new RateLimiter(options.newConversationsPerMinute ?? 20, Date.now);
+
+  server.post('/api/directline/token', async (req: Request, res: Response) => {
     res.header('Cache-Control', 'no-store');
-    if (secret) return fromAzure(res, secret);
-    const grant = embedded?.issueToken();
-    if (!grant) return sendError(res, 503, 'service_busy', 'Too many conversations; try again later.');
+    const client = clientAddress(req, trustProxy);
+    if (secret) {
+      const rate = azureRate.take(client);
+      if (!rate.ok) return sendTooMany(res, { code: 'too_many_new_conversations', retryAfterSeconds: rate.retryAfterSeconds });
+      return fromAzure(res, secret);
+    }
+    const issued = embedded?.issueToken(client);
+    if (!issued?.ok) return issued ? sendTooMany(res, issued) : sendError(res, 503, 'service_busy', 'The chat service is not available.');
+    const { grant } = issued;
     res.send(200, { token: grant.token, conversationId: grant.conversationId, expires_in: grant.expiresInSeconds });
   });
 }

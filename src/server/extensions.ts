@@ -3,7 +3,7 @@ import { registerDirectLine, registerDirectLineTokenEndpoint, AZURE_DIRECT_LINE_
 import { registerCallScriptRoute } from '../script';
 import type { Contacts } from '../triage';
 import { registerWebChatPage } from '../webchat';
-import type { Mode } from '../config';
+import type { ConversationLimits, Mode } from '../config';
 import type { Closable, ServerExtension } from './createServer';
 
 /**
@@ -20,6 +20,10 @@ export interface WebChatSettings {
   readonly mode: Mode;
   /** Azure Direct Line secret: tokens then come from Azure, and the page talks to Azure. */
   readonly directLineSecret?: string;
+  /** How many conversations a client may start and hold, and how many in all. */
+  readonly limits?: ConversationLimits;
+  /** Count clients by the last `X-Forwarded-For` entry. */
+  readonly trustProxy?: boolean;
 }
 
 /**
@@ -37,13 +41,26 @@ export function webChat(settings: WebChatSettings): ServerExtension {
       const secret = settings.directLineSecret?.trim() || undefined;
       let closable: Closable | undefined;
       if (secret) {
-        registerDirectLineTokenEndpoint(server, { directLineSecret: secret, logger });
+        registerDirectLineTokenEndpoint(server, {
+          directLineSecret: secret,
+          logger,
+          trustProxy: settings.trustProxy ?? false,
+          ...(settings.limits ? { newConversationsPerMinute: settings.limits.newPerMinutePerClient } : {}),
+        });
       } else if (settings.mode === 'local') {
         const directLine = registerDirectLine(server, {
           botEndpoint: context.messagesUrl,
           serviceUrl: context.baseUrl,
           failureText: failureText(settings),
           logger,
+          trustProxy: settings.trustProxy ?? false,
+          ...(settings.limits
+            ? {
+                newConversationsPerMinute: settings.limits.newPerMinutePerClient,
+                conversationsPerClient: settings.limits.livePerClient,
+                maxConversations: settings.limits.maxLive,
+              }
+            : {}),
         });
         registerDirectLineTokenEndpoint(server, { directLine, logger });
         closable = { close: () => directLine.close() };

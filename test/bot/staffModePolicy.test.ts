@@ -15,4 +15,10 @@ describe('StaffModePolicy', () => {
   ])('%s', (_name, policy, activity, allowed) => {
     expect(policy.allows(activity)).toBe(allowed);
   });
+
+  it('in local mode, allows staff mode only to a caller on this machine', () => {
+    const emulator = { channelId: 'emulator', from: { id: 'anyone', name: 'x' } };
+    expect(local.allows(emulator, true)).toBe(true);
+    expect(local.allows(emulator, false)).toBe(false);
+  });
 });

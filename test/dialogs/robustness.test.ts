@@ -68,12 +68,13 @@ describe('onTurnError', () => {
     expect(replyIds(await conversation.send('no'))).toEqual(['goodbye.goodbye']);
   });
 
-  it('logs the error by name, message and stack (and its cause inside a dialog), never the text', async () => {
+  it('logs the error by name and code (and its cause inside a dialog), never its message, stack or the text', async () => {
     const conversation = failingConversation();
     await conversation.send('boom, I feel nauseous');
     const errors = conversation.logs.filter((l) => l.level === 'error');
     expect(errors).toHaveLength(1);
-    expect(errors[0]?.fields).toMatchObject({ conversation: expect.stringMatching(/^[0-9a-f]{12}$/), err: { message: 'analyse exploded', stack: expect.any(String), cause: { name: 'TypeError', message: 'analyse exploded' } } });
+    expect(errors[0]?.fields).toMatchObject({ conversation: expect.stringMatching(/^[0-9a-f]{12}$/), err: { name: 'DialogContextError', cause: { name: 'TypeError', code: 'TypeError' } } });
+    expect(JSON.stringify(conversation.logs)).not.toContain('analyse exploded');
     expect(JSON.stringify(conversation.logs)).not.toContain('nauseous');
   });
 

@@ -58,8 +58,24 @@ describe('token endpoint with DIRECT_LINE_SECRET (Azure-registered bot)', () => 
     }
   });
 
+  it('limits how fast one client gets tokens from Azure, with 429 and Retry-After', async () => {
+    const azure = fakeAzure({ status: 200, body: { conversationId: 'abc-us', token: 'azure.jwt.token', expires_in: 3600 } });
+    const app = await listenOnLoopback(withTokenEndpoint({ directLineSecret: SECRET, fetch: azure, newConversationsPerMinute: 2 }));
+    try {
+      expect((await call(app.baseUrl, 'POST', '/api/directline/token')).status).toBe(200);
+      expect((await call(app.baseUrl, 'POST', '/api/directline/token')).status).toBe(200);
+      const refused = await call(app.baseUrl, 'POST', '/api/directline/token');
+      expect(refused.status).toBe(429);
+      expect(refused.body).toMatchObject({ error: { code: 'too_many_new_conversations' } });
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(azure.calls).toHaveLength(2);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('uses the embedded service when the secret is blank', async () => {
-    const issueToken = () => ({ token: 't'.repeat(43), conversationId: 'c1', expiresInSeconds: 1800 });
+    const issueToken = () => ({ ok: true as const, grant: { token: 't'.repeat(43), conversationId: 'c1', expiresInSeconds: 1800 } });
     const app = await listenOnLoopback(withTokenEndpoint({ directLineSecret: '  ', directLine: { issueToken } }));
     try {
       const response = await call(app.baseUrl, 'POST', '/api/directline/token');

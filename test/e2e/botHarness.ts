@@ -30,7 +30,7 @@ export async function startBot(env: Record<string, string> = {}): Promise<Runnin
   });
   const logger = createLogger({ level: settings.logLevel, logPatientText: settings.logPatientText, destination });
   const app = buildApp(settings, logger);
-  const { port } = await app.server.listen(0, '127.0.0.1');
+  const { port } = await app.server.listen(0, settings.host);
   const baseUrl = `http://127.0.0.1:${port}`;
   const client = await EmulatorClient.start(`${baseUrl}/api/messages`);
   return {

@@ -78,7 +78,11 @@ export interface StartupFigures {
  * Spawn the bot as `npm start` does (PORT=0, so a free port; read from the start-up line), wait for
  * a healthy /healthz, then stop it with SIGTERM.
  */
-export async function measureStartup(command: readonly string[] = ['npm', 'start'], timeoutMs = 30_000): Promise<StartupFigures> {
+export async function measureStartup(
+  command: readonly string[] = ['npm', 'start'],
+  timeoutMs = 30_000,
+  whileHealthy: (port: number) => Promise<void> = async () => undefined,
+): Promise<StartupFigures> {
   const started = performance.now();
   const [file = 'npm', ...args] = command;
   const child = spawn(file, args, {
@@ -95,6 +99,7 @@ export async function measureStartup(command: readonly string[] = ['npm', 'start
       await new Promise((r) => setTimeout(r, 10));
     }
     const healthyMs = performance.now() - started;
+    await whileHealthy(port);
     const stopping = performance.now();
     const exitCode = await stop(child);
     return { healthyMs, stopMs: performance.now() - stopping, exitCode, port };

@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os';
 import { findAction, lastTriage, textOf } from './emulatorClient';
 import { replyIdOf, replyIds, startBot, type RunningBot } from './botHarness';
 
@@ -82,5 +83,32 @@ describe('GET /script', () => {
       expect(html).toContain(`id="${id}"`);
     }
     expect(html).toContain('the caller calls 999 now');
+  });
+});
+
+describe('staff mode in local mode from another machine', () => {
+  it('is refused: without authentication only someone at this machine is taken for staff', async () => {
+    const lan = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address?.family === 'IPv4' && !address.internal)?.address;
+    if (lan === undefined) return; // no network address to call from
+    const open = await startBot({ HOST: '0.0.0.0' });
+    try {
+      const port = new URL(open.baseUrl).port;
+      const conversation = open.client.conversation();
+      const ask = async (text: string): Promise<unknown> => {
+        const response = await fetch(`http://${lan}:${port}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ ...conversation.envelope('message'), text, deliveryMode: 'expectReplies' }),
+        });
+        return response.json();
+      };
+      expect(JSON.stringify(await ask('staff mode'))).toContain('"replyId":"staff_mode_refused"');
+      // The same words from this machine switch it on.
+      expect(replyIds((await open.client.conversation().say('staff mode')).replies)).toContain('staff_mode_on');
+    } finally {
+      await open.close();
+    }
   });
 });

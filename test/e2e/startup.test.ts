@@ -1,5 +1,5 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { parseSettings } from '../../src/config';
@@ -18,6 +18,16 @@ describe('npm start', () => {
     console.log(`npm start to a healthy /healthz: ${figures.healthyMs.toFixed(0)} ms; SIGTERM to exit: ${figures.stopMs.toFixed(0)} ms`);
     expect(figures.port).toBeGreaterThan(0);
     await expect(fetch(`http://127.0.0.1:${figures.port}/healthz`)).rejects.toThrow();
+  }, 60_000);
+
+  it('in local mode listens on this machine only', async () => {
+    const lan = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address?.family === 'IPv4' && !address.internal)?.address;
+    await measureStartup(NODE, 30_000, async (port) => {
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      if (lan !== undefined) await expect(fetch(`http://${lan}:${port}/healthz`)).rejects.toThrow();
+    });
   }, 60_000);
 
   it('exits 0 after a graceful SIGTERM', async () => {

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger, errorCode, hashActivityId, hashId, REDACTED } from '../../src/logging';
+import { createLogger, errorCode, hashActivityId, hashId, REDACTED, routeConsoleToLogger } from '../../src/logging';
 
 /** A destination that keeps every line pino writes. */
 function capture(): { stream: Writable; lines: () => string[] } {
@@ -40,6 +40,15 @@ describe('logging', () => {
     expect(out.lines().map((line) => JSON.stringify(JSON.parse(line))).join('\n').match(/\[redacted\]/g)).toHaveLength(3);
   });
 
+  it('keeps the text out of arrays of activities too, and leaves other fields as they were', () => {
+    const out = capture();
+    const logger = createLogger({ level: 'info', logPatientText: false, destination: out.stream });
+    const fields = { conversation: 'abc123def456', replies: [{ type: 'message', text: SECRET_WORDS }], findings: ['dizziness'] };
+    logger.info(fields, 'replies');
+    expect(JSON.parse(out.lines()[0] ?? '{}')).toMatchObject({ conversation: 'abc123def456', replies: [{ type: 'message', text: REDACTED }], findings: ['dizziness'] });
+    expect(fields.replies[0]?.text).toBe(SECRET_WORDS);
+  });
+
   it('includes the text when LOG_PATIENT_TEXT=true', () => {
     const out = capture();
     const logger = createLogger({ level: 'info', logPatientText: true, destination: out.stream });
@@ -75,5 +84,23 @@ describe('logging', () => {
   it('hashes the conversation part of an activity id and keeps its sequence', () => {
     expect(hashActivityId('abc|0000007')).toBe('ba7816bf8f01|0000007');
     expect(hashActivityId('abc')).toBe('ba7816bf8f01');
+  });
+
+  it('turns what libraries print on the console into one JSON line each, with a code and never the text', () => {
+    const out = capture();
+    const restore = routeConsoleToLogger(createLogger({ level: 'debug', logPatientText: false, destination: out.stream }));
+    try {
+      const error = Object.assign(new Error('jwt expired for conversation a1b2c3|0000001'), { code: 'ERR_JWT_EXPIRED' });
+      console.error(error);
+      console.warn(`Exception in inbound interception ${SECRET_WORDS}`);
+    } finally {
+      restore();
+    }
+    const lines = out.lines().map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toMatchObject([
+      { level: 50, component: 'library', code: 'ERR_JWT_EXPIRED', msg: 'library_console' },
+      { level: 40, component: 'library', code: 'console_text', msg: 'library_console' },
+    ]);
+    expect(out.lines().join('\n')).not.toMatch(/a1b2c3|six tablets|at Object/);
   });
 });

@@ -1,5 +1,8 @@
-import { ActivityHandler, type CloudAdapter } from 'botbuilder';
+import { ActivityHandler } from 'botbuilder';
+import { request as httpRequest } from 'node:http';
 import pino from 'pino';
+import { networkInterfaces } from 'node:os';
+import { CALLER_ON_THIS_MACHINE } from '../../src/bot';
 import { parseSettings, type Settings } from '../../src/config';
 import { createAdapter, createServer, type BotServer, type ServerExtension } from '../../src/server';
 import { EmulatorClient, textOf } from '../e2e/emulatorClient';
@@ -18,6 +21,7 @@ class EchoBot extends ActivityHandler {
 }
 
 const silent = pino({ level: 'silent' });
+const FAIL_SAFE = 'Sorry, something went wrong. If someone cannot breathe, call 911 now.';
 
 function settingsFrom(env: Record<string, string>): Settings {
   const result = parseSettings(env);
@@ -38,13 +42,14 @@ async function start(options: {
   shutdownTimeoutMs?: number;
 } = {}): Promise<Running> {
   const settings = settingsFrom({ BODY_LIMIT_BYTES: '4096', ...options.env });
-  const adapter: CloudAdapter = createAdapter(settings);
+  const adapter = createAdapter(settings);
   const server = createServer({
     adapter,
     bot: new EchoBot(options.gate),
     logger: silent,
     health: { contentVersion: 'test-1', mode: settings.mode },
     bodyLimitBytes: settings.bodyLimitBytes,
+    failSafeText: FAIL_SAFE,
     extensions: options.extensions ?? [],
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? 5000,
   });
@@ -120,14 +125,113 @@ describe('server', () => {
   });
 });
 
+describe('where replies may go', () => {
+  let running: Running;
+  beforeAll(async () => {
+    running = await start();
+  });
+  afterAll(async () => {
+    await running.server.close();
+    await running.client.close();
+  });
+
+  it.each(['file:///etc/passwd', 'gopher://127.0.0.1:6379/_INFO', 'data:text/plain,hello', 'ftp://127.0.0.1/'])(
+    'refuses a serviceUrl that is not http or https (%s) with 400',
+    async (serviceUrl) => {
+      const conversation = running.client.conversation();
+      const result = await running.client.post({ ...conversation.envelope('message'), text: 'hi', serviceUrl });
+      expect(result.status).toBe(400);
+      expect(result.body).toMatchObject({ error: { code: 'invalid_activity', message: expect.stringContaining('serviceUrl') } });
+    },
+  );
+
+  it.each(['http://169.254.169.254/latest/meta-data/', 'http://10.0.0.5:8080', 'https://example.com/', 'http://[fe80::1]/'])(
+    'in local mode refuses to reply to a serviceUrl off this machine (%s), and sends nothing there',
+    async (serviceUrl) => {
+      const conversation = running.client.conversation();
+      const result = await running.client.post({ ...conversation.envelope('message'), text: 'hi', serviceUrl });
+      expect(result.status).toBe(400);
+      expect(result.body).toMatchObject({ error: { code: 'service_url_not_allowed' } });
+    },
+  );
+
+  it.each(['http://localhost:1', 'http://127.0.0.2:9', 'http://[::1]:9'])('in local mode accepts a loopback serviceUrl (%s)', async (serviceUrl) => {
+    const conversation = running.client.conversation();
+    const result = await running.client.post({ ...conversation.envelope('message'), text: 'hi', serviceUrl, deliveryMode: 'expectReplies' });
+    expect(result.status).toBe(200);
+    expect(result.body).toMatchObject({ activities: [{ text: 'echo: hi' }] });
+  });
+
+  it('tells the bot whether the caller is on this machine, for staff mode', async () => {
+    const seen: unknown[] = [];
+    const server = createServer({
+      adapter: createAdapter(settingsFrom({})),
+      bot: { run: async (context) => void seen.push(context.turnState.get(CALLER_ON_THIS_MACHINE)) },
+      logger: silent,
+      health: { contentVersion: 'test-1', mode: 'local' },
+      bodyLimitBytes: 4096,
+      failSafeText: FAIL_SAFE,
+    });
+    const { port } = await server.listen(0, '0.0.0.0');
+    const client = await EmulatorClient.start(`http://127.0.0.1:${port}/api/messages`);
+    const lan = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address?.family === 'IPv4' && !address.internal)?.address;
+    try {
+      await client.post({ ...client.conversation().envelope('message'), text: 'hi', deliveryMode: 'expectReplies' });
+      expect(seen).toEqual([true]);
+      if (lan !== undefined) {
+        // The same request from this machine's network address is what a remote caller looks like.
+        const remote = await fetch(`http://${lan}:${port}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ ...client.conversation().envelope('message'), text: 'hi', deliveryMode: 'expectReplies' }),
+        });
+        expect(remote.status).toBe(200);
+        expect(seen).toEqual([true, false]);
+      }
+    } finally {
+      await server.close();
+      await client.close();
+    }
+  });
+});
+
+describe('the adapter', () => {
+  it('reuses one connector client for the turns of a channel instead of building an HTTP pipeline per turn', async () => {
+    const clients: unknown[] = [];
+    const adapter = createAdapter(settingsFrom({}));
+    const server = createServer({
+      adapter,
+      bot: { run: async (context) => void clients.push(context.turnState.get(adapter.ConnectorClientKey)) },
+      logger: silent,
+      health: { contentVersion: 'test-1', mode: 'local' },
+      bodyLimitBytes: 4096,
+      failSafeText: FAIL_SAFE,
+    });
+    const { port } = await server.listen(0, '127.0.0.1');
+    const client = await EmulatorClient.start(`http://127.0.0.1:${port}/api/messages`);
+    try {
+      for (const text of ['one', 'two', 'three']) await client.conversation().say(text);
+      expect(clients).toHaveLength(3);
+      expect(clients[0]).toBeDefined();
+      expect(new Set(clients).size).toBe(1);
+    } finally {
+      await server.close();
+      await client.close();
+    }
+  });
+});
+
 describe('a turn that throws', () => {
   it('answers 500 turn_failed, not a complaint about the activity', async () => {
     const server = createServer({
-      adapter: { process: () => Promise.reject(new Error('adapter exploded')) },
+      adapter: { processTurn: () => Promise.reject(new Error('adapter exploded')) },
       bot: new EchoBot(),
       logger: silent,
       health: { contentVersion: 'test-1', mode: 'local' },
       bodyLimitBytes: 4096,
+      failSafeText: FAIL_SAFE,
     });
     const { port } = await server.listen(0, '127.0.0.1');
     const client = await EmulatorClient.start(`http://127.0.0.1:${port}/api/messages`);
@@ -165,21 +269,62 @@ describe('server in azure mode', () => {
   it.each([
     ['no Authorization header', {}],
     ['a token that is not a JWT', { authorization: 'Bearer not-a-token' }],
-  ])('answers a POST with %s with 401 and runs no turn', async (_name, headers) => {
+  ])('answers a POST with %s with 401 and a short reason, prints nothing, and runs no turn', async (_name, headers) => {
     const conversation = running.client.conversation();
-    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const printed = spyOnConsole();
     try {
       const result = await running.client.post({ ...conversation.envelope('message'), text: 'hello' }, headers);
       expect(result.status).toBe(401);
+      expect(result.body).toEqual({ error: { code: 'unauthorized', message: 'A valid Bot Framework token is required.' } });
     } finally {
-      errors.mockRestore();
+      printed.restore();
     }
+    expect(printed.calls()).toEqual([]);
     expect(conversation.transcript).toHaveLength(0);
+  });
+
+  it('answers 503 with Retry-After, not 500 with the library error, when the token cannot be checked', async () => {
+    // The signing keys live at an address that refuses connections, as when the metadata endpoint is unreachable.
+    const adapter = createAdapter(settingsFrom(env), { openIdMetadataUrl: 'http://127.0.0.1:9/.well-known/openid-configuration' });
+    const server = createServer({ adapter, bot: new EchoBot(), logger: silent, health: { contentVersion: 'test-1', mode: 'azure' }, bodyLimitBytes: 4096, failSafeText: FAIL_SAFE });
+    const { port } = await server.listen(0, '127.0.0.1');
+    const printed = spyOnConsole();
+    try {
+      const conversation = running.client.conversation();
+      const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${wellFormedJwt()}` },
+        body: JSON.stringify({ ...conversation.envelope('message'), text: 'hello' }),
+      });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('5');
+      expect(await response.json()).toEqual({ error: { code: 'token_check_unavailable', message: 'The token could not be checked just now; try again shortly.' } });
+    } finally {
+      printed.restore();
+      await server.close();
+    }
   });
 });
 
+/** A JWT with a Bot Framework issuer and a key id, unsigned: good enough to make the adapter fetch the signing keys. */
+function wellFormedJwt(): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  return [
+    part({ alg: 'RS256', typ: 'JWT', kid: 'test-key' }),
+    part({ iss: 'https://api.botframework.com', aud: '11111111-2222-3333-4444-555555555555', exp: now + 3600, nbf: now - 60 }),
+    'c2lnbmF0dXJl',
+  ].join('.');
+}
+
+/** Whatever reaches the console while a test runs (the library's own stack traces, if any). */
+function spyOnConsole(): { calls: () => unknown[][]; restore: () => void } {
+  const spies = (['log', 'info', 'warn', 'error'] as const).map((method) => jest.spyOn(console, method).mockImplementation(() => undefined));
+  return { calls: () => spies.flatMap((spy) => spy.mock.calls), restore: () => spies.forEach((spy) => spy.mockRestore()) };
+}
+
 describe('shutdown', () => {
-  it('stops accepting, lets a turn in flight finish, then closes extensions', async () => {
+  it('drains: new requests get 503 with Retry-After, /healthz says draining, a turn in flight finishes, then extensions close', async () => {
     let release: () => void = () => undefined;
     const gate = { wait: new Promise<void>((resolve) => (release = resolve)) };
     const closed: string[] = [];
@@ -200,7 +345,15 @@ describe('shutdown', () => {
     await waitFor(() => running.server.inFlight === 1, { timeoutMs: 2000, what: 'one turn in flight' });
 
     const closing = running.server.close();
-    await expect(fetch(`${running.baseUrl}/healthz`)).rejects.toThrow();
+    const health = await fetch(`${running.baseUrl}/healthz`);
+    expect(health.status).toBe(503);
+    expect(health.headers.get('retry-after')).toBe('5');
+    expect(await health.json()).toMatchObject({ status: 'draining' });
+    const probe = await fetch(`${running.baseUrl}/probe`);
+    expect(probe.status).toBe(503);
+    expect(probe.headers.get('retry-after')).toBe('5');
+    const another = await running.client.conversation().say('hello');
+    expect(another.status).toBe(503);
     expect(closed).toEqual([]);
 
     release();
@@ -209,16 +362,54 @@ describe('shutdown', () => {
     expect(textOf(turn.replies)).toBe('echo: slow');
     await expect(closing).resolves.toEqual({ drained: true, abandoned: 0 });
     expect(closed).toEqual(['probe']);
+    await expect(fetch(`${running.baseUrl}/healthz`)).rejects.toThrow();
     await running.client.close();
   });
 
-  it('gives up waiting after the timeout and says how many turns it abandoned', async () => {
+  it('at the deadline, sends the fail-safe message with the emergency number to a turn still running', async () => {
     const gate = { wait: new Promise<void>(() => undefined) };
     const running = await start({ gate, shutdownTimeoutMs: 100 });
     const conversation = running.client.conversation();
-    void conversation.say('slow').catch(() => undefined);
+    const stuck = conversation.say('slow');
     await waitFor(() => running.server.inFlight === 1, { timeoutMs: 2000, what: 'one turn in flight' });
     await expect(running.server.close()).resolves.toEqual({ drained: false, abandoned: 1 });
+    const turn = await stuck;
+    expect(turn.status).toBe(200);
+    expect(turn.replies.map((reply) => reply.channelData?.replyId)).toEqual(['error']);
+    expect(textOf(turn.replies)).toContain('call 911');
+    await running.client.close();
+  });
+
+  it('at the deadline, answers an expectReplies turn still running with what it said so far and the fail-safe message', async () => {
+    const gate = { wait: new Promise<void>(() => undefined) };
+    const running = await start({ gate, shutdownTimeoutMs: 100 });
+    const conversation = running.client.conversation();
+    const stuck = running.client.post({ ...conversation.envelope('message'), text: 'slow', deliveryMode: 'expectReplies' });
+    await waitFor(() => running.server.inFlight === 1, { timeoutMs: 2000, what: 'one turn in flight' });
+    await running.server.close();
+    const result = await stuck;
+    expect(result.status).toBe(200);
+    expect(result.body).toMatchObject({ activities: [{ type: 'message', text: FAIL_SAFE, channelData: { replyId: 'error' }, replyToId: expect.any(String) }] });
+    await running.client.close();
+  });
+
+  it('answers an upload still in progress at the deadline with 503 instead of cutting it', async () => {
+    const running = await start({ shutdownTimeoutMs: 100 });
+    const url = new URL(`${running.baseUrl}/api/messages`);
+    const response = new Promise<{ status: number; retryAfter: string | undefined }>((resolve, reject) => {
+      const req = httpRequest(
+        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '2000' } },
+        (res) => {
+          res.resume();
+          resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'] });
+        },
+      );
+      req.on('error', reject);
+      req.write('{"type":"message","text":"');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await running.server.close();
+    await expect(response).resolves.toEqual({ status: 503, retryAfter: '5' });
     await running.client.close();
   });
 });

@@ -30,7 +30,29 @@ describe('parseSettings', () => {
       logPatientText: false,
       staffUserIds: [],
       bodyLimitBytes: 262144,
+      host: '127.0.0.1',
+      trustProxy: false,
+      conversationLimits: { newPerMinutePerClient: 20, livePerClient: 20, maxLive: 1000 },
+      shutdownDrainMs: 10_000,
     });
+  });
+
+  it('listens on loopback in local mode and on every interface in azure mode, unless HOST says otherwise', () => {
+    expect(ok({}).host).toBe('127.0.0.1');
+    expect(ok({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'pw', MicrosoftAppTenantId: TENANT }).host).toBe('0.0.0.0');
+    expect(ok({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(ok({ HOST: '::' }).host).toBe('::');
+    expect(errorOf({ HOST: 'http://0.0.0.0:80' })).toBe(
+      'Invalid setting HOST="http://0.0.0.0:80": expected an address to listen on, such as 127.0.0.1, 0.0.0.0 or ::, or a host name.',
+    );
+  });
+
+  it('reads the abuse limits and the drain deadline', () => {
+    expect(
+      ok({ TRUST_PROXY: 'yes', NEW_CONVERSATIONS_PER_MINUTE: '5', CONVERSATIONS_PER_CLIENT: '3', MAX_CONVERSATIONS: '50', SHUTDOWN_DRAIN_SECONDS: '30' }),
+    ).toMatchObject({ trustProxy: true, conversationLimits: { newPerMinutePerClient: 5, livePerClient: 3, maxLive: 50 }, shutdownDrainMs: 30_000 });
+    expect(errorOf({ SHUTDOWN_DRAIN_SECONDS: '0' })).toContain('expected a whole number of seconds from 1 to 600');
+    expect(errorOf({ MAX_CONVERSATIONS: '-1' })).toContain('MAX_CONVERSATIONS');
   });
 
   it('treats empty and blank variables as unset, as an empty .env line or Emulator setup leaves them', () => {

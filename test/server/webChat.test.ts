@@ -8,9 +8,7 @@ const CONTACTS = { emergency_number: '112', poison_control_number: '0800 000 000
 
 /** An adapter whose every turn fails with 500, as a bot that crashed outside onTurnError would. */
 const failingAdapter: TurnProcessor = {
-  process: async (_req, res) => {
-    res.send(500);
-  },
+  processTurn: () => Promise.reject(new Error('the bot crashed')),
 };
 
 /** Log lines as parsed JSON, to check what the extension warned about. */
@@ -35,6 +33,7 @@ async function startWith(
     logger,
     health: { contentVersion: 'test-1', mode: settings.mode ?? 'local' },
     bodyLimitBytes: 4096,
+    failSafeText: 'Something went wrong. In an emergency call 112.',
     extensions: [webChat({ contacts: CONTACTS, mode: 'local', ...settings })],
   });
   const { port } = await server.listen(0, '127.0.0.1');
