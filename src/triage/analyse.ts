@@ -32,6 +32,9 @@ function questionStart(tokens: readonly Token[], openers: ReadonlySet<string>, c
   const starts = own.filter(({ t, i }) => openers.has(t.text) && opensClause(i)).map(({ i }) => i);
   const endsWithQuestionMark = tokens.at(-1)?.text === '?';
   if (starts.length > 0 && (endsWithQuestionMark || starts[0] === own[0].i)) return endsWithQuestionMark ? starts[starts.length - 1] : starts[0];
+  // "but what is it for?": a question word inside the clause, and a question mark.
+  const inner = own.find(({ t }) => openers.has(t.text));
+  if (endsWithQuestionMark && inner !== undefined) return inner.i;
   // "shes acting drunk and really sleepy??": a statement said in alarm, not a question.
   return undefined;
 }
