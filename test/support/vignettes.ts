@@ -28,6 +28,20 @@ export function vignetteSuites(): Array<[string, string]> {
   return suites;
 }
 
+const BLIND = join(OWN, 'blind');
+
+/**
+ * `[name, file]` of every blind batch: cases written by independent authors who saw only the rubric
+ * and a persona (test/vignettes/README.md). The core must meet the same thresholds on them.
+ */
+export function blindSuites(): Array<[string, string]> {
+  if (!existsSync(BLIND)) return [];
+  return readdirSync(BLIND)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .map((f): [string, string] => [`blind batch ${f}`, join(BLIND, f)]);
+}
+
 /**
  * The thresholds every vignette run must meet, as tests in the current `describe`: no emergency missed,
  * no urgent or emergency case under-triaged, at least 90% exact. `outcomes` is read when the tests run,

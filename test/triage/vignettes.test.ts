@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createTriageEngine, loadKnowledge } from '../../src/triage';
 import { formatScores, parseVignettes, score, type Vignette } from '../../src/triage/vignettes';
-import { itMeetsVignetteThresholds, vignetteSuites } from '../support/vignettes';
+import { blindSuites, itMeetsVignetteThresholds, vignetteSuites } from '../support/vignettes';
 
 const engine = createTriageEngine(loadKnowledge());
 
@@ -10,7 +10,7 @@ function run(cases: readonly Vignette[]) {
   return cases.map((c) => ({ id: c.id, gold: c.gold, level: engine.decide(c.turns.map((t) => engine.analyse(t))).level }));
 }
 
-describe.each(vignetteSuites())('%s through the triage core', (_name, file) => {
+describe.each([...vignetteSuites(), ...blindSuites()])('%s through the triage core', (_name, file) => {
   const cases = parseVignettes(readFileSync(file, 'utf8'), file);
   const outcomes = run(cases);
   const scores = score(outcomes);
