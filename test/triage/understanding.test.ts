@@ -1,0 +1,112 @@
+import { ContentError, createTriageEngine, parseKnowledge } from '../../src/triage';
+import { TINY } from './tinyKnowledge';
+
+/**
+ * The content mechanisms that let the core read wording nobody listed: concepts combined in a
+ * clause, registers rewritten before matching, number ranges, idioms, and corrections across
+ * messages. Tiny inline content, so the engine is tested apart from the shipped knowledge base.
+ */
+function withContent(findings: (text: string) => string, context: (text: string) => string = (t) => t) {
+  return parseKnowledge({ ...TINY, 'findings.yaml': findings(TINY['findings.yaml']), 'context.yaml': context(TINY['context.yaml']) }, 'tiny');
+}
+
+const CONCEPTS = `concepts:
+  - { id: skin_part, description: where blue shows, words: [lips, face, fingers] }
+  - { id: colour_blue, description: blue or grey, words: [blue, bluish, grey] }
+  - { id: cannot, description: cannot, words: ["can't", no can] }
+  - { id: wake, description: waking, words: [wake, rouse] }
+modifiers:`;
+
+const knowledge = withContent(
+  (t) =>
+    t
+      .replace('modifiers:', CONCEPTS)
+      .replace(
+        `phrases: ["can't breathe", "trouble breathing", "short of breath"]`,
+        `phrases: ["can't breathe", "trouble breathing", "short of breath", "respiratory rate #num:1-9"]
+    combinations:
+      - { all: [skin_part, colour_blue], within: 6 }`,
+      )
+      .replace(
+        `phrases: ["seizure", "fitting", "having a fit"]`,
+        `phrases: ["seizure", "fitting", "having a fit"]
+    combinations:
+      - { all: [cannot, wake], within: 4, in_order: true }`,
+      ),
+  (t) =>
+    t.replace(
+      'not_typos: [tried]',
+      `not_typos: [tried]
+registers:
+  - { id: clinical, source: nursing notes, rewrite: { sob: short of breath, rr: respiratory rate } }
+idioms: [fit and well]`,
+    ),
+);
+const engine = createTriageEngine(knowledge);
+const level = (...turns: string[]) => engine.decide(turns.map((t) => engine.analyse(t))).level;
+
+describe('concepts combined in a clause', () => {
+  it.each(['his lips have gone blue', 'her lips are going a bit bluish', 'blue lips', 'face grey'])('"%s" is the finding, in any order', (text) => {
+    expect(level(text)).toBe('emergency');
+  });
+
+  it('needs the concepts within one clause', () => {
+    expect(level('he wore his blue jumper, his lips are fine')).not.toBe('emergency');
+  });
+
+  it('is negated by a negation between its concepts ("lips not blue")', () => {
+    expect(level('her lips not blue')).not.toBe('emergency');
+  });
+
+  it('keeps the order when the combination asks for it', () => {
+    expect(level('she no can wake')).toBe('emergency');
+    expect(level('wake up, I can\'t find my keys')).not.toBe('emergency');
+  });
+});
+
+describe('registers rewrite words before matching', () => {
+  it('reads clinical shorthand as the plain words', () => {
+    expect(level('pt sob since lunch')).toBe('emergency');
+  });
+
+  it('refuses a phrase that uses a word a register rewrites, naming the word to use', () => {
+    const broken = () =>
+      withContent(
+        (t) => t.replace(`"short of breath"]`, `"short of breath", "very sob"]`),
+        (t) => t.replace('not_typos: [tried]', 'not_typos: [tried]\nregisters:\n  - { id: clinical, source: notes, rewrite: { sob: short of breath } }'),
+      );
+    expect(broken).toThrow(ContentError);
+    expect(broken).toThrow(/uses "sob", which context.yaml registers rewrite to "short of breath"/);
+  });
+});
+
+describe('number ranges', () => {
+  it.each([
+    ['rr 8', 'emergency'],
+    ['respiratory rate of 6', 'emergency'],
+    ['rr 16', 'info'],
+  ])('"%s" is %s', (text, expected) => {
+    expect(level(text)).toBe(expected);
+  });
+});
+
+describe('idioms report nothing', () => {
+  it('"fit and well" is not a fit', () => {
+    expect(level('he is fit and well')).toBe('info');
+    expect(level('he is having a fit')).toBe('emergency');
+  });
+});
+
+describe('corrections across messages', () => {
+  it('a later message that puts a finding in the past takes it back', () => {
+    expect(level('she is having a seizure', 'sorry, I mean the seizure was years ago')).not.toBe('emergency');
+  });
+
+  it('a later message that denies a finding takes it back', () => {
+    expect(level("I can't breathe", 'no, no trouble breathing now')).not.toBe('emergency');
+  });
+
+  it('a finding reported again after being denied counts again', () => {
+    expect(level('no trouble breathing', "now I can't breathe")).toBe('emergency');
+  });
+});
