@@ -35,11 +35,14 @@ export class PostgresDatabase implements SqlDatabase {
       connectionTimeoutMillis: 3000,
       idleTimeoutMillis: 30_000,
     });
-    // An idle connection dropped by the server must not crash the process.
-    this.pool.on('error', (error) => {
+    // A connection dropped by the server, idle or in use, must not crash the process: the query on
+    // it fails and says so; this only records the state.
+    const lost = (error: Error): void => {
       this.current = 'unavailable';
       options.events.onError({ code: errorCode(error) }, 'database_connection_lost');
-    });
+    };
+    this.pool.on('error', lost);
+    this.pool.on('connect', (client) => client.on('error', lost));
   }
 
   open(): Promise<void> {
