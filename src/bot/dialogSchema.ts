@@ -331,7 +331,7 @@ export type MessageId = (typeof MESSAGE_IDS)[number];
 const LABEL_IDS = [
   'yes', 'no', 'unsure', 'what_to_do_now', 'why', 'safety_net', 'ruled_out', 'summary_title',
   'summary_time', 'summary_level', 'summary_findings', 'summary_questions', 'summary_advice',
-  'summary_version', 'none',
+  'summary_version', 'none', 'forget_me',
 ] as const;
 export type LabelId = (typeof LABEL_IDS)[number];
 
