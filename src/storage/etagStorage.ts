@@ -19,7 +19,10 @@ export class StateConflictError extends Error {
   }
 }
 
-/** Whether a write must match the stored eTag. */
+/** The eTag of state read when nothing was stored: its write must not replace what another turn stored since. */
+export const ABSENT_ETAG = 'absent';
+
+/** Whether a write must match the stored eTag (or \`ABSENT_ETAG\`: find nothing stored). */
 export function expectedEtag(item: StoreItem): string | undefined {
   const etag: unknown = item.eTag;
   return typeof etag === 'string' && etag !== '*' && etag !== '' ? etag : undefined;

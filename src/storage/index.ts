@@ -8,7 +8,7 @@ export { TurnQueue } from './turnQueue';
 export { SqlStorage } from './sqlStorage';
 export { InMemoryStorage } from './memoryStorage';
 export { FailSoftStorage, UNREAD_ETAG } from './failSoftStorage';
-export { StateConflictError, type EtagStorage } from './etagStorage';
+export { ABSENT_ETAG, StateConflictError, type EtagStorage } from './etagStorage';
 export { VersionedConversationState } from './versionedConversationState';
 export { PgliteDatabase } from './pgliteDatabase';
 export { PostgresDatabase } from './postgresDatabase';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { StoreItems } from 'botbuilder';
-import { documentOf, expectedEtag, StateConflictError, type EtagStorage } from './etagStorage';
+import { ABSENT_ETAG, documentOf, expectedEtag, StateConflictError, type EtagStorage } from './etagStorage';
 
 /** Conversation state in this process only (`STORAGE=memory`), with the same eTag contract as the database. */
 export class InMemoryStorage implements EtagStorage {
@@ -20,7 +20,9 @@ export class InMemoryStorage implements EtagStorage {
   async write(changes: StoreItems): Promise<void> {
     for (const [key, item] of Object.entries(changes)) {
       const expected = expectedEtag(item);
-      if (expected !== undefined && this.items.get(key)?.etag !== expected) throw new StateConflictError(key);
+      const stored = this.items.get(key);
+      const conflict = expected === ABSENT_ETAG ? stored !== undefined : expected !== undefined && stored?.etag !== expected;
+      if (conflict) throw new StateConflictError(key);
       const etag = randomUUID();
       this.items.set(key, { doc: JSON.stringify(documentOf(item)), etag, updatedAt: this.clock() });
       item.eTag = etag;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { StoreItems } from 'botbuilder';
-import { documentOf, expectedEtag, StateConflictError, type EtagStorage } from './etagStorage';
+import { ABSENT_ETAG, documentOf, expectedEtag, StateConflictError, type EtagStorage } from './etagStorage';
 import type { SqlDatabase } from './sqlDatabase';
 
 /** Conversation state in the `bot_state` table, with real eTags (see `EtagStorage`). */
@@ -23,7 +23,13 @@ export class SqlStorage implements EtagStorage {
       const etag = randomUUID();
       const doc = JSON.stringify(documentOf(item));
       const expected = expectedEtag(item);
-      if (expected === undefined) {
+      if (expected === ABSENT_ETAG) {
+        const { rowCount } = await this.db.query(
+          'INSERT INTO bot_state (key, doc, etag, updated_at) VALUES ($1, $2::jsonb, $3, now()) ON CONFLICT (key) DO NOTHING',
+          [key, doc, etag],
+        );
+        if (rowCount !== 1) throw new StateConflictError(key);
+      } else if (expected === undefined) {
         await this.db.query(
           `INSERT INTO bot_state (key, doc, etag, updated_at) VALUES ($1, $2::jsonb, $3, now())
            ON CONFLICT (key) DO UPDATE SET doc = EXCLUDED.doc, etag = EXCLUDED.etag, updated_at = now()`,

@@ -1,5 +1,5 @@
 import { ConversationState, type Storage, type StoreItems, type TurnContext } from 'botbuilder';
-import type { EtagStorage } from './etagStorage';
+import { ABSENT_ETAG, type EtagStorage } from './etagStorage';
 
 /**
  * `ConversationState` with optimistic concurrency. botbuilder's `saveChanges` writes with eTag `*`,
@@ -17,8 +17,10 @@ export class VersionedConversationState extends ConversationState {
 
   override async load(context: TurnContext, force = false): Promise<Record<string, unknown>> {
     const state = (await super.load(context, force)) as Record<string, unknown>;
-    const etag = state['eTag'];
-    if (typeof etag === 'string' && etag !== '*') this.readEtags.set(state, etag);
+    if (!this.readEtags.has(state)) {
+      const etag = state['eTag'];
+      this.readEtags.set(state, typeof etag === 'string' && etag !== '*' ? etag : ABSENT_ETAG);
+    }
     return state;
   }
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoreItems } from 'botbuilder';
-import { InMemoryStorage, PgliteDatabase, PostgresDatabase, SqlStorage, StateConflictError, type EtagStorage, type SqlDatabase } from '../../src/storage';
+import { ABSENT_ETAG, InMemoryStorage, PgliteDatabase, PostgresDatabase, SqlStorage, StateConflictError, type EtagStorage, type SqlDatabase } from '../../src/storage';
 import { createTestSchema, type TestSchema } from './support/postgres';
 
 /** The eTag contract every storage keeps: memory, the embedded PGlite and a real PostgreSQL server. */
@@ -76,6 +76,12 @@ describe.each(Object.keys(backends))('%s storage', (name) => {
     await backend.storage.write({ d: { n: 1 } });
     await backend.storage.write({ d: { n: 2, eTag: '*' } });
     expect((await backend.storage.read(['d']))['d']).toMatchObject({ n: 2 });
+  });
+
+  it('writes state read as absent only if nobody stored it since', async () => {
+    await backend.storage.write({ f: { n: 1, eTag: ABSENT_ETAG } });
+    await expect(backend.storage.write({ f: { n: 2, eTag: ABSENT_ETAG } })).rejects.toBeInstanceOf(StateConflictError);
+    expect((await backend.storage.read(['f']))['f']).toMatchObject({ n: 1 });
   });
 
   it('deletes', async () => {
