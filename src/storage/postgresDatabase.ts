@@ -26,11 +26,19 @@ export class PostgresDatabase implements SqlDatabase {
   private readonly turnConnection = new AsyncLocalStorage<PoolClient>();
   private opening: Promise<void> | undefined;
   private current: DatabaseStatus = 'closed';
+  /**
+   * Turns holding a connection for their lock, at most the pool less two: the audit trail and
+   * readiness probes write outside the turn's transaction while the turn waits for them, so
+   * they must always find a free connection.
+   */
+  private readonly lockSlots: Semaphore;
 
   constructor(private readonly options: PostgresOptions) {
+    const poolSize = Math.max(3, options.poolSize ?? 10);
+    this.lockSlots = new Semaphore(poolSize - 2);
     this.pool = new Pool({
       connectionString: options.connectionString,
-      max: options.poolSize ?? 10,
+      max: poolSize,
       // Fail fast when the server is down, so a turn falls back instead of hanging.
       connectionTimeoutMillis: 3000,
       idleTimeoutMillis: 30_000,
@@ -65,7 +73,11 @@ export class PostgresDatabase implements SqlDatabase {
     return this.run<Row>(this.pool, sql, params);
   }
 
-  async withConversationLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+  withConversationLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+    return this.lockSlots.run(() => this.lockAndRun(key, work));
+  }
+
+  private async lockAndRun<T>(key: string, work: () => Promise<T>): Promise<T> {
     let client: PoolClient;
     try {
       await this.open();
@@ -169,4 +181,26 @@ function unavailable(error: unknown, during: string): DatabaseUnavailableError {
     `PostgreSQL did not answer (${during}, ${errorCode(error)}): check that the server at DATABASE_URL is running and reachable.`,
     { cause: error },
   );
+}
+
+/** At most `slots` tasks at once; the rest wait in arrival order. */
+class Semaphore {
+  private readonly waiting: Array<() => void> = [];
+  private free: number;
+
+  constructor(slots: number) {
+    this.free = slots;
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free -= 1;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free += 1;
+    }
+  }
 }

@@ -48,7 +48,7 @@ describe('two instances on one PostgreSQL database', () => {
     expect(results.filter((r) => r.level !== r.expected)).toEqual([]);
     expect(results.flatMap((r) => r.statuses).every((s) => s === 200)).toBe(true);
     expect(results.reduce((sum, r) => sum + r.errors, 0)).toBe(0);
-    expect(a.logOutput() + b.logOutput()).not.toMatch(/state_conflict|turn failed/);
+    expect(a.logOutput() + b.logOutput()).not.toMatch(/state_conflict|turn failed|audit_write_failed|storage_unavailable|lock_unavailable/);
   }, 240_000);
 
   it('answers two messages of one conversation sent at the same instant to the two instances, in order, losing neither', async () => {
