@@ -32,7 +32,7 @@ export interface HealthInfo {
   readonly mode: Mode;
   /**
    * Asks the storage's database, briefly: `/healthz` reports it, `/readyz` fails while it does not
-   * answer. Without it both say storage `none`.
+   * answer. Without it neither mentions storage.
    */
   readonly storage?: () => Promise<{ readonly storage: string; readonly database: string }>;
 }
@@ -195,7 +195,7 @@ export function createServer(deps: ServerDeps): BotServer {
     }
   });
 
-  const storageHealth = async () => (deps.health.storage ? deps.health.storage() : { storage: 'none', database: 'none' });
+  const storageHealth = async (): Promise<{ readonly storage?: string; readonly database?: string }> => (deps.health.storage ? deps.health.storage() : {});
 
   // Liveness: the bot answers (the triage works without its database), so 200 unless stopping.
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
@@ -219,7 +219,7 @@ export function createServer(deps: ServerDeps): BotServer {
   // Readiness: a balancer sends traffic only while the database answers (and not while stopping).
   server.get('/readyz', async (_req: restify.Request, res: restify.Response) => {
     const storage = await storageHealth();
-    const ready = !drain.active && (storage.database === 'ok' || storage.database === 'none');
+    const ready = !drain.active && (storage.database === undefined || storage.database === 'ok' || storage.database === 'none');
     res.header('Cache-Control', 'no-store');
     res.send(ready ? 200 : 503, { status: drain.active ? 'draining' : ready ? 'ready' : 'not_ready', ...storage });
   });
