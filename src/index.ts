@@ -1,10 +1,12 @@
-import { ConversationState, MemoryStorage } from 'botbuilder';
+import { auditMiddleware, forgetMe, MemoryAuditStore, scheduleRetention, SqlAuditStore, type AuditStore } from './audit';
 import { createBot, createOnTurnError, DEFAULT_DIALOGS_DIR, errorMessage, loadDialogs } from './bot';
+import { normalizePhrase } from './bot/phraseSet';
 import { contactsOf, loadSettings, type Settings } from './config';
 import { createLogger, errorCode, routeConsoleToLogger, type Logger } from './logging';
 import { renderCallScript } from './script';
 import { callScript, createAdapter, createServer, handleShutdownSignals, webChat, type BotServer } from './server';
-import { ContentError, createTriageEngine, DEFAULT_KNOWLEDGE_DIR, loadKnowledge } from './triage';
+import { createStorage, type StorageRuntime } from './storage';
+import { ContentError, createTriageEngine, DEFAULT_KNOWLEDGE_DIR, fillPlaceholders, loadKnowledge } from './triage';
 
 /** Where content comes from and what time it is; tests may point at other folders. */
 export interface AppOptions {
@@ -17,6 +19,9 @@ export interface AppOptions {
 export interface App {
   readonly server: BotServer;
   readonly contentVersion: string;
+  /** Opens on first use; `main` opens it right after listening. Closed with the server. */
+  readonly storage: StorageRuntime;
+  readonly audit: AuditStore;
 }
 
 /**
@@ -30,8 +35,10 @@ export function buildApp(settings: Settings, logger: Logger, options: AppOptions
   const dialogs = loadDialogs(options.dialogsDir ?? DEFAULT_DIALOGS_DIR, knowledge);
   const engine = createTriageEngine(knowledge);
 
-  const storage = new MemoryStorage();
-  const conversationState = new ConversationState(storage);
+  const storageLogger = logger.child({ component: 'storage' });
+  const storage = createStorage(settings.storage, storageLogger);
+  const audit: AuditStore = storage.database ? new SqlAuditStore(storage.database) : new MemoryAuditStore();
+  const conversationState = storage.conversationState;
   const botLogger = logger.child({ component: 'bot' });
   const bot = createBot({
     engine,
@@ -48,12 +55,33 @@ export function buildApp(settings: Settings, logger: Logger, options: AppOptions
 
   const adapter = createAdapter(settings);
   adapter.onTurnError = createOnTurnError({ conversationState, logger: botLogger, contacts, dialogs });
+  adapter.use(auditMiddleware({ store: audit, conversationState, logPatientText: settings.logPatientText, logger: botLogger, now }));
+
+  const forgetPhrases = new Set((dialogs.commands.commands.forget_me ?? []).map(normalizePhrase));
+  const forgotten = dialogs.messages.messages.forgotten;
+  const turns = storage.serialise(
+    forgetMe(bot, {
+      isCommand: (text) => forgetPhrases.has(normalizePhrase(text)),
+      reply: (voice) => fillPlaceholders(forgotten[voice], contacts),
+      conversationState,
+      audit,
+      logger: botLogger,
+    }),
+  );
+  const retention = scheduleRetention({
+    audit,
+    conversations: storage,
+    auditRetentionDays: settings.auditRetentionDays,
+    conversationTtlHours: settings.conversationTtlHours,
+    now,
+    logger: storageLogger,
+  });
 
   const server = createServer({
     adapter,
-    bot,
+    bot: turns,
     logger,
-    health: { contentVersion: knowledge.version, dialogsVersion: dialogs.version, mode: settings.mode },
+    health: { contentVersion: knowledge.version, dialogsVersion: dialogs.version, mode: settings.mode, storage: () => storage.probe() },
     bodyLimitBytes: settings.bodyLimitBytes,
     failSafeText: errorMessage(dialogs, contacts),
     shutdownTimeoutMs: settings.shutdownDrainMs,
@@ -67,9 +95,11 @@ export function buildApp(settings: Settings, logger: Logger, options: AppOptions
         ...(settings.directLineSecret ? { directLineSecret: settings.directLineSecret } : {}),
       }),
       callScript(renderCallScript(knowledge, dialogs, contacts, now())),
+      // Last, so turns still draining can save their state before the database closes.
+      { name: 'storage', register: () => ({ close: async () => { retention.close(); await storage.close(); } }) },
     ],
   });
-  return { server, contentVersion: knowledge.version };
+  return { server, contentVersion: knowledge.version, storage, audit };
 }
 
 /** `npm start`: settings, then the app, then listen; one friendly line when ready. */
@@ -101,8 +131,11 @@ export async function main(): Promise<void> {
         : `Could not listen on ${settings.host} port ${settings.port} (${errorCode(error)}): check HOST and PORT.`,
     );
   }
+  // The embedded database takes about a second to open (several the first time): after listening,
+  // so /healthz answers at once and /readyz turns ready when it is open.
+  void app.storage.open();
   handleShutdownSignals(() => app.server.close(), logger);
-  logger.info({ port, host: settings.host, mode: settings.mode, contentVersion: app.contentVersion }, 'listening');
+  logger.info({ port, host: settings.host, mode: settings.mode, contentVersion: app.contentVersion, storage: app.storage.kind }, 'listening');
   const base = `http://localhost:${port}`;
   const auth = settings.mode === 'local' ? 'local mode, no app id or password' : `azure mode, app id ${settings.azure?.appId ?? ''}`;
   process.stdout.write(`Baclofen triage bot ready (${auth}). Emulator: ${base}/api/messages · Web chat: ${base}/ · Ctrl+C stops.\n`);

@@ -303,6 +303,8 @@ export const CommandsFile = z.strictObject({
     cancel: z.array(Phrase).min(1),
     staff_mode: z.array(Phrase).min(1),
     patient_mode: z.array(Phrase).min(1),
+    /** Not a dialog command: src/audit/forgetMe.ts handles it before the dialogs run. */
+    forget_me: z.array(Phrase).min(1).optional(),
   }),
   /** Typed answers to a yes/no question. "unsure" counts as yes. */
   answers: z.strictObject({
@@ -322,14 +324,14 @@ export type CommandsFile = z.infer<typeof CommandsFile>;
 export const MESSAGE_IDS = [
   'welcome', 'help', 'restarted', 'cancelled', 'content_updated', 'text_only', 'error',
   'staff_mode_on', 'patient_mode_on', 'staff_mode_refused', 'yes_no_reprompt', 'choice_reprompt', 'noted',
-  'emergency_reminder',
+  'emergency_reminder', 'forgotten',
 ] as const;
 export type MessageId = (typeof MESSAGE_IDS)[number];
 
 const LABEL_IDS = [
   'yes', 'no', 'unsure', 'what_to_do_now', 'why', 'safety_net', 'ruled_out', 'summary_title',
   'summary_time', 'summary_level', 'summary_findings', 'summary_questions', 'summary_advice',
-  'summary_version', 'none',
+  'summary_version', 'none', 'forget_me',
 ] as const;
 export type LabelId = (typeof LABEL_IDS)[number];
 

@@ -202,6 +202,6 @@ export function dispositionActivity(input: DispositionInput): Partial<Activity> 
     speak,
     attachments: [CardFactory.adaptiveCard(card)],
     inputHint: InputHints.AcceptingInput,
-    channelData: { replyId: input.replyId, dispositionId: disposition.id, triage: triageChannelData(result, disposition) },
+    channelData: { replyId: input.replyId, dispositionId: disposition.id, rules: result.reasons.map((r) => r.rule), triage: triageChannelData(result, disposition) },
   };
 }

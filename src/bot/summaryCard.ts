@@ -135,6 +135,8 @@ export function summaryActivity(input: SummaryInput): Partial<Activity> {
       ...list(wording.label('summary_advice', voice), advice),
       { type: 'TextBlock', text: reference, size: 'Small', isSubtle: true, wrap: true, spacing: 'Large' },
     ],
+    // Handled before the dialogs (src/audit/forgetMe.ts), like the typed command.
+    actions: [{ type: 'Action.Submit', title: wording.label('forget_me', voice), data: { action: 'forget_me' } }],
   };
   const text = [
     title,

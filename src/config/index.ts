@@ -4,7 +4,7 @@ import { parseSettings, SETTING_NAMES, type SettingsResult } from './settings';
 
 export { parseSettings, contactsOf, SETTING_NAMES, EXPECTED, APP_TYPES, LOG_LEVELS } from './settings';
 export { LOCAL_MODE_HOST, AZURE_MODE_HOST } from './settings';
-export type { ConversationLimits, Settings, SettingsError, SettingsResult, AzureIdentity, Mode, AppType, LogLevel, SettingName } from './settings';
+export type { ConversationLimits, Settings, SettingsError, SettingsResult, AzureIdentity, Mode, AppType, LogLevel, SettingName, StorageSettings } from './settings';
 export { parseEnvFile, readEnvFile, mergeEnv } from './envFile';
 
 /** Where `loadSettings` found its values, for the start-up line and warnings. */

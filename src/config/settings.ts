@@ -48,11 +48,20 @@ export const SETTING_NAMES = [
   'CONVERSATIONS_PER_CLIENT',
   'MAX_CONVERSATIONS',
   'SHUTDOWN_DRAIN_SECONDS',
+  'STORAGE',
+  'DATA_DIR',
+  'DATABASE_URL',
+  'CONVERSATION_TTL_HOURS',
+  'AUDIT_RETENTION_DAYS',
 ] as const;
 export type SettingName = (typeof SETTING_NAMES)[number];
 
 /** Settings whose value must never be echoed in an error message or a log. */
-const SECRET_SETTINGS: ReadonlySet<SettingName> = new Set(['MicrosoftAppPassword', 'DIRECT_LINE_SECRET']);
+const SECRET_SETTINGS: ReadonlySet<SettingName> = new Set(['MicrosoftAppPassword', 'DIRECT_LINE_SECRET', 'DATABASE_URL']);
+
+/** `auto`: PostgreSQL when `DATABASE_URL` is set, else the embedded PGlite in `DATA_DIR`. */
+export const STORAGE_CHOICES = ['auto', 'memory', 'pglite', 'postgres'] as const;
+export type StorageChoice = (typeof STORAGE_CHOICES)[number];
 
 const PHONE = /^\+?[0-9(][0-9 ()-]{1,30}$/;
 const PHONE_EXPECTED = 'a phone number of digits, spaces, brackets or dashes, optionally starting with +';
@@ -123,6 +132,11 @@ export const EXPECTED: Readonly<Record<SettingName, string>> = {
   CONVERSATIONS_PER_CLIENT: 'a whole number from 1 to 100000',
   MAX_CONVERSATIONS: 'a whole number from 1 to 1000000',
   SHUTDOWN_DRAIN_SECONDS: 'a whole number of seconds from 1 to 600',
+  STORAGE: `one of ${STORAGE_CHOICES.join(', ')}`,
+  DATA_DIR: 'a folder for the embedded database, absolute or relative to where the bot starts',
+  DATABASE_URL: 'a PostgreSQL connection string such as postgres://user:password@host:5432/dbname',
+  CONVERSATION_TTL_HOURS: 'a whole number of hours from 1 to 8760',
+  AUDIT_RETENTION_DAYS: 'a whole number of days from 1 to 36500',
 };
 
 /** One schema per variable, each given the raw (trimmed, non-empty) string. */
@@ -160,6 +174,11 @@ const FIELDS = {
   CONVERSATIONS_PER_CLIENT: wholeNumber(1, 100_000, EXPECTED.CONVERSATIONS_PER_CLIENT).default(20),
   MAX_CONVERSATIONS: wholeNumber(1, 1_000_000, EXPECTED.MAX_CONVERSATIONS).default(1000),
   SHUTDOWN_DRAIN_SECONDS: wholeNumber(1, 600, EXPECTED.SHUTDOWN_DRAIN_SECONDS).default(10),
+  STORAGE: oneOf(STORAGE_CHOICES, EXPECTED.STORAGE).default('auto'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, EXPECTED.DATABASE_URL).optional(),
+  CONVERSATION_TTL_HOURS: wholeNumber(1, 8760, EXPECTED.CONVERSATION_TTL_HOURS).default(24),
+  AUDIT_RETENTION_DAYS: wholeNumber(1, 36500, EXPECTED.AUDIT_RETENTION_DAYS).default(365),
 } satisfies Record<SettingName, z.ZodType>;
 
 /** The Bot Framework identity, present only in azure mode. */
@@ -194,6 +213,11 @@ export interface Settings {
   readonly conversationLimits: ConversationLimits;
   /** How long a shutdown waits for turns in flight before it answers them with the fail-safe message. */
   readonly shutdownDrainMs: number;
+  readonly storage: StorageSettings;
+  /** Conversations idle this long are deleted. */
+  readonly conversationTtlHours: number;
+  /** Audit rows older than this are deleted. */
+  readonly auditRetentionDays: number;
 }
 
 /** How many web chat conversations a client may start and hold, and how many the server holds. */
@@ -207,6 +231,12 @@ export interface ConversationLimits {
 export const LOCAL_MODE_HOST = '127.0.0.1';
 /** Every interface in azure mode, where a platform's front end forwards to the bot. */
 export const AZURE_MODE_HOST = '0.0.0.0';
+
+/** Where conversation state and the audit trail live. */
+export type StorageSettings =
+  | { readonly kind: 'memory' }
+  | { readonly kind: 'pglite'; readonly dataDir: string }
+  | { readonly kind: 'postgres'; readonly databaseUrl: string };
 
 /** Why the settings were refused: the variable, what it accepts, and the one line to print. */
 export interface SettingsError {
@@ -261,6 +291,8 @@ export function parseSettings(env: Readonly<Record<string, string | undefined>>)
 
   const identity = azureIdentity(v);
   if (!identity.ok) return identity;
+  const storage = storageSettings(v);
+  if (!storage.ok) return storage;
 
   return {
     ok: true,
@@ -284,8 +316,20 @@ export function parseSettings(env: Readonly<Record<string, string | undefined>>)
         maxLive: v.MAX_CONVERSATIONS,
       },
       shutdownDrainMs: v.SHUTDOWN_DRAIN_SECONDS * 1000,
+      storage: storage.storage,
+      conversationTtlHours: v.CONVERSATION_TTL_HOURS,
+      auditRetentionDays: v.AUDIT_RETENTION_DAYS,
     },
   };
+}
+
+/** `STORAGE=auto` picks PostgreSQL when `DATABASE_URL` is set; `postgres` needs it. */
+function storageSettings(v: { STORAGE: StorageChoice; DATA_DIR: string; DATABASE_URL?: string }): { ok: true; storage: StorageSettings } | { ok: false; error: SettingsError } {
+  const kind = v.STORAGE === 'auto' ? (v.DATABASE_URL !== undefined ? 'postgres' : 'pglite') : v.STORAGE;
+  if (kind === 'memory') return { ok: true, storage: { kind } };
+  if (kind === 'pglite') return { ok: true, storage: { kind, dataDir: v.DATA_DIR } };
+  if (v.DATABASE_URL === undefined) return { ok: false, error: missing('DATABASE_URL', 'STORAGE=postgres needs the PostgreSQL connection string') };
+  return { ok: true, storage: { kind, databaseUrl: v.DATABASE_URL } };
 }
 
 /** The cross-field rules of the Bot Framework identity: what each app type needs. */

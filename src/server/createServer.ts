@@ -30,6 +30,11 @@ export interface HealthInfo {
   readonly dialogsVersion?: string;
   /** Also decides where replies may go: in local mode only to a `serviceUrl` on this machine. */
   readonly mode: Mode;
+  /**
+   * Asks the storage's database, briefly: `/healthz` reports it, `/readyz` fails while it does not
+   * answer. Without it neither mentions storage.
+   */
+  readonly storage?: () => Promise<{ readonly storage: string; readonly database: string }>;
 }
 
 /** Given to each extension so it can find the bot and report its own work. */
@@ -190,8 +195,12 @@ export function createServer(deps: ServerDeps): BotServer {
     }
   });
 
+  const storageHealth = async (): Promise<{ readonly storage?: string; readonly database?: string }> => (deps.health.storage ? deps.health.storage() : {});
+
+  // Liveness: the bot answers (the triage works without its database), so 200 unless stopping.
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     const uptimeSeconds = Math.floor((clock() - startedAt) / 1000);
+    const storage = await storageHealth();
     res.header('Cache-Control', 'no-store');
     if (drain.active) {
       res.header('Retry-After', RETRY_AFTER_SECONDS);
@@ -203,7 +212,16 @@ export function createServer(deps: ServerDeps): BotServer {
       ...(deps.health.dialogsVersion !== undefined ? { dialogsVersion: deps.health.dialogsVersion } : {}),
       uptimeSeconds,
       mode: deps.health.mode,
+      ...storage,
     });
+  });
+
+  // Readiness: a balancer sends traffic only while the database answers (and not while stopping).
+  server.get('/readyz', async (_req: restify.Request, res: restify.Response) => {
+    const storage = await storageHealth();
+    const ready = !drain.active && (storage.database === undefined || storage.database === 'ok' || storage.database === 'none');
+    res.header('Cache-Control', 'no-store');
+    res.send(ready ? 200 : 503, { status: drain.active ? 'draining' : ready ? 'ready' : 'not_ready', ...storage });
   });
 
   const context: ExtensionContext = {

@@ -16,9 +16,9 @@ export interface RunningBot {
   close(): Promise<void>;
 }
 
-/** Start the whole bot (settings from `env`, no `.env`) and an Emulator-style client for it. */
+/** Start the whole bot (settings from `env`, no `.env`; state in memory unless `env` says otherwise) and an Emulator-style client for it. */
 export async function startBot(env: Record<string, string> = {}): Promise<RunningBot> {
-  const parsed = parseSettings({ LOG_LEVEL: 'debug', ...env });
+  const parsed = parseSettings({ LOG_LEVEL: 'debug', STORAGE: 'memory', ...env });
   if (!parsed.ok) throw new Error(parsed.error.message);
   const settings = parsed.settings;
   const chunks: string[] = [];

@@ -31,6 +31,8 @@ describe('GET /healthz', () => {
       status: 'ok',
       contentVersion: loadKnowledge().version,
       dialogsVersion: expect.stringMatching(/triage@/),
+      storage: 'memory',
+      database: 'none',
       uptimeSeconds: expect.any(Number),
       mode: 'local',
     });

@@ -82,12 +82,13 @@ export async function measureStartup(
   command: readonly string[] = ['npm', 'start'],
   timeoutMs = 30_000,
   whileHealthy: (port: number) => Promise<void> = async () => undefined,
+  env: Record<string, string> = {},
 ): Promise<StartupFigures> {
   const started = performance.now();
   const [file = 'npm', ...args] = command;
   const child = spawn(file, args, {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

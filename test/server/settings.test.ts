@@ -34,6 +34,9 @@ describe('parseSettings', () => {
       trustProxy: false,
       conversationLimits: { newPerMinutePerClient: 20, livePerClient: 20, maxLive: 1000 },
       shutdownDrainMs: 10_000,
+      storage: { kind: 'pglite', dataDir: './data' },
+      conversationTtlHours: 24,
+      auditRetentionDays: 365,
     });
   });
 
@@ -53,6 +56,13 @@ describe('parseSettings', () => {
     ).toMatchObject({ trustProxy: true, conversationLimits: { newPerMinutePerClient: 5, livePerClient: 3, maxLive: 50 }, shutdownDrainMs: 30_000 });
     expect(errorOf({ SHUTDOWN_DRAIN_SECONDS: '0' })).toContain('expected a whole number of seconds from 1 to 600');
     expect(errorOf({ MAX_CONVERSATIONS: '-1' })).toContain('MAX_CONVERSATIONS');
+  });
+
+  it('picks PostgreSQL when DATABASE_URL is set, memory when asked, and needs DATABASE_URL for STORAGE=postgres', () => {
+    expect(ok({ DATABASE_URL: 'postgres://bot@db:5432/bot' }).storage).toEqual({ kind: 'postgres', databaseUrl: 'postgres://bot@db:5432/bot' });
+    expect(ok({ STORAGE: 'memory', DATABASE_URL: 'postgres://bot@db:5432/bot' }).storage).toEqual({ kind: 'memory' });
+    expect(parseSettings({ STORAGE: 'postgres' })).toEqual({ ok: false, error: expect.objectContaining({ message: 'Missing setting DATABASE_URL: STORAGE=postgres needs the PostgreSQL connection string.' }) });
+    expect(parseSettings({ DATABASE_URL: 'mysql://x:secret@db/bot' })).toEqual({ ok: false, error: expect.objectContaining({ message: expect.stringContaining('DATABASE_URL (value hidden)') }) });
   });
 
   it('treats empty and blank variables as unset, as an empty .env line or Emulator setup leaves them', () => {

@@ -1,0 +1,99 @@
+import { resolve } from 'node:path';
+import type { ConversationState } from 'botbuilder';
+import type { StorageSettings } from '../config';
+import { errorCode } from '../logging';
+import { FailSoftStorage } from './failSoftStorage';
+import { InMemoryStorage } from './memoryStorage';
+import { PgliteDatabase } from './pgliteDatabase';
+import { PostgresDatabase } from './postgresDatabase';
+import { serialisedTurns, type TurnHandler } from './serialisedTurns';
+import type { DatabaseStatus, SqlDatabase, StorageKind } from './sqlDatabase';
+import { SqlStorage } from './sqlStorage';
+import { VersionedConversationState } from './versionedConversationState';
+
+/** What `/healthz` says about storage: which one, and whether its database answered just now. */
+export interface StorageHealth {
+  readonly storage: StorageKind;
+  /** `none` for memory. */
+  readonly database: DatabaseStatus | 'none';
+}
+
+export interface StorageLogger {
+  info(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
+/** Conversation state, turn serialisation and the database behind them, built from settings. */
+export interface StorageRuntime {
+  readonly kind: StorageKind;
+  readonly conversationState: ConversationState;
+  /** Undefined for memory. */
+  readonly database?: SqlDatabase;
+  /** Turns of one conversation one at a time: the in-process queue, plus the database lock on PostgreSQL. */
+  serialise(handler: TurnHandler): TurnHandler;
+  /** Delete conversations idle since `before`; returns how many. */
+  deleteIdleSince(before: Date): Promise<number>;
+  /** Open (and migrate) the database now rather than on the first turn. */
+  open(): Promise<void>;
+  /** Ask the database, waiting at most `timeoutMs`; never waits for an embedded database still opening. */
+  probe(timeoutMs?: number): Promise<StorageHealth>;
+  close(): Promise<void>;
+}
+
+/**
+ * Build storage without opening anything: PGlite in `DATA_DIR`, PostgreSQL at `DATABASE_URL`, or
+ * memory. The database opens on `open()` or on first use.
+ */
+export function createStorage(settings: StorageSettings, logger: StorageLogger): StorageRuntime {
+  if (settings.kind === 'memory') {
+    const storage = new InMemoryStorage();
+    return {
+      kind: 'memory',
+      conversationState: new VersionedConversationState(storage),
+      serialise: (handler) => serialisedTurns(handler, undefined),
+      deleteIdleSince: (before) => storage.deleteIdleSince(before),
+      open: async () => undefined,
+      probe: async () => ({ storage: 'memory', database: 'none' }),
+      close: async () => undefined,
+    };
+  }
+  const events = { onError: (fields: Record<string, unknown>, message: string) => logger.error(fields, message) };
+  const database: SqlDatabase =
+    settings.kind === 'pglite' ? new PgliteDatabase(resolve(settings.dataDir)) : new PostgresDatabase({ connectionString: settings.databaseUrl, events });
+  const sql = new SqlStorage(database);
+  const failSoft = new FailSoftStorage(sql, logger);
+  return {
+    kind: settings.kind,
+    database,
+    conversationState: new VersionedConversationState(failSoft),
+    serialise: (handler) => serialisedTurns(handler, database),
+    deleteIdleSince: (before) => sql.deleteIdleSince(before),
+    open: async () => {
+      const started = Date.now();
+      try {
+        await database.open();
+        logger.info({ storage: settings.kind, ms: Date.now() - started }, 'storage_ready');
+      } catch (error) {
+        logger.error({ storage: settings.kind, code: errorCode(error), message: error instanceof Error ? error.message : String(error) }, 'storage_unavailable');
+      }
+    },
+    probe: async (timeoutMs = 1000) => {
+      if (database.status() === 'opening') return { storage: settings.kind, database: 'opening' };
+      const answered = await withTimeout(database.ping(), timeoutMs);
+      return { storage: settings.kind, database: answered ? 'ok' : 'unavailable' };
+    },
+    close: () => database.close(),
+  };
+}
+
+async function withTimeout(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((done) => {
+    timer = setTimeout(() => done(false), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => true, () => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
