@@ -4,8 +4,8 @@ import { PLACEHOLDERS, type Disposition, type Level } from '../knowledge/schema'
 import type { FindingMatch, TriageResult } from '../triage/types';
 import { plainReasons, questionInPlainWords } from '../rationale';
 import { ADAPTIVE_CARD_VERSION } from './cardVersion';
-import type { Voice } from './dialogSchema';
-import type { Wording } from './wording';
+import type { Voice } from '../dialogs/dialogSchema';
+import type { Wording } from '../dialogs/wording';
 
 /** What every disposition activity carries in `channelData.triage`, for clients, tests and the record. */
 export interface TriageChannelData {

@@ -1,4 +1,4 @@
-import { CONDITION_KEYS, type Condition } from '../bot/dialogSchema';
+import { CONDITION_KEYS, type Condition } from '../dialogs/dialogSchema';
 import { findingName, groupName, listOf, withoutCue, type ScriptContext } from './scriptContext';
 
 type ConditionKey = (typeof CONDITION_KEYS)[number];

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { z } from 'zod';
-import { DEFAULT_DIALOGS_DIR, loadDialogs } from '../../src/bot';
+import { DEFAULT_DIALOGS_DIR, loadDialogs } from '../../src/dialogs';
 import { loadKnowledge, type Level } from '../../src/triage';
 import { startBot, type RunningBot } from '../e2e/botHarness';
 import { BotReply } from '../e2e/emulatorClient';

@@ -1,5 +1,5 @@
 import type { Activity, Attachment } from 'botbuilder';
-import type { Voice } from '../../src/bot';
+import type { Voice } from '../../src/dialogs';
 import { CONTACTS, Conversation, replyIds, textOf } from './support/conversation';
 import { runStory, type Story } from './support/stories';
 

@@ -1,7 +1,7 @@
 import type { Activity, Attachment } from 'botbuilder';
-import { DEFAULT_DIALOGS_DIR, loadDialogs, type Voice } from '../../src/bot';
+import { DEFAULT_DIALOGS_DIR, loadDialogs, type Voice } from '../../src/dialogs';
 import { callButtons, telUrl } from '../../src/bot/dispositionCard';
-import { Wording } from '../../src/bot/wording';
+import { Wording } from '../../src/dialogs/wording';
 import { DEFAULT_CONTACTS, loadKnowledge, type Contacts } from '../../src/triage';
 import { CONTACTS, Conversation, replyIds, textOf } from './support/conversation';
 import { TINY_BOT_KNOWLEDGE, tinyBotKnowledge } from './support/tinyKnowledge';

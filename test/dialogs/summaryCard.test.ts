@@ -1,8 +1,8 @@
 import type { Activity, Attachment } from 'botbuilder';
-import type { Voice } from '../../src/bot';
+import type { Voice } from '../../src/dialogs';
 import { newCase } from '../../src/bot/sessionState';
 import { clientClockOf, summaryActivity } from '../../src/bot/summaryCard';
-import { Wording } from '../../src/bot/wording';
+import { Wording } from '../../src/dialogs/wording';
 import { createTriageEngine } from '../../src/triage';
 import { CONTACTS, Conversation, replyIds } from './support/conversation';
 

@@ -1,8 +1,11 @@
 import { ANSWERS, type Answer } from '../triage/types';
 import { COMMANDS, type CommandId, type CommandsFile } from './dialogSchema';
-import { PhraseSet } from './phraseSet';
+import { normalizePhrase, PhraseSet } from './phraseSet';
 
-/** The words of `dialogs/commands.yaml`, ready to match whole messages. */
+/**
+ * The words of `dialogs/commands.yaml`, ready to match whole messages. The `*Of` methods take text
+ * already normalised (`normalizePhrase`); the others normalise it first.
+ */
 export class Vocabulary {
   private readonly commands: ReadonlyMap<CommandId, PhraseSet>;
   private readonly answers: ReadonlyMap<Answer, PhraseSet>;
@@ -17,12 +20,20 @@ export class Vocabulary {
 
   /** The global command the whole message is, if any. */
   command(text: string): CommandId | undefined {
-    return COMMANDS.find((id) => this.commands.get(id)?.matches(text));
+    return this.commandOf(normalizePhrase(text));
+  }
+
+  commandOf(normalised: string): CommandId | undefined {
+    return COMMANDS.find((id) => this.commands.get(id)?.matchesNormalised(normalised));
   }
 
   /** The answer when the whole message is a yes/no/not-sure word ("Yes", "nope", "not sure"). */
   exactAnswer(text: string): Answer | undefined {
-    return ANSWERS.find((id) => this.answers.get(id)?.matches(text));
+    return this.exactAnswerOf(normalizePhrase(text));
+  }
+
+  private exactAnswerOf(normalised: string): Answer | undefined {
+    return ANSWERS.find((id) => this.answers.get(id)?.matchesNormalised(normalised));
   }
 
   /**
@@ -31,14 +42,22 @@ export class Vocabulary {
    * whole-message answer word counts then.
    */
   answerIn(text: string, reportsFindings = false): Answer | undefined {
-    return this.exactAnswer(text) ?? (reportsFindings ? undefined : this.leadingAnswer(text));
+    return this.answerOf(normalizePhrase(text), reportsFindings);
+  }
+
+  answerOf(normalised: string, reportsFindings = false): Answer | undefined {
+    return this.exactAnswerOf(normalised) ?? (reportsFindings ? undefined : this.leadingAnswerOf(normalised));
   }
 
   /** The answer a message starts with ("no, he is breathing fine"), the longest phrase winning. */
   leadingAnswer(text: string): Answer | undefined {
+    return this.leadingAnswerOf(normalizePhrase(text));
+  }
+
+  private leadingAnswerOf(normalised: string): Answer | undefined {
     let best: { id: Answer; length: number } | undefined;
     for (const id of ANSWERS) {
-      const phrase = this.answers.get(id)?.prefixOf(text);
+      const phrase = this.answers.get(id)?.prefixOfNormalised(normalised);
       if (phrase !== undefined && (best === undefined || phrase.length > best.length)) best = { id, length: phrase.length };
     }
     return best?.id;

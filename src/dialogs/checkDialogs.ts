@@ -1,10 +1,9 @@
 import type { ContentProblem } from '../knowledge/contentError';
 import type { Knowledge } from '../knowledge/load';
 import { ANSWERS } from '../triage/types';
-import { MESSAGE_IDS, type Condition, type Flow, type FlowStep } from './dialogSchema';
+import { MESSAGE_IDS, TOPIC_ASIDE_REPLY_ID, type Condition, type Flow, type FlowStep } from './dialogSchema';
 import type { Dialogs } from './loadDialogs';
 import { normalizePhrase } from './phraseSet';
-import { TOPIC_ASIDE_REPLY_ID } from './topicAnswers';
 
 interface Files {
   /** The path of a fixed file, e.g. `dialogs/routes.yaml`. */

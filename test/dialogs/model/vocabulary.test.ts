@@ -1,5 +1,5 @@
-import { normalizePhrase, PhraseSet } from '../../src/bot/phraseSet';
-import { Vocabulary } from '../../src/bot/vocabulary';
+import { normalizePhrase, PhraseSet } from '../../../src/dialogs/phraseSet';
+import { Vocabulary } from '../../../src/dialogs/vocabulary';
 
 const vocabulary = new Vocabulary({
   version: 't',

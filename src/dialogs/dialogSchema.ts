@@ -326,6 +326,9 @@ export const MESSAGE_IDS = [
 ] as const;
 export type MessageId = (typeof MESSAGE_IDS)[number];
 
+/** The reply id of a topic answered while a question is pending (the question is then asked again). */
+export const TOPIC_ASIDE_REPLY_ID = 'topic_answer';
+
 const LABEL_IDS = [
   'yes', 'no', 'unsure', 'what_to_do_now', 'why', 'safety_net', 'ruled_out', 'summary_title',
   'summary_time', 'summary_level', 'summary_findings', 'summary_questions', 'summary_advice',

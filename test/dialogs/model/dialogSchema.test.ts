@@ -1,7 +1,7 @@
-import { ContentError, loadKnowledge } from '../../src/triage';
-import { DEFAULT_DIALOGS_DIR, loadDialogs, parseDialogs } from '../../src/bot/loadDialogs';
-import { editDialogSource, shippedDialogSources } from './support/dialogSources';
-import { tinyBotKnowledge } from './support/tinyKnowledge';
+import { ContentError, loadKnowledge } from '../../../src/triage';
+import { DEFAULT_DIALOGS_DIR, loadDialogs, parseDialogs } from '../../../src/dialogs/loadDialogs';
+import { editDialogSource, shippedDialogSources } from '../support/dialogSources';
+import { tinyBotKnowledge } from '../support/tinyKnowledge';
 
 type Data = Record<string, unknown>;
 const steps = (d: Data) => d['steps'] as Data[];
