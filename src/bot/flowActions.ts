@@ -1,3 +1,4 @@
+import { noteAdvice } from '../dialogs/caseRecord';
 import type { FlowStep } from '../dialogs/dialogSchema';
 import { urgency } from '../triage/levels';
 import type { TopicMatch } from '../triage/types';
@@ -38,7 +39,7 @@ export async function dispose(step: StepOf<'dispose'>, at: StepContext): Promise
   const floor = step.atLeast === undefined ? undefined : knowledge.dispositions.get(step.atLeast);
   if (floor !== undefined && urgency(floor.level) < urgency(disposition.level)) disposition = floor;
   await at.context.sendActivity(dispositionActivity({ result, disposition, voice: session.voice, wording, knowledge, replyId: replyIdOf(flow, step) }));
-  session.case.advice.push(disposition.id);
+  noteAdvice(session.case, disposition.id);
   session.case.standingAdvice = { level: disposition.level, findings: [...new Set(result.findings.map((f) => f.id))] };
   logger.info(
     {

@@ -1,3 +1,4 @@
+import { noteAsked } from '../dialogs/caseRecord';
 import type { Choice, FlowStep } from '../dialogs/dialogSchema';
 import { normalizePhrase } from '../dialogs/phraseSet';
 import type { Analysis, Answer } from '../triage/types';
@@ -38,7 +39,7 @@ export function readReply(step: FlowStep, at: StepContext): ReplyOutcome {
     const choice = choiceFor(step.ask.choices, step.id, at);
     if (choice === undefined) return noteFindings();
     state.slots[step.ask.slot] = choice.id;
-    if (step.ask.in_summary) session.case.asked.push({ id: `${at.flow.id}.${step.id}`, answer: choice.id });
+    if (step.ask.in_summary) noteAsked(session.case, { id: `${at.flow.id}.${step.id}`, answer: choice.id });
     if (choice.adds_finding !== undefined) turn.recordEvidence(choiceAnalysis(choice, step.id, at));
     return advance(state);
   }
@@ -56,7 +57,7 @@ export function readReply(step: FlowStep, at: StepContext): ReplyOutcome {
   }
   if (step.kind === 'ask_yes_no') {
     state.slots[step.ask.slot] = answer;
-    if (step.ask.in_summary) session.case.asked.push({ id: `${at.flow.id}.${step.id}`, answer });
+    if (step.ask.in_summary) noteAsked(session.case, { id: `${at.flow.id}.${step.id}`, answer });
   }
   return advance(state);
 }

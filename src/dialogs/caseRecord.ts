@@ -1,5 +1,8 @@
 import type { Knowledge } from '../knowledge/load';
-import type { Analysis, Answer, Level } from '../triage/types';
+import type { Analysis, Answer, Evidence, FindingMatch, Level, TopicMatch } from '../triage/types';
+
+/** The longest evidence kept of the person's words, per finding or topic: enough to explain, bounded whatever they send. */
+export const MAX_EVIDENCE_CHARS = 120;
 
 /** One screening question asked in this conversation and the answer recorded. */
 export interface AskedQuestion {
@@ -19,15 +22,16 @@ export interface StandingAdvice {
 /** What the conversation has established so far: the triage core decides over all of it. Plain JSON. */
 export interface CaseState {
   /**
-   * What every message so far reported (present, negated or hypothetical findings, and topics), as
-   * the core's input. Patient text (evidence): never log.
+   * What every message so far said of findings and topics, folded into one analysis the core decides
+   * over as it would over all of them (see `foldAnalysis`): its size is bounded by the knowledge base,
+   * not by the length of the conversation. Patient text (evidence): never log.
    */
-  analyses: Analysis[];
+  reported: Analysis;
   /** Answers to the core's red-flag questions, by question id. */
   answers: Record<string, Answer>;
-  /** Questions in the order asked, for the summary. */
+  /** Questions in the order first asked, each once with its latest answer, for the summary (see `noteAsked`). */
   asked: AskedQuestion[];
-  /** Disposition ids shown, in order, for the summary. */
+  /** Disposition ids shown, each once, in the order last shown, for the summary (see `noteAdvice`). */
   advice: string[];
   /**
    * The advice that stands now, for the `message_changes_advice` condition. None before the first
@@ -38,7 +42,57 @@ export interface CaseState {
 
 /** An empty case: nothing reported, asked or advised yet. */
 export function newCase(): CaseState {
-  return { analyses: [], answers: {}, asked: [], advice: [] };
+  return { reported: NOTHING, answers: {}, asked: [], advice: [] };
+}
+
+const NOTHING: Analysis = { findings: [], topics: [], isQuestion: false };
+
+function bounded(evidence: Evidence): Evidence {
+  return evidence.text.length <= MAX_EVIDENCE_CHARS ? evidence : { ...evidence, text: `${evidence.text.slice(0, MAX_EVIDENCE_CHARS - 1)}…` };
+}
+
+function boundedFinding(f: FindingMatch): FindingMatch {
+  return { ...f, evidence: bounded(f.evidence), ...(f.trigger === undefined ? {} : { trigger: bounded(f.trigger) }) };
+}
+
+/**
+ * `kept` and `next` as one analysis that the core decides over as it would over both: per finding
+ * id and status the first match (for a present finding, with the modifiers of every match), per topic
+ * the first match, in the order first seen. Historical findings count for nothing and are dropped;
+ * evidence is cut to `MAX_EVIDENCE_CHARS`.
+ */
+export function foldAnalysis(kept: Analysis, next: Analysis): Analysis {
+  const findings = [...kept.findings];
+  for (const f of next.findings) {
+    if (f.status === 'historical') continue;
+    const i = findings.findIndex((k) => k.id === f.id && k.status === f.status);
+    if (i === -1) findings.push(boundedFinding(f));
+    else if (f.status === 'present') {
+      const seen = findings[i] as FindingMatch;
+      const modifiers = [...new Set([...seen.modifiers, ...f.modifiers])];
+      if (modifiers.length > seen.modifiers.length) findings[i] = { ...seen, modifiers };
+    }
+  }
+  const topics: TopicMatch[] = [...kept.topics];
+  for (const t of next.topics) if (!topics.some((k) => k.id === t.id)) topics.push({ ...t, evidence: bounded(t.evidence) });
+  return { findings, topics, isQuestion: false };
+}
+
+/** Adds what a message (or a choice) reported to the case. */
+export function noteReported(caseState: CaseState, analysis: Analysis): void {
+  caseState.reported = foldAnalysis(caseState.reported, analysis);
+}
+
+/** Records that a question was asked and how it was answered: once per question, the latest answer. */
+export function noteAsked(caseState: CaseState, asked: AskedQuestion): void {
+  const i = caseState.asked.findIndex((a) => a.id === asked.id);
+  if (i === -1) caseState.asked.push(asked);
+  else caseState.asked[i] = asked;
+}
+
+/** Records a disposition shown: each once, the latest last. */
+export function noteAdvice(caseState: CaseState, dispositionId: string): void {
+  caseState.advice = [...caseState.advice.filter((id) => id !== dispositionId), dispositionId];
 }
 
 /** Findings the person reports as present in a message, each once. */

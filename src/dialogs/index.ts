@@ -10,6 +10,6 @@ export { Vocabulary } from './vocabulary';
 export { PhraseSet, normalizePhrase } from './phraseSet';
 export { Wording, fillTemplate } from './wording';
 export { Turn, readMessage, SubmitValue, type TurnMessage, type TurnReaders } from './turn';
-export { newCase, presentFindings, reportedFindings, type AskedQuestion, type CaseState, type StandingAdvice } from './caseRecord';
+export { foldAnalysis, MAX_EVIDENCE_CHARS, newCase, noteAdvice, noteAsked, noteReported, presentFindings, reportedFindings, type AskedQuestion, type CaseState, type StandingAdvice } from './caseRecord';
 export { CONDITION_KEYS, COMMANDS, MESSAGE_IDS, TOPIC_ASIDE_REPLY_ID, VOICES, Voice } from './dialogSchema';
 export type { Choice, CommandId, Condition, Flow, FlowStep, LabelId, MessageId, MessagesFile, Route, RoutesFile, TemplateId } from './dialogSchema';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Knowledge } from '../knowledge/load';
 import type { TriageEngine } from '../triage';
 import { Answer, type Analysis, type Answers, type TopicMatch, type TriageResult } from '../triage/types';
-import { presentFindings, reportedFindings, type CaseState } from './caseRecord';
+import { noteAsked, noteReported, presentFindings, reportedFindings, type CaseState } from './caseRecord';
 import type { ConditionScope } from './conditions';
 import type { CommandId, Voice } from './dialogSchema';
 import { normalizePhrase } from './phraseSet';
@@ -92,7 +92,7 @@ export function readMessage(text: string, value: unknown, readers: TurnReaders):
  * recording once `after` has been read is a bug and throws.
  */
 export class Turn {
-  private readonly analysesBefore: readonly Analysis[];
+  private readonly reportedBefore: Analysis;
   private readonly answersBefore: Answers;
   private decisions: { before?: TriageResult; withMessage?: TriageResult; after?: TriageResult; alone?: TriageResult } = {};
   /** What this turn recorded: nothing, exactly the message (as `withMessage` counts it), or more. */
@@ -105,7 +105,7 @@ export class Turn {
     private readonly caseOf: () => CaseState,
   ) {
     const current = caseOf();
-    this.analysesBefore = [...current.analyses];
+    this.reportedBefore = current.reported;
     this.answersBefore = { ...current.answers };
   }
 
@@ -116,13 +116,13 @@ export class Turn {
 
   /** The case before this message. */
   get before(): TriageResult {
-    return (this.decisions.before ??= this.readers.engine.decide(this.analysesBefore, this.answersBefore));
+    return (this.decisions.before ??= this.readers.engine.decide([this.reportedBefore], this.answersBefore));
   }
 
   /** The case with this message's findings counted, whether a flow records them or not. */
   get withMessage(): TriageResult {
     if (!this.countsMessage) return this.before;
-    return (this.decisions.withMessage ??= this.readers.engine.decide([...this.analysesBefore, this.message.analysis], this.answersBefore));
+    return (this.decisions.withMessage ??= this.readers.engine.decide([this.reportedBefore, this.message.analysis], this.answersBefore));
   }
 
   /** The case as this turn left it: the message, answers and choices recorded. */
@@ -131,7 +131,7 @@ export class Turn {
     if (this.recorded === 'nothing') return this.before;
     if (this.recorded === 'message' && this.countsMessage) return this.withMessage;
     const current = this.caseOf();
-    return (this.decisions.after ??= this.readers.engine.decide(current.analyses, current.answers));
+    return (this.decisions.after ??= this.readers.engine.decide([current.reported], current.answers));
   }
 
   /** This message decided on its own (with `topics` in place of its own, for an answer to topics asked earlier). */
@@ -170,13 +170,13 @@ export class Turn {
     const { findings, topics } = this.message.analysis;
     if (findings.length === 0 && !(withTopics && topics.length > 0)) return;
     this.mark(findings.length > 0 && this.recorded === 'nothing' ? 'message' : 'more');
-    this.caseOf().analyses.push(this.message.analysis);
+    noteReported(this.caseOf(), this.message.analysis);
   }
 
   /** Adds evidence that is not the message's words (a choice that reports a finding). */
   recordEvidence(analysis: Analysis): void {
     this.mark('more');
-    this.caseOf().analyses.push(analysis);
+    noteReported(this.caseOf(), analysis);
   }
 
   /** Records the answer to a red-flag question, and that it was asked. */
@@ -184,7 +184,7 @@ export class Turn {
     this.mark('more');
     const current = this.caseOf();
     current.answers[question] = answer;
-    current.asked.push({ id: question, answer });
+    noteAsked(current, { id: question, answer });
   }
 
   private mark(next: 'message' | 'more'): void {

@@ -18,7 +18,7 @@ const vocabulary = new Vocabulary({
 /** The routes' view of `message`, after "I ran out of baclofen" (the case), "no" to ask_fever and "anything else?". */
 function scope(message: string, extra: Partial<ConditionScope> = {}): ConditionScope {
   const readers = { engine, vocabulary, knowledge };
-  const caseState = { ...newCase(), analyses: [engine.analyse('I ran out of baclofen')], answers: { ask_fever: 'no' as const } };
+  const caseState = { ...newCase(), reported: engine.analyse('I ran out of baclofen'), answers: { ask_fever: 'no' as const } };
   const turn = new Turn(readMessage(message, undefined, readers), readers, () => caseState);
   const session = { voice: 'patient' as const, lastReplyId: 'wrap_up.anything_else', case: caseState };
   const base = turn.scope('message', session, { situation: 'pump' });
