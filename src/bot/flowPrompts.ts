@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Flow, FlowStep } from '../dialogs/dialogSchema';
+import type { Answer } from '../triage/types';
 import { replyIdOf, type FlowState } from './flowState';
 import { promptActivity, textActivity, yesNoButtons, type PromptButton } from './prompts';
 import type { BotServices } from './services';
@@ -34,7 +35,9 @@ export async function sendPrompt(step: FlowStep, at: PromptContext): Promise<voi
   const question = state.pending?.question === undefined ? undefined : knowledge.questions.get(state.pending.question);
   if (question !== undefined) {
     const text = wording.template('listen_for', voice, { question: wording.text(question.text, voice), listen_for: question.listen_for });
-    const buttons = yesNo({ question: question.id });
+    // Staff press what the caller said ("Wakes and answers"), so a question worded the other way round cannot flip the answer.
+    const meaning = (answer: Answer): string | undefined => (answer === 'yes' ? question.yes_means : answer === 'no' ? question.no_means : undefined);
+    const buttons = yesNoButtons((answer) => (voice === 'staff' ? meaning(answer) : undefined) ?? wording.label(answer, voice), { question: question.id });
     await context.sendActivity(promptActivity(text, buttons, { useCardButtons: needsCardButtons(context, buttons.length) }, { replyId, questionId: question.id }));
     return;
   }

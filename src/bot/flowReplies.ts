@@ -70,13 +70,18 @@ function advance(state: FlowState): 'answered' {
 
 /** A yes/no answer from a button value (of this question's card only), a whole typed word, or (when no findings) a leading one. */
 function answerFor(target: string, by: 'question' | 'step', at: StepContext): Answer | undefined {
-  const { submit, answer } = at.turn.message;
+  const { submit, answer, normalised } = at.turn.message;
   if (submit?.answer !== undefined) {
     const submitted = by === 'question' ? submit.question : submit.step;
     // A button of an older card answers nothing now.
     return submitted === undefined || submitted === target ? submit.answer : undefined;
   }
-  return answer;
+  if (answer !== undefined || by === 'step') return answer;
+  // A staff button names what the answer means ("Wakes and answers").
+  const question = at.services.knowledge.questions.get(target);
+  if (question?.yes_means !== undefined && normalizePhrase(question.yes_means) === normalised) return 'yes';
+  if (question?.no_means !== undefined && normalizePhrase(question.no_means) === normalised) return 'no';
+  return undefined;
 }
 
 function choiceFor(choices: readonly Choice[], stepId: string, at: StepContext): Choice | undefined {
