@@ -3,7 +3,6 @@ import { moreUrgent, urgency } from '../triage/levels';
 import type { Answers, Level, TriageResult } from '../triage/types';
 import type { StandingAdvice } from './caseRecord';
 import type { Condition, Voice } from './dialogSchema';
-import type { PhraseSet } from './phraseSet';
 import type { TurnMessage } from './turn';
 
 /** What a condition can look at. */
@@ -14,11 +13,10 @@ export interface ConditionScope {
   readonly levelBefore?: Level;
   readonly answers: Answers;
   /** This turn's message alone. */
-  readonly message: Pick<TurnMessage, 'analysis' | 'present' | 'reported' | 'normalised' | 'answer'>;
+  readonly message: Omit<TurnMessage, 'text' | 'submit' | 'command'>;
   readonly slots: Readonly<Record<string, string>>;
   readonly voice: Voice;
   readonly knowledge: Knowledge;
-  readonly closings: PhraseSet;
   /** The id of the bot's last reply before this message (`channelData.replyId`). */
   readonly lastReply?: string;
   /** What the advice shown last was given for, while it stands (see `CaseState.standingAdvice`). */
@@ -66,7 +64,10 @@ export function holds(c: Condition, s: ConditionScope): boolean {
   if (c.message_raises_level !== undefined) return (s.levelBefore !== undefined && moreUrgent(s.result.level, s.levelBefore)) === c.message_raises_level;
   if (c.message_has_topics !== undefined) return message.analysis.topics.length > 0 === c.message_has_topics;
   if (c.message_is_question !== undefined) return message.analysis.isQuestion === c.message_is_question;
-  if (c.message_is_closing !== undefined) return s.closings.matchesNormalised(message.normalised) === c.message_is_closing;
+  if (c.message_is_closing !== undefined) return message.closing === c.message_is_closing;
+  if (c.message_is_greeting !== undefined) return message.greeting === c.message_is_greeting;
+  if (c.message_other_language !== undefined) return message.otherLanguage === c.message_other_language;
+  if (c.message_unplaced_report !== undefined) return message.unplacedReport === c.message_unplaced_report;
   if (c.message_finding !== undefined) return message.present.includes(c.message_finding);
   if (c.message_group !== undefined) return inGroup(message.present, c.message_group, s.knowledge);
   if (c.message_answer !== undefined) return message.answer !== undefined && c.message_answer.includes(message.answer);

@@ -31,6 +31,13 @@ export class PhraseSet {
     return this.phrases.has(normalised);
   }
 
+  /** True when one of the phrases is in the message as whole words. */
+  occursInNormalised(normalised: string): boolean {
+    const padded = ` ${normalised} `;
+    for (const phrase of this.phrases) if (padded.includes(` ${phrase} `)) return true;
+    return false;
+  }
+
   /** The longest phrase the message starts with (as whole words), or undefined. */
   prefixOf(text: string): string | undefined {
     return this.prefixOfNormalised(normalizePhrase(text));

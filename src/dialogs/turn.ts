@@ -41,6 +41,13 @@ export interface TurnMessage {
   readonly present: readonly string[];
   /** `present` without context (knowledge tier `info`). */
   readonly reported: readonly string[];
+  /** The whole message is a closing ("no thanks", "thank you so much") or a greeting (`commands.yaml`). */
+  readonly closing: boolean;
+  readonly greeting: boolean;
+  /** It reads as another language. */
+  readonly otherLanguage: boolean;
+  /** The core placed nothing in it, yet it reads like a report (see `message_unplaced_report`). */
+  readonly unplacedReport: boolean;
 }
 
 /** What reading a message needs; built once by the bot. */
@@ -67,7 +74,9 @@ export function readMessage(text: string, value: unknown, readers: TurnReaders):
   const analysis = text === '' ? EMPTY : readers.engine.analyse(text);
   const present = presentFindings(analysis);
   const answer = submit?.answer ?? readers.vocabulary.answerOf(normalised, present.length > 0);
-  const command = readers.vocabulary.commandOf(normalised);
+  const { vocabulary } = readers;
+  const command = vocabulary.commandOf(normalised);
+  const reported = reportedFindings(analysis, readers.knowledge);
   return {
     text,
     normalised,
@@ -76,8 +85,23 @@ export function readMessage(text: string, value: unknown, readers: TurnReaders):
     ...(answer === undefined ? {} : { answer }),
     analysis,
     present,
-    reported: reportedFindings(analysis, readers.knowledge),
+    reported,
+    closing: vocabulary.closings.matchesNormalised(normalised),
+    greeting: vocabulary.greetings.matchesNormalised(normalised),
+    otherLanguage: reported.length === 0 && vocabulary.otherLanguageOf(normalised, text),
+    unplacedReport: unplaced(analysis, reported, normalised, vocabulary),
   };
+}
+
+/**
+ * Nothing placed (no finding reported or asked about, no topic; context alone, "my pump", or a
+ * finding ruled out places nothing), yet a report: words of the body, distress or urgency, or of a person unless the
+ * message gives context ("she has a pump" is background, "pump beep he no move" is not).
+ */
+function unplaced(analysis: Analysis, reported: readonly string[], normalised: string, vocabulary: Vocabulary): boolean {
+  if (reported.length > 0 || analysis.topics.length > 0 || analysis.findings.some((f) => f.status === 'hypothetical')) return false;
+  if (vocabulary.reportWords.occursInNormalised(normalised)) return true;
+  return analysis.findings.length === 0 && vocabulary.personWords.occursInNormalised(normalised);
 }
 
 /**
@@ -159,7 +183,6 @@ export class Turn {
       slots,
       voice: session.voice,
       knowledge: this.readers.knowledge,
-      closings: this.readers.vocabulary.closings,
       ...(session.lastReplyId === undefined ? {} : { lastReply: session.lastReplyId }),
       ...(standingAdvice === undefined ? {} : { standingAdvice }),
     };

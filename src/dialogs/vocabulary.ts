@@ -11,11 +11,33 @@ export class Vocabulary {
   private readonly answers: ReadonlyMap<Answer, PhraseSet>;
   /** "Nothing else, thanks": for the `message_is_closing` condition. */
   readonly closings: PhraseSet;
+  readonly greetings: PhraseSet;
+  /** Words that make a message read like a report, and words for a person (matched anywhere, as whole words). */
+  readonly reportWords: PhraseSet;
+  readonly personWords: PhraseSet;
+  private readonly otherLanguageWords: ReadonlySet<string>;
 
   constructor(file: CommandsFile) {
     this.commands = new Map(COMMANDS.map((id) => [id, new PhraseSet(file.commands[id])]));
     this.answers = new Map(ANSWERS.map((id) => [id, new PhraseSet(file.answers[id])]));
     this.closings = new PhraseSet(file.closings);
+    this.greetings = new PhraseSet(file.greetings);
+    this.reportWords = new PhraseSet(file.report_words);
+    this.personWords = new PhraseSet(file.person_words);
+    this.otherLanguageWords = new Set(file.other_language_words.map(normalizePhrase));
+  }
+
+  /**
+   * Whether a message reads as another language: mostly letters of another script than Latin, or at
+   * least two words (and a third of them) from `other_language_words`.
+   */
+  otherLanguageOf(normalised: string, text: string): boolean {
+    const latin = (text.match(/\p{Script=Latin}/gu) ?? []).length;
+    const letters = (text.match(/\p{L}/gu) ?? []).length;
+    if (letters >= 4 && latin < letters / 2) return true;
+    const words = normalised === '' ? [] : normalised.split(' ');
+    const foreign = words.filter((w) => this.otherLanguageWords.has(w)).length;
+    return foreign >= 2 && foreign * 3 >= words.length;
   }
 
   /** The global command the whole message is, if any. */

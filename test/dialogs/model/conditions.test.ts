@@ -13,6 +13,10 @@ const vocabulary = new Vocabulary({
   commands: { help: ['help'], restart: ['restart'], cancel: ['cancel'], staff_mode: ['staff mode'], patient_mode: ['patient mode'] },
   answers: { yes: ['yes', 'yeah'], no: ['no'], unsure: ['not sure'] },
   closings: ['no thanks'],
+  greetings: ['hello'],
+  report_words: ['hurts'],
+  person_words: ['my husband'],
+  other_language_words: ['esposo', 'respira'],
 });
 
 /** The routes' view of `message`, after "I ran out of baclofen" (the case), "no" to ask_fever and "anything else?". */

@@ -21,7 +21,7 @@ describe('the shipped dialog files', () => {
   it('load against the shipped knowledge base', () => {
     const dialogs = loadDialogs(DEFAULT_DIALOGS_DIR, loadKnowledge());
     expect([...dialogs.flows.keys()].sort()).toEqual(
-      ['context', 'emergency', 'goodbye', 'information', 'not_understood', 'overdose', 'something_else', 'triage', 'withdrawal', 'wrap_up'],
+      ['context', 'emergency', 'goodbye', 'greeting', 'information', 'not_understood', 'other_language', 'overdose', 'something_else', 'triage', 'unplaced_report', 'withdrawal', 'wrap_up'],
     );
     expect(dialogs.version).toMatch(/^commands@\S+ messages@\S+ routes@\S+ /);
   });

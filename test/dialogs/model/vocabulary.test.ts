@@ -6,6 +6,10 @@ const vocabulary = new Vocabulary({
   commands: { help: ['help'], restart: ['start over'], cancel: ['cancel'], staff_mode: ['staff mode'], patient_mode: ['patient mode'] },
   answers: { yes: ['yes', 'y'], no: ['no', 'nope'], unsure: ['not sure', "don't know", 'no idea'] },
   closings: ['no thanks'],
+  greetings: ['hello', 'good morning'],
+  report_words: ['hurts'],
+  person_words: ['my husband'],
+  other_language_words: ['mi', 'esposo', 'respira'],
 });
 
 describe('normalizePhrase', () => {
