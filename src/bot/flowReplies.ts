@@ -44,9 +44,13 @@ export function readReply(step: FlowStep, at: StepContext): ReplyOutcome {
     return advance(state);
   }
 
-  const answer = answerFor(pending.question ?? step.id, pending.question === undefined ? 'step' : 'question', at);
+  const plain = answerFor(pending.question ?? step.id, pending.question === undefined ? 'step' : 'question', at);
+  // "no I'm awake, just drowsy": the answer, and the rest added to the case.
+  const detailed = plain === undefined && pending.question !== undefined && message.present.length > 0 ? at.services.vocabulary.detailAnswerOf(message.normalised) : undefined;
+  const answer = plain ?? detailed;
   if (answer === undefined) return noteFindings();
   if (pending.question !== undefined) {
+    if (detailed !== undefined) turn.recordMessage();
     turn.recordAnswer(pending.question, answer);
     if (step.kind === 'screen') {
       state.screened += 1;

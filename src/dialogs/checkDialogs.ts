@@ -147,6 +147,9 @@ function checkWords(d: Dialogs, commandsFile: string, messagesFile: string, prob
     // A closing may also be an answer ("no" after "anything else?"), never a command.
     if (other?.startsWith('the command')) problems.push({ file: commandsFile, path: `closings[${i}]`, message: `"${p}" already means ${other}` });
   });
+  d.commands.detail_answers.forEach((p, i) => {
+    if (!owner.get(normalizePhrase(p))?.startsWith('the answer')) problems.push({ file: commandsFile, path: `detail_answers[${i}]`, message: `"${p}" is not a typed answer in answers` });
+  });
   for (const answer of ANSWERS) {
     const words = new Set(d.commands.answers[answer].map(normalizePhrase));
     for (const voice of ['patient', 'staff'] as const) {

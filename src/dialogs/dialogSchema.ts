@@ -323,6 +323,12 @@ export const CommandsFile = z.strictObject({
     no: z.array(Phrase).min(1),
     unsure: z.array(Phrase).min(1),
   }),
+  /**
+   * Answer words that may open an answer carrying more ("no I'm awake, just drowsy", "yes, about four
+   * tablets"): the answer counts, and what else the message reports is added. Each must be a typed
+   * answer above. Not "he is" or "I am": "he is confused" reports, it does not answer.
+   */
+  detail_answers: z.array(Phrase).min(1),
   /** "Nothing else" replies, for the `message_is_closing` condition. */
   closings: z.array(Phrase).min(1),
   /** Whole-message greetings, for `message_is_greeting`. */

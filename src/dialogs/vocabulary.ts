@@ -12,6 +12,7 @@ export class Vocabulary {
   /** "Nothing else, thanks": for the `message_is_closing` condition. */
   readonly closings: PhraseSet;
   readonly greetings: PhraseSet;
+  private readonly detailAnswers: PhraseSet;
   /** Words that make a message read like a report, and words for a person (matched anywhere, as whole words). */
   readonly reportWords: PhraseSet;
   readonly personWords: PhraseSet;
@@ -22,6 +23,7 @@ export class Vocabulary {
     this.answers = new Map(ANSWERS.map((id) => [id, new PhraseSet(file.answers[id])]));
     this.closings = new PhraseSet(file.closings);
     this.greetings = new PhraseSet(file.greetings);
+    this.detailAnswers = new PhraseSet(file.detail_answers);
     this.reportWords = new PhraseSet(file.report_words);
     this.personWords = new PhraseSet(file.person_words);
     this.otherLanguageWords = new Set(file.other_language_words.map(normalizePhrase));
@@ -69,6 +71,12 @@ export class Vocabulary {
 
   answerOf(normalised: string, reportsFindings = false): Answer | undefined {
     return this.exactAnswerOf(normalised) ?? (reportsFindings ? undefined : this.leadingAnswerOf(normalised));
+  }
+
+  /** The answer a message that reports more opens with ("no I'm awake, just drowsy"), from `detail_answers` only. */
+  detailAnswerOf(normalised: string): Answer | undefined {
+    const phrase = this.detailAnswers.prefixOfNormalised(normalised);
+    return phrase === undefined || phrase === normalised ? undefined : this.exactAnswerOf(phrase);
   }
 
   /** The answer a message starts with ("no, he is breathing fine"), the longest phrase winning. */

@@ -13,6 +13,7 @@ const vocabulary = new Vocabulary({
   commands: { help: ['help'], restart: ['restart'], cancel: ['cancel'], staff_mode: ['staff mode'], patient_mode: ['patient mode'] },
   answers: { yes: ['yes', 'yeah'], no: ['no'], unsure: ['not sure'] },
   closings: ['no thanks'],
+  detail_answers: ['yes', 'no'],
   greetings: ['hello'],
   report_words: ['hurts'],
   person_words: ['my husband'],

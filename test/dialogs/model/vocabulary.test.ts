@@ -6,6 +6,7 @@ const vocabulary = new Vocabulary({
   commands: { help: ['help'], restart: ['start over'], cancel: ['cancel'], staff_mode: ['staff mode'], patient_mode: ['patient mode'] },
   answers: { yes: ['yes', 'y'], no: ['no', 'nope'], unsure: ['not sure', "don't know", 'no idea'] },
   closings: ['no thanks'],
+  detail_answers: ['yes', 'no'],
   greetings: ['hello', 'good morning'],
   report_words: ['hurts'],
   person_words: ['my husband'],
