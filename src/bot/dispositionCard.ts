@@ -26,12 +26,21 @@ export function triageChannelData(result: TriageResult, shown?: Disposition): Tr
   };
 }
 
+/** Each level its own colour and icon, so an emergency never looks like same-day advice (the icon also tells a colour-blind reader). */
 const COLOUR: Record<Level, string> = {
   emergency: 'Attention',
-  urgent: 'Attention',
-  prescriber: 'Warning',
+  urgent: 'Warning',
+  prescriber: 'Accent',
   'self-care': 'Good',
   info: 'Default',
+};
+
+const ICON: Record<Level, string> = {
+  emergency: '\u{1F6A8}',
+  urgent: '\u26A0\uFE0F',
+  prescriber: '\u{1FA7A}',
+  'self-care': '\u2705',
+  info: '\u2139\uFE0F',
 };
 
 export interface DispositionInput {
@@ -178,7 +187,7 @@ export function dispositionActivity(input: DispositionInput): Partial<Activity> 
     version: ADAPTIVE_CARD_VERSION,
     speak,
     body: [
-      { type: 'TextBlock', text: levelName, weight: 'Bolder', color: COLOUR[level], wrap: true },
+      { type: 'TextBlock', text: `${ICON[level]} ${levelName}`, weight: 'Bolder', color: COLOUR[level], wrap: true },
       { type: 'TextBlock', text: heading, style: 'heading', weight: 'Bolder', size: 'Large', color: COLOUR[level], wrap: true, spacing: 'None' },
       // Right under the main line, not at the end of a long card; the first (the main line's) stands out.
       ...(calls.length > 0

@@ -63,7 +63,7 @@ describe('the disposition card: one top heading, the main line', () => {
     const { conversation, card } = await advice(NAUSEA, voice);
     const { labels, levels } = conversation.dialogs.messages;
     const disposition = conversation.knowledge.dispositions.get('self_care_general');
-    expect(card.body[0]).toMatchObject({ type: 'TextBlock', text: levels['self-care'][voice] });
+    expect(card.body[0]).toMatchObject({ type: 'TextBlock', text: `\u2705 ${levels['self-care'][voice]}` });
     expect(card.body[0]?.style).toBeUndefined();
     const [top, ...sections] = headings(card);
     expect(top).toBe(card.body[1]);
