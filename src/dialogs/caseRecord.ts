@@ -56,26 +56,32 @@ function boundedFinding(f: FindingMatch): FindingMatch {
 }
 
 /**
- * `kept` and `next` as one analysis that the core decides over as it would over both: per finding
- * id and status the first match (for a present finding, with the modifiers of every match), per topic
- * the first match, in the order first seen. Historical findings count for nothing and are dropped;
- * evidence is cut to `MAX_EVIDENCE_CHARS`.
+ * `kept` and `next` as one analysis that the core decides over as it would over both, in order (see
+ * `mergeFindings` in src/triage/decide.ts): the findings present now (a later denial or "years ago"
+ * takes one back; modifiers of every match kept), the first denial of each finding, the first
+ * question about each, and each topic once. Evidence is cut to `MAX_EVIDENCE_CHARS`.
  */
 export function foldAnalysis(kept: Analysis, next: Analysis): Analysis {
-  const findings = [...kept.findings];
+  const present = new Map<string, FindingMatch>();
+  const negated = new Map<string, FindingMatch>();
+  const asked = new Map<string, FindingMatch>();
+  const byStatus = { present, negated, hypothetical: asked } as const;
+  for (const f of kept.findings) if (f.status !== 'historical') byStatus[f.status].set(f.id, f);
+  const presentHere = new Set(next.findings.filter((f) => f.status === 'present').map((f) => f.id));
   for (const f of next.findings) {
-    if (f.status === 'historical') continue;
-    const i = findings.findIndex((k) => k.id === f.id && k.status === f.status);
-    if (i === -1) findings.push(boundedFinding(f));
-    else if (f.status === 'present') {
-      const seen = findings[i] as FindingMatch;
-      const modifiers = [...new Set([...seen.modifiers, ...f.modifiers])];
-      if (modifiers.length > seen.modifiers.length) findings[i] = { ...seen, modifiers };
+    if (f.status === 'present') {
+      const seen = present.get(f.id);
+      present.set(f.id, seen === undefined ? boundedFinding(f) : { ...seen, modifiers: [...new Set([...seen.modifiers, ...f.modifiers])] });
+    } else if (f.status === 'hypothetical') {
+      if (!asked.has(f.id)) asked.set(f.id, boundedFinding(f));
+    } else if (!presentHere.has(f.id)) {
+      present.delete(f.id);
+      if (f.status === 'negated' && !negated.has(f.id)) negated.set(f.id, boundedFinding(f));
     }
   }
   const topics: TopicMatch[] = [...kept.topics];
   for (const t of next.topics) if (!topics.some((k) => k.id === t.id)) topics.push({ ...t, evidence: bounded(t.evidence) });
-  return { findings, topics, isQuestion: false };
+  return { findings: [...present.values(), ...negated.values(), ...asked.values()], topics, isQuestion: false };
 }
 
 /** Adds what a message (or a choice) reported to the case. */

@@ -11,6 +11,8 @@ describe('the case keeps one folded analysis', () => {
     ['the same finding said twice, with a modifier the second time', ['I feel drowsy', 'drowsy for 3 weeks']],
     ['a finding ruled out, then reported', ['no fever', 'now I have a fever']],
     ['a finding reported, then ruled out', ['I have a fever', 'no fever now']],
+    ['a finding reported, then put in the past', ['he had a seizure', 'no wait, that seizure was years ago', 'I feel nauseous']],
+    ['reported, denied, reported again', ['I feel drowsy for 3 weeks', 'not drowsy', 'drowsy again']],
     ['a question about an emergency sign, then a report', ['what if he has a seizure?', 'I ran out of baclofen']],
     ['topics and findings mixed', ['can I drink alcohol?', 'I feel nauseous', 'I ran out', 'itchy and my pump is beeping']],
   ])('the core decides over it as over every message: %s', (_name, messages) => {
