@@ -35,7 +35,8 @@ const COLOUR: Record<Level, string> = {
   info: 'Default',
 };
 
-const ICON: Record<Level, string> = {
+/** The icon before the level's name on the card. */
+export const LEVEL_ICONS: Record<Level, string> = {
   emergency: '\u{1F6A8}',
   urgent: '\u26A0\uFE0F',
   prescriber: '\u{1FA7A}',
@@ -187,7 +188,7 @@ export function dispositionActivity(input: DispositionInput): Partial<Activity> 
     version: ADAPTIVE_CARD_VERSION,
     speak,
     body: [
-      { type: 'TextBlock', text: `${ICON[level]} ${levelName}`, weight: 'Bolder', color: COLOUR[level], wrap: true },
+      { type: 'TextBlock', text: `${LEVEL_ICONS[level]} ${levelName}`, weight: 'Bolder', color: COLOUR[level], wrap: true },
       { type: 'TextBlock', text: heading, style: 'heading', weight: 'Bolder', size: 'Large', color: COLOUR[level], wrap: true, spacing: 'None' },
       // Right under the main line, not at the end of a long card; the first (the main line's) stands out.
       ...(calls.length > 0

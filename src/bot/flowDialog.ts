@@ -66,7 +66,7 @@ export class FlowDialog extends Dialog<FlowOptions> {
     if (outcome === 'noted') await dc.context.sendActivity(textActivity(this.services.wording.message('noted', session.voice), 'noted'));
     if (outcome !== 'answered') await answerAside(at);
     // "No, but can he drink alcohol?": answered after the advice (an `answer_topics` step), which comes first.
-    else if (turn.message.analysis.isQuestion) state.topics = uniqueTopics([...state.topics, ...turn.message.analysis.topics]);
+    else if (turn.message.analysis.topics.length > 0) state.topics = uniqueTopics([...state.topics, ...turn.message.analysis.topics]);
     return this.runSteps(dc, at);
   }
 

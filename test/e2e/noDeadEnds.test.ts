@@ -24,7 +24,7 @@ async function started() {
 describe('a report the core cannot place', () => {
   it.each([
     ['a pump emergency in broken English', 'he no move, pump beep beep'],
-    ['implicit thoughts of ending life', "I can't go on anymore, there's no point"],
+    ['distress with nothing the core knows', "I'm so scared, something is not right and I don't know what to do"],
     ['something wrong with a person', 'something is really wrong with my dad'],
   ])('%s: one combined emergency check first, with Yes / No / Not sure', async (_name, message) => {
     const c = await started();
@@ -45,7 +45,7 @@ describe('a report the core cannot place', () => {
 
   it('"No": an invitation to say more, with the emergency number and the crisis line', async () => {
     const c = await started();
-    const check = await c.say("I can't go on anymore, there's no point");
+    const check = await c.say("I'm so scared, something is not right and I don't know what to do");
     const turn = await c.press(findAction(check.replies, 'No')!);
     expect(replyIds(turn.replies)).toEqual(['unplaced_report.say_more']);
     expect(textOf(turn.replies)).toContain('999');
