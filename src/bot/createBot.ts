@@ -3,13 +3,13 @@ import type { Knowledge } from '../knowledge/load';
 import type { Contacts } from '../knowledge/schema';
 import type { TriageEngine } from '../triage';
 import type { BotLogger } from './botLogger';
-import type { Dialogs } from './loadDialogs';
+import type { Dialogs } from '../dialogs/loadDialogs';
 import type { BotServices } from './services';
 import { SessionStore, type SessionState } from './sessionState';
 import { StaffModePolicy } from './staffModePolicy';
 import { TriageBot } from './triageBot';
-import { Vocabulary } from './vocabulary';
-import { Wording } from './wording';
+import { Vocabulary } from '../dialogs/vocabulary';
+import { Wording } from '../dialogs/wording';
 
 /** Everything the bot is built from; `src/index.ts` makes these and passes them in. */
 export interface BotDeps {

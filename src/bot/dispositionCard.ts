@@ -4,8 +4,8 @@ import { PLACEHOLDERS, type Disposition, type Level } from '../knowledge/schema'
 import type { FindingMatch, TriageResult } from '../triage/types';
 import { plainReasons, questionInPlainWords } from '../rationale';
 import { ADAPTIVE_CARD_VERSION } from './cardVersion';
-import type { Voice } from './dialogSchema';
-import type { Wording } from './wording';
+import type { Voice } from '../dialogs/dialogSchema';
+import type { Wording } from '../dialogs/wording';
 
 /** What every disposition activity carries in `channelData.triage`, for clients, tests and the record. */
 export interface TriageChannelData {
@@ -26,12 +26,22 @@ export function triageChannelData(result: TriageResult, shown?: Disposition): Tr
   };
 }
 
+/** Each level its own colour and icon, so an emergency never looks like same-day advice (the icon also tells a colour-blind reader). */
 const COLOUR: Record<Level, string> = {
   emergency: 'Attention',
-  urgent: 'Attention',
-  prescriber: 'Warning',
+  urgent: 'Warning',
+  prescriber: 'Accent',
   'self-care': 'Good',
   info: 'Default',
+};
+
+/** The icon before the level's name on the card. */
+export const LEVEL_ICONS: Record<Level, string> = {
+  emergency: '\u{1F6A8}',
+  urgent: '\u26A0\uFE0F',
+  prescriber: '\u{1FA7A}',
+  'self-care': '\u2705',
+  info: '\u2139\uFE0F',
 };
 
 export interface DispositionInput {
@@ -178,7 +188,7 @@ export function dispositionActivity(input: DispositionInput): Partial<Activity> 
     version: ADAPTIVE_CARD_VERSION,
     speak,
     body: [
-      { type: 'TextBlock', text: levelName, weight: 'Bolder', color: COLOUR[level], wrap: true },
+      { type: 'TextBlock', text: `${LEVEL_ICONS[level]} ${levelName}`, weight: 'Bolder', color: COLOUR[level], wrap: true },
       { type: 'TextBlock', text: heading, style: 'heading', weight: 'Bolder', size: 'Large', color: COLOUR[level], wrap: true, spacing: 'None' },
       // Right under the main line, not at the end of a long card; the first (the main line's) stands out.
       ...(calls.length > 0

@@ -1,64 +1,50 @@
-import type { TurnContext } from 'botbuilder';
+import { noteAdvice } from '../dialogs/caseRecord';
+import type { FlowStep } from '../dialogs/dialogSchema';
 import { urgency } from '../triage/levels';
-import type { TopicMatch, TriageResult } from '../triage/types';
+import type { TopicMatch } from '../triage/types';
 import { turnFields } from './botLogger';
-import type { FlowStep } from './dialogSchema';
 import { dispositionActivity, triageChannelData } from './dispositionCard';
-import { replyIdOf, type FlowRun, type FlowState } from './flowState';
+import { replyIdOf, type StepContext } from './flowState';
 import { textActivity } from './prompts';
-import type { BotServices } from './services';
-import type { SessionState } from './sessionState';
 import { summaryActivity } from './summaryCard';
 import { TOPIC_ASIDE_REPLY_ID, topicAnswerActivities, uniqueTopics } from './topicAnswers';
-import { decideOnce } from './turnDecisions';
-import { readTurnInput, type TurnInput } from './turnInput';
 
 type StepOf<K extends FlowStep['kind']> = Extract<FlowStep, { kind: K }>;
 
-/** The core's decision over the conversation so far (decided once per turn for the same analyses and answers). */
-export function decideCase(services: Pick<BotServices, 'engine'>, context: TurnContext, session: SessionState): TriageResult {
-  return decideOnce(context, services.engine, session.case.analyses, session.case.answers);
-}
-
-/** The decision over this message alone: what an answer to a question is about. */
-function messageDecision(services: Pick<BotServices, 'engine'>, context: TurnContext, topics?: readonly TopicMatch[]): TriageResult {
-  const analysis = readTurnInput(context, services.engine).analysis;
-  return services.engine.decide([topics === undefined ? analysis : { ...analysis, topics }], {});
-}
-
-/** The most important red-flag question the core still finds worth asking, if any. */
-export function nextScreeningQuestion(run: FlowRun, context: TurnContext, session: SessionState, state: FlowState, max: number): string | undefined {
-  if (state.screened >= max) return undefined;
-  const result = decideCase(run.services, context, session);
-  return result.questions.find((id) => session.case.answers[id] === undefined && run.services.knowledge.questions.has(id));
+/** The most important red-flag question the core still finds worth asking, if any, within the step's `max`. */
+export function nextScreeningQuestion(max: number, at: StepContext): string | undefined {
+  if (at.state.screened >= max) return undefined;
+  const answers = at.session.case.answers;
+  return at.turn.after.questions.find((id) => answers[id] === undefined && at.services.knowledge.questions.has(id));
 }
 
 /** A `say` step: its text, with the decision over this message when it asks for `triage`. */
-export async function say(run: FlowRun, context: TurnContext, session: SessionState, step: StepOf<'say'>): Promise<void> {
-  const replyId = replyIdOf(run.flow, step);
-  await context.sendActivity({
-    ...textActivity(run.services.wording.text(step.say, session.voice), replyId),
-    ...(step.say.triage ? { channelData: { replyId, triage: triageChannelData(messageDecision(run.services, context)) } } : {}),
+export async function say(step: StepOf<'say'>, at: StepContext): Promise<void> {
+  const replyId = replyIdOf(at.flow, step);
+  await at.context.sendActivity({
+    ...textActivity(at.services.wording.text(step.say, at.session.voice), replyId),
+    ...(step.say.triage ? { channelData: { replyId, triage: triageChannelData(at.turn.alone()) } } : {}),
   });
 }
 
 /** A `dispose` step: the disposition for the conversation so far (or the flow's floor), recorded as the advice that stands. */
-export async function dispose(run: FlowRun, context: TurnContext, session: SessionState, step: StepOf<'dispose'>): Promise<void> {
-  const { knowledge, wording, logger } = run.services;
-  const result = decideCase(run.services, context, session);
+export async function dispose(step: StepOf<'dispose'>, at: StepContext): Promise<void> {
+  const { knowledge, wording, logger } = at.services;
+  const { session, flow } = at;
+  const result = at.turn.after;
   let disposition = knowledge.dispositions.get(result.dispositionId);
   if (disposition === undefined) {
-    throw new Error(`dispose: flow "${run.flow.id}": the core chose disposition "${result.dispositionId}", which knowledge/advice.yaml does not define`);
+    throw new Error(`dispose: flow "${flow.id}": the core chose disposition "${result.dispositionId}", which knowledge/advice.yaml does not define`);
   }
   const floor = step.atLeast === undefined ? undefined : knowledge.dispositions.get(step.atLeast);
   if (floor !== undefined && urgency(floor.level) < urgency(disposition.level)) disposition = floor;
-  await context.sendActivity(dispositionActivity({ result, disposition, voice: session.voice, wording, knowledge, replyId: replyIdOf(run.flow, step) }));
-  session.case.advice.push(disposition.id);
+  await at.context.sendActivity(dispositionActivity({ result, disposition, voice: session.voice, wording, knowledge, replyId: replyIdOf(flow, step) }));
+  noteAdvice(session.case, disposition.id);
   session.case.standingAdvice = { level: disposition.level, findings: [...new Set(result.findings.map((f) => f.id))] };
   logger.info(
     {
-      ...turnFields(context),
-      flow: run.flow.id,
+      ...turnFields(at.context),
+      flow: flow.id,
       level: disposition.level,
       category: disposition.category,
       disposition: disposition.id,
@@ -72,41 +58,42 @@ export async function dispose(run: FlowRun, context: TurnContext, session: Sessi
 }
 
 /** An `answer_topics` step: the topics asked about and not answered yet, or the step's own. */
-export async function answerTopics(run: FlowRun, context: TurnContext, session: SessionState, state: FlowState, step: StepOf<'answer_topics'>): Promise<void> {
-  const { knowledge, wording } = run.services;
-  const replyId = replyIdOf(run.flow, step);
+export async function answerTopics(step: StepOf<'answer_topics'>, at: StepContext): Promise<void> {
+  const { knowledge, wording } = at.services;
+  const replyId = replyIdOf(at.flow, step);
   const topics: TopicMatch[] =
-    step.topics === undefined ? state.topics : step.topics.map((id) => ({ id, evidence: { text: '', start: 0, end: 0, rule: `flow ${replyId}` } }));
-  const triage = step.triage ? triageChannelData(messageDecision(run.services, context, uniqueTopics(topics))) : undefined;
-  const replies = topicAnswerActivities(topics, { knowledge, wording, voice: session.voice, replyId, ...(triage ? { triage } : {}) });
-  if (replies.length > 0) await context.sendActivities(replies);
+    step.topics === undefined ? at.state.topics : step.topics.map((id) => ({ id, evidence: { text: '', start: 0, end: 0, rule: `flow ${replyId}` } }));
+  const triage = step.triage ? triageChannelData(at.turn.alone(uniqueTopics(topics))) : undefined;
+  const replies = topicAnswerActivities(topics, { knowledge, wording, voice: at.session.voice, replyId, ...(triage ? { triage } : {}) });
+  if (replies.length > 0) await at.context.sendActivities(replies);
   // Each question is answered once, also when a linked flow answers topics again.
-  if (step.topics === undefined) state.topics = [];
+  if (step.topics === undefined) at.state.topics = [];
 }
 
 /** A topic asked about while a question is pending: its answer now; the question follows. */
-export async function answerAside(run: FlowRun, context: TurnContext, input: TurnInput, session: SessionState): Promise<void> {
-  const { knowledge, wording, logger } = run.services;
-  const replies = topicAnswerActivities(input.analysis.topics, { knowledge, wording, voice: session.voice, replyId: TOPIC_ASIDE_REPLY_ID });
+export async function answerAside(at: StepContext): Promise<void> {
+  const { knowledge, wording, logger } = at.services;
+  const topics = at.turn.message.analysis.topics;
+  const replies = topicAnswerActivities(topics, { knowledge, wording, voice: at.session.voice, replyId: TOPIC_ASIDE_REPLY_ID });
   if (replies.length === 0) return;
-  logger.info({ ...turnFields(context), flow: run.flow.id, topics: uniqueTopics(input.analysis.topics).map((t) => t.id) }, 'aside');
-  await context.sendActivities(replies);
+  logger.info({ ...turnFields(at.context), flow: at.flow.id, topics: uniqueTopics(topics).map((t) => t.id) }, 'aside');
+  await at.context.sendActivities(replies);
 }
 
 /** A `summary` step: the summary card for the record. */
-export async function sendSummary(run: FlowRun, context: TurnContext, session: SessionState, step: StepOf<'summary'>): Promise<void> {
-  const { services } = run;
-  await context.sendActivity(
+export async function sendSummary(step: StepOf<'summary'>, at: StepContext): Promise<void> {
+  const { services, session } = at;
+  await at.context.sendActivity(
     summaryActivity({
-      result: decideCase(services, context, session),
+      result: at.turn.after,
       caseState: session.case,
       voice: session.voice,
       now: services.now(),
-      incoming: context.activity,
+      incoming: at.context.activity,
       wording: services.wording,
       knowledge: services.knowledge,
       dialogs: services.dialogs,
-      replyId: replyIdOf(run.flow, step),
+      replyId: replyIdOf(at.flow, step),
     }),
   );
 }

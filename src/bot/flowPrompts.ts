@@ -1,9 +1,20 @@
 import type { TurnContext } from 'botbuilder';
-import type { FlowStep } from './dialogSchema';
-import { replyIdOf, type FlowRun, type FlowState } from './flowState';
+import type { Flow, FlowStep } from '../dialogs/dialogSchema';
+import type { Answer } from '../triage/types';
+import { replyIdOf, type FlowState } from './flowState';
 import { promptActivity, textActivity, yesNoButtons, type PromptButton } from './prompts';
+import type { BotServices } from './services';
 import type { SessionState } from './sessionState';
 import { needsCardButtons } from './teamsRules';
+
+/** What asking needs: no turn, since a prompt is also asked again on its own (`repromptDialog`). */
+export interface PromptContext {
+  readonly flow: Flow;
+  readonly services: Pick<BotServices, 'wording' | 'knowledge'>;
+  readonly context: TurnContext;
+  readonly session: SessionState;
+  readonly state: FlowState;
+}
 
 type AskStep = Extract<FlowStep, { kind: 'ask_yes_no' | 'ask_choice' | 'ask_text' }>;
 
@@ -15,15 +26,18 @@ function isAsk(step: FlowStep): step is AskStep {
  * Asks what the pending step waits for: a red-flag question of knowledge (yes / no / not sure), or
  * the step's own prompt (free text, yes/no, or a choice). Staff also see what to listen for.
  */
-export async function sendPrompt(run: FlowRun, context: TurnContext, step: FlowStep, state: FlowState, session: SessionState): Promise<void> {
-  const { wording, knowledge } = run.services;
-  const voice = session.voice;
-  const replyId = replyIdOf(run.flow, step);
+export async function sendPrompt(step: FlowStep, at: PromptContext): Promise<void> {
+  const { wording, knowledge } = at.services;
+  const { context, state } = at;
+  const voice = at.session.voice;
+  const replyId = replyIdOf(at.flow, step);
   const yesNo = (data: Record<string, string>, offerUnsure = true): PromptButton[] => yesNoButtons((answer) => wording.label(answer, voice), data, offerUnsure);
   const question = state.pending?.question === undefined ? undefined : knowledge.questions.get(state.pending.question);
   if (question !== undefined) {
     const text = wording.template('listen_for', voice, { question: wording.text(question.text, voice), listen_for: question.listen_for });
-    const buttons = yesNo({ question: question.id });
+    // Staff press what the caller said ("Wakes and answers"), so a question worded the other way round cannot flip the answer.
+    const meaning = (answer: Answer): string | undefined => (answer === 'yes' ? question.yes_means : answer === 'no' ? question.no_means : undefined);
+    const buttons = yesNoButtons((answer) => (voice === 'staff' ? meaning(answer) : undefined) ?? wording.label(answer, voice), { question: question.id });
     await context.sendActivity(promptActivity(text, buttons, { useCardButtons: needsCardButtons(context, buttons.length) }, { replyId, questionId: question.id }));
     return;
   }

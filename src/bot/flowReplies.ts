@@ -1,9 +1,8 @@
+import { noteAsked } from '../dialogs/caseRecord';
+import type { Choice, FlowStep } from '../dialogs/dialogSchema';
+import { normalizePhrase } from '../dialogs/phraseSet';
 import type { Analysis, Answer } from '../triage/types';
-import type { Choice, FlowStep } from './dialogSchema';
-import type { FlowRun, FlowState } from './flowState';
-import { normalizePhrase } from './phraseSet';
-import type { SessionState } from './sessionState';
-import { reportedFindings, type TurnInput } from './turnInput';
+import type { FlowState, StepContext } from './flowState';
 
 /** What a reply to the pending step was: its answer, findings to add, a topic question, or none of these. */
 export type ReplyOutcome = 'answered' | 'noted' | 'aside' | 'not_understood';
@@ -13,42 +12,46 @@ export type ReplyOutcome = 'answered' | 'noted' | 'aside' | 'not_understood';
  * dropped: findings are added to the conversation (`noted`), a topic question is answered
  * (`aside`); either way the step runs again (after deciding again) and asks its question again.
  */
-export function readReply(run: FlowRun, step: FlowStep, state: FlowState, input: TurnInput, session: SessionState): ReplyOutcome {
+export function readReply(step: FlowStep, at: StepContext): ReplyOutcome {
+  const { state, turn, session } = at;
   const pending = state.pending;
   if (pending === undefined) return 'answered';
-  const caseState = session.case;
+  const message = turn.message;
   const noteFindings = (): ReplyOutcome => {
-    const { findings, topics } = input.analysis;
+    const { findings, topics } = message.analysis;
     if (findings.length === 0 && topics.length === 0) return 'not_understood';
     // Topics count too, as in the core: "how do I come off it?" is a prescriber matter.
-    caseState.analyses.push(input.analysis);
+    turn.recordMessage(true);
     state.pending = undefined;
     // Nothing reported beside a topic (findings only hypothetical, negated or context): a question
     // ("what if I stop suddenly?", "is my pump safe?"), answered aside; context is kept all the same.
-    return topics.length > 0 && reportedFindings(input.analysis, run.services.knowledge).length === 0 ? 'aside' : 'noted';
+    return topics.length > 0 && message.reported.length === 0 ? 'aside' : 'noted';
   };
 
   if (step.kind === 'ask_text') {
-    if (input.text === '') return 'not_understood';
-    if (input.analysis.findings.length > 0) caseState.analyses.push(input.analysis);
+    if (message.text === '') return 'not_understood';
+    turn.recordMessage();
     state.slots[step.ask.slot] = 'given';
     return advance(state);
   }
 
   if (step.kind === 'ask_choice') {
-    const choice = choiceFor(step.ask.choices, input, step.id);
+    const choice = choiceFor(step.ask.choices, step.id, at);
     if (choice === undefined) return noteFindings();
     state.slots[step.ask.slot] = choice.id;
-    if (step.ask.in_summary) caseState.asked.push({ id: `${run.flow.id}.${step.id}`, answer: choice.id });
-    if (choice.adds_finding !== undefined) caseState.analyses.push(choiceAnalysis(run, choice, step.id, session));
+    if (step.ask.in_summary) noteAsked(session.case, { id: `${at.flow.id}.${step.id}`, answer: choice.id });
+    if (choice.adds_finding !== undefined) turn.recordEvidence(choiceAnalysis(choice, step.id, at));
     return advance(state);
   }
 
-  const answer = answerFor(run, input, pending.question ?? step.id, pending.question === undefined ? 'step' : 'question');
+  const plain = answerFor(pending.question ?? step.id, pending.question === undefined ? 'step' : 'question', at);
+  // "no I'm awake, just drowsy": the answer, and the rest added to the case.
+  const detailed = plain === undefined && pending.question !== undefined && message.present.length > 0 ? at.services.vocabulary.detailAnswerOf(message.normalised) : undefined;
+  const answer = plain ?? detailed;
   if (answer === undefined) return noteFindings();
   if (pending.question !== undefined) {
-    caseState.answers[pending.question] = answer;
-    caseState.asked.push({ id: pending.question, answer });
+    if (detailed !== undefined) turn.recordMessage();
+    turn.recordAnswer(pending.question, answer);
     if (step.kind === 'screen') {
       state.screened += 1;
       state.pending = undefined;
@@ -58,7 +61,7 @@ export function readReply(run: FlowRun, step: FlowStep, state: FlowState, input:
   }
   if (step.kind === 'ask_yes_no') {
     state.slots[step.ask.slot] = answer;
-    if (step.ask.in_summary) caseState.asked.push({ id: `${run.flow.id}.${step.id}`, answer });
+    if (step.ask.in_summary) noteAsked(session.case, { id: `${at.flow.id}.${step.id}`, answer });
   }
   return advance(state);
 }
@@ -69,29 +72,34 @@ function advance(state: FlowState): 'answered' {
   return 'answered';
 }
 
-/** A yes/no answer from a button value, a whole typed word, or (when no findings) a leading one. */
-function answerFor(run: FlowRun, input: TurnInput, target: string, by: 'question' | 'step'): Answer | undefined {
-  const { vocabulary } = run.services;
-  if (input.submit?.answer !== undefined) {
-    const submitted = by === 'question' ? input.submit.question : input.submit.step;
+/** A yes/no answer from a button value (of this question's card only), a whole typed word, or (when no findings) a leading one. */
+function answerFor(target: string, by: 'question' | 'step', at: StepContext): Answer | undefined {
+  const { submit, answer, normalised } = at.turn.message;
+  if (submit?.answer !== undefined) {
+    const submitted = by === 'question' ? submit.question : submit.step;
     // A button of an older card answers nothing now.
-    return submitted === undefined || submitted === target ? input.submit.answer : undefined;
+    return submitted === undefined || submitted === target ? submit.answer : undefined;
   }
-  return vocabulary.answerIn(input.text, input.analysis.findings.some((f) => f.status === 'present'));
+  if (answer !== undefined || by === 'step') return answer;
+  // A staff button names what the answer means ("Wakes and answers").
+  const question = at.services.knowledge.questions.get(target);
+  if (question?.yes_means !== undefined && normalizePhrase(question.yes_means) === normalised) return 'yes';
+  if (question?.no_means !== undefined && normalizePhrase(question.no_means) === normalised) return 'no';
+  return undefined;
 }
 
-function choiceFor(choices: readonly Choice[], input: TurnInput, stepId: string): Choice | undefined {
-  if (input.submit?.choice !== undefined) {
-    return input.submit.step === undefined || input.submit.step === stepId ? choices.find((c) => c.id === input.submit?.choice) : undefined;
+function choiceFor(choices: readonly Choice[], stepId: string, at: StepContext): Choice | undefined {
+  const { submit, normalised } = at.turn.message;
+  if (submit?.choice !== undefined) {
+    return submit.step === undefined || submit.step === stepId ? choices.find((c) => c.id === submit.choice) : undefined;
   }
-  const typed = normalizePhrase(input.text);
-  if (typed === '') return undefined;
-  return choices.find((c) => [c.id, c.label.patient, c.label.staff, ...c.synonyms].some((phrase) => normalizePhrase(phrase) === typed));
+  if (normalised === '') return undefined;
+  return choices.find((c) => [c.id, c.label.patient, c.label.staff, ...c.synonyms].some((phrase) => normalizePhrase(phrase) === normalised));
 }
 
 /** A choice that reports a finding becomes evidence like a message would be. */
-function choiceAnalysis(run: FlowRun, choice: Choice, stepId: string, session: SessionState): Analysis {
-  const text = run.services.wording.text(choice.label, session.voice);
-  const evidence = { text, start: 0, end: text.length, rule: `choice ${choice.id} in ${run.flow.id}.${stepId}` };
+function choiceAnalysis(choice: Choice, stepId: string, at: StepContext): Analysis {
+  const text = at.services.wording.text(choice.label, at.session.voice);
+  const evidence = { text, start: 0, end: text.length, rule: `choice ${choice.id} in ${at.flow.id}.${stepId}` };
   return { findings: [{ id: choice.adds_finding ?? '', status: 'present', evidence, modifiers: [] }], topics: [], isQuestion: false };
 }

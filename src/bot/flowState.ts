@@ -1,6 +1,9 @@
+import type { TurnContext } from 'botbuilder';
+import type { Flow, FlowStep } from '../dialogs/dialogSchema';
+import type { Turn } from '../dialogs/turn';
 import type { TopicMatch } from '../triage/types';
-import type { Flow, FlowStep } from './dialogSchema';
 import type { BotServices } from './services';
+import type { SessionState } from './sessionState';
 
 /** How a flow is started: the topics of the message that started it, kept for `answer_topics`. */
 export interface FlowOptions {
@@ -20,10 +23,14 @@ export interface FlowState {
   topics: TopicMatch[];
 }
 
-/** What the step handlers of a running flow work with: the flow and the bot's services. */
-export interface FlowRun {
+/** What a step of a running flow works with this turn: the flow, the bot's services, the turn and the conversation. */
+export interface StepContext {
   readonly flow: Flow;
   readonly services: BotServices;
+  readonly context: TurnContext;
+  readonly turn: Turn;
+  readonly session: SessionState;
+  readonly state: FlowState;
 }
 
 /** The reply id of what a step sends: `flow.step`. */

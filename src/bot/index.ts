@@ -1,5 +1,7 @@
 /**
- * The conversation: dialog trees kept as data in `dialogs/`, run on botbuilder-dialogs.
+ * The conversation: dialog trees kept as data in `dialogs/` (their model in `src/dialogs/`), run on
+ * botbuilder-dialogs. Each message is read once into a `Turn` (`turnOf.ts`) that the interrupts,
+ * routes, reply reading and steps share.
  *
  * Wiring (src/index.ts):
  *   const dialogs = loadDialogs(DEFAULT_DIALOGS_DIR, knowledge);        // throws ContentError naming file and path
@@ -9,9 +11,9 @@
  */
 export { createBot, type BotDeps } from './createBot';
 export { createOnTurnError, errorMessage, type OnTurnErrorDeps } from './onTurnError';
-export { loadDialogs, parseDialogs, DEFAULT_DIALOGS_DIR, type Dialogs, type DialogSources } from './loadDialogs';
+export { loadDialogs, parseDialogs, DEFAULT_DIALOGS_DIR, type Dialogs, type DialogSources } from '../dialogs/loadDialogs';
 export { type BotLogger } from './botLogger';
 export { type TriageChannelData } from './dispositionCard';
 export { WEB_CHAT_JOIN_EVENT } from './triageBot';
 export { CALLER_ON_THIS_MACHINE, WEB_CHAT_CHANNELS } from './staffModePolicy';
-export type { Flow, FlowStep, Condition, Voice } from './dialogSchema';
+export type { Flow, FlowStep, Condition, Voice } from '../dialogs/dialogSchema';

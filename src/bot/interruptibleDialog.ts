@@ -1,15 +1,15 @@
 import { ActivityTypes } from 'botbuilder';
 import { ComponentDialog, Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { holds, type ConditionScope } from '../dialogs/conditions';
+import type { CommandId } from '../dialogs/dialogSchema';
+import type { Turn } from '../dialogs/turn';
 import { turnFields } from './botLogger';
-import { holds, type ConditionScope } from './conditions';
-import type { CommandId } from './dialogSchema';
 import { FlowDialog } from './flowDialog';
 import { textActivity } from './prompts';
 import type { BotServices } from './services';
 import { newCase, type SessionState } from './sessionState';
 import { CALLER_ON_THIS_MACHINE } from './staffModePolicy';
-import { presentFindings, readTurnInput } from './turnInput';
-import { turnScope } from './turnScope';
+import { turnOf } from './turnOf';
 
 /**
  * The one place every message passes through, whatever flow is active (core-bot's
@@ -34,61 +34,50 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     super(dialogId);
   }
 
-  /**
-   * Starts the flow for a message that arrives when none is active. `scope` is the interrupts' view
-   * of the message, when it was one (nothing has been recorded since).
-   */
-  protected abstract onBeginFlow(innerDc: DialogContext, scope?: ConditionScope): Promise<DialogTurnResult>;
+  /** Starts the flow for a message that arrives when none is active; `scope` is the routes' view of it. */
+  protected abstract onBeginFlow(innerDc: DialogContext, turn: Turn, scope: ConditionScope): Promise<DialogTurnResult>;
 
   protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const checked = await this.interrupt(innerDc);
-    return checked.turn ?? this.onBeginFlow(innerDc, checked.scope);
+    if (checked.result !== undefined) return checked.result;
+    if (checked.turn === undefined || checked.scope === undefined) return { status: DialogTurnStatus.complete };
+    return this.onBeginFlow(innerDc, checked.turn, checked.scope);
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    return (await this.interrupt(innerDc)).turn ?? super.onContinueDialog(innerDc);
+    return (await this.interrupt(innerDc)).result ?? super.onContinueDialog(innerDc);
   }
 
-  /** The conditions' view of this message added to the conversation so far. */
-  protected scopeFor(innerDc: DialogContext, session: SessionState): ConditionScope {
-    return turnScope(this.services, innerDc.context, session);
-  }
-
-  /** Adds this message's findings (present, negated or hypothetical) to the conversation. */
-  protected async recordMessage(innerDc: DialogContext, session: SessionState): Promise<void> {
-    const input = readTurnInput(innerDc.context, this.services.engine);
-    if (input.analysis.findings.length > 0) session.case.analyses.push(input.analysis);
-  }
-
-  /** The interrupt's turn, if one took the message; else the scope it read the message with. */
-  private async interrupt(innerDc: DialogContext): Promise<{ readonly turn?: DialogTurnResult; readonly scope?: ConditionScope }> {
+  /** The interrupt's result, if one took the message; else the turn and the scope it read the message with. */
+  private async interrupt(innerDc: DialogContext): Promise<{ readonly result?: DialogTurnResult; readonly turn?: Turn; readonly scope?: ConditionScope }> {
     const context = innerDc.context;
     if (context.activity.type !== ActivityTypes.Message) return {};
-    const { sessions, dialogs, vocabulary, logger } = this.services;
+    const { sessions, dialogs, logger } = this.services;
     const session = await sessions.get(context);
-    const input = readTurnInput(context, this.services.engine);
+    const turn = turnOf(context);
+    const { message } = turn;
 
-    const scope = this.scopeFor(innerDc, session);
+    const scope = turn.scope('message', session);
     const hit = dialogs.routes.interrupts.find((route) => holds(route.if, scope));
     if (hit !== undefined) {
       logger.info(
-        { ...turnFields(context), interrupt: hit.id, flow: hit.flow, interrupted: innerDc.activeDialog?.id ?? null, findings: presentFindings(input.analysis), level: scope.result.level },
+        { ...turnFields(context), interrupt: hit.id, flow: hit.flow, interrupted: innerDc.activeDialog?.id ?? null, findings: message.present, level: scope.result.level },
         'interrupt',
       );
-      await this.recordMessage(innerDc, session);
+      turn.recordMessage();
       await innerDc.cancelAllDialogs();
-      return { turn: await innerDc.beginDialog(FlowDialog.idOf(hit.flow)) };
+      return { result: await innerDc.beginDialog(FlowDialog.idOf(hit.flow)) };
     }
 
-    const command = vocabulary.command(input.text);
+    const command = message.command;
     if (command !== undefined) {
       logger.info({ ...turnFields(context), command, active: innerDc.activeDialog?.id ?? null }, 'command');
-      return { turn: await this.onCommand(command, innerDc, session) };
+      return { result: await this.onCommand(command, innerDc, session) };
     }
 
-    if (input.text === '' && input.submit === undefined) {
+    if (message.text === '' && message.submit === undefined) {
       await context.sendActivity(textActivity(this.services.wording.message('text_only', session.voice), 'text_only'));
-      return { turn: await this.resume(innerDc) };
+      return { result: await this.resume(innerDc) };
     }
 
     // Not a symptom report (that would have been the interrupt), yet the case is an emergency: the
@@ -97,7 +86,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       logger.info({ ...turnFields(context), reminder: 'emergency_reminder' }, 'reminder');
       await context.sendActivity(textActivity(this.services.wording.message('emergency_reminder', session.voice), 'emergency_reminder'));
     }
-    return { scope };
+    return { turn, scope };
   }
 
   private async onCommand(command: CommandId, innerDc: DialogContext, session: SessionState): Promise<DialogTurnResult> {

@@ -4,7 +4,7 @@ import type { Contacts } from '../knowledge/schema';
 import { errorCode } from '../logging';
 import { fillPlaceholders } from '../triage';
 import { turnFields, type BotLogger } from './botLogger';
-import type { Dialogs } from './loadDialogs';
+import type { Dialogs } from '../dialogs/loadDialogs';
 
 /**
  * Used only when the dialog files could not provide the error message; every other word the bot

@@ -1,10 +1,10 @@
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { holds, type ConditionScope } from '../dialogs/conditions';
+import type { Turn } from '../dialogs/turn';
 import { turnFields } from './botLogger';
-import { holds, type ConditionScope } from './conditions';
 import { FlowDialog } from './flowDialog';
 import { InterruptibleDialog } from './interruptibleDialog';
 import type { BotServices } from './services';
-import { presentFindings, readTurnInput } from './turnInput';
 
 /**
  * The conversation: every flow of `dialogs/flows/` runs inside it, so every message passes the
@@ -19,26 +19,24 @@ export class RootDialog extends InterruptibleDialog {
     for (const flow of services.dialogs.flows.values()) this.addDialog(new FlowDialog(flow, services));
   }
 
-  protected async onBeginFlow(innerDc: DialogContext, interruptScope?: ConditionScope): Promise<DialogTurnResult> {
-    const { sessions, dialogs, logger, engine } = this.services;
-    const session = await sessions.get(innerDc.context);
-    const scope = interruptScope ?? this.scopeFor(innerDc, session);
+  protected async onBeginFlow(innerDc: DialogContext, turn: Turn, scope: ConditionScope): Promise<DialogTurnResult> {
+    const { dialogs, logger } = this.services;
     const route = dialogs.routes.routes.find((r) => holds(r.if, scope));
     const flow = route?.flow ?? dialogs.routes.fallback;
-    const input = readTurnInput(innerDc.context, engine);
+    const { analysis, present } = turn.message;
     logger.info(
       {
         ...turnFields(innerDc.context),
         route: route?.id ?? 'fallback',
         flow,
-        findings: presentFindings(input.analysis),
-        topics: input.analysis.topics.map((t) => t.id),
-        isQuestion: input.analysis.isQuestion,
+        findings: present,
+        topics: analysis.topics.map((t) => t.id),
+        isQuestion: analysis.isQuestion,
         level: scope.result.level,
       },
       'route',
     );
-    await this.recordMessage(innerDc, session);
-    return innerDc.beginDialog(FlowDialog.idOf(flow), { topics: input.analysis.topics });
+    turn.recordMessage();
+    return innerDc.beginDialog(FlowDialog.idOf(flow), { topics: analysis.topics });
   }
 }

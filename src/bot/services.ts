@@ -1,11 +1,11 @@
 import type { Knowledge } from '../knowledge/load';
 import type { TriageEngine } from '../triage';
 import type { BotLogger } from './botLogger';
-import type { Dialogs } from './loadDialogs';
+import type { Dialogs } from '../dialogs/loadDialogs';
 import type { SessionStore } from './sessionState';
 import type { StaffModePolicy } from './staffModePolicy';
-import type { Vocabulary } from './vocabulary';
-import type { Wording } from './wording';
+import type { Vocabulary } from '../dialogs/vocabulary';
+import type { Wording } from '../dialogs/wording';
 
 /** What the dialogs need, built once by `createBot` and shared by every turn. */
 export interface BotServices {

@@ -4,11 +4,11 @@ import type { Knowledge } from '../knowledge/load';
 import { isAnswer, type TriageResult } from '../triage/types';
 import { recordIds } from '../rationale';
 import { ADAPTIVE_CARD_VERSION } from './cardVersion';
-import type { Voice } from './dialogSchema';
+import type { Voice } from '../dialogs/dialogSchema';
 import { triageChannelData } from './dispositionCard';
-import type { Dialogs } from './loadDialogs';
+import type { Dialogs } from '../dialogs/loadDialogs';
 import type { CaseState } from './sessionState';
-import type { Wording } from './wording';
+import type { Wording } from '../dialogs/wording';
 
 export interface SummaryInput {
   readonly result: TriageResult;

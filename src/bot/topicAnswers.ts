@@ -1,13 +1,12 @@
 import type { Activity } from 'botbuilder';
 import type { Knowledge } from '../knowledge/load';
 import type { TopicMatch } from '../triage/types';
-import type { Voice } from './dialogSchema';
+import type { Voice } from '../dialogs/dialogSchema';
 import type { TriageChannelData } from './dispositionCard';
 import { textActivity } from './prompts';
-import type { Wording } from './wording';
+import type { Wording } from '../dialogs/wording';
 
-/** The reply id of a topic answered while a question is pending (the question is then asked again). */
-export const TOPIC_ASIDE_REPLY_ID = 'topic_answer';
+export { TOPIC_ASIDE_REPLY_ID } from '../dialogs/dialogSchema';
 
 /** Each topic once, in the order first matched. */
 export function uniqueTopics(topics: readonly TopicMatch[]): TopicMatch[] {

@@ -13,6 +13,7 @@ import { RootDialog } from './rootDialog';
 import type { BotServices } from './services';
 import { newCase } from './sessionState';
 import { enforceTeamsRules, isTeams } from './teamsRules';
+import { startTurn } from './turnOf';
 
 /** What the web chat page's server sends when the page connects, so the welcome shows before typing. */
 export const WEB_CHAT_JOIN_EVENT = 'webchat/join';
@@ -102,6 +103,8 @@ export class TriageBot extends TeamsActivityHandler {
   }
 
   private async runConversation(context: TurnContext): Promise<void> {
+    const { engine, vocabulary, knowledge, sessions } = this.services;
+    startTurn(context, { engine, vocabulary, knowledge }, await sessions.get(context));
     const dc = await this.dialogSet.createContext(context);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(RootDialog.id);

@@ -213,6 +213,13 @@ export const Question = z.strictObject({
   listen_for: z.string().trim().min(1),
   /** Ask when any of these finding or group ids is present. */
   ask_when: z.array(Id).min(1),
+  /**
+   * What each answer means, in a few words staff see on the buttons ("Hard to wake or not
+   * answering" / "Wakes and answers"). "Yes" always means the finding is present, in both wordings;
+   * the dialogs refuse a question without these (src/dialogs/checkDialogs.ts).
+   */
+  yes_means: z.string().trim().min(1).max(60).optional(),
+  no_means: z.string().trim().min(1).max(60).optional(),
 });
 export type Question = z.infer<typeof Question>;
 

@@ -1,4 +1,4 @@
-import type { Dialogs } from '../bot/loadDialogs';
+import type { Dialogs } from '../dialogs/loadDialogs';
 import type { Knowledge } from '../knowledge/load';
 import type { Contacts } from '../knowledge/schema';
 import { howTheLevelIsDecided, phraseIndex } from './appendices';

@@ -1,4 +1,4 @@
-import { CONDITION_KEYS, type Condition } from '../bot/dialogSchema';
+import { CONDITION_KEYS, type Condition } from '../dialogs/dialogSchema';
 import { findingName, groupName, listOf, withoutCue, type ScriptContext } from './scriptContext';
 
 type ConditionKey = (typeof CONDITION_KEYS)[number];
@@ -51,6 +51,9 @@ function describers(c: ScriptContext): { [K in ConditionKey]: (value: NonNullabl
     message_has_topics: (v) => (v ? 'the caller asks about something the answers below cover' : 'no answer below covers the question'),
     message_is_question: (v) => (v ? 'the caller asks a question' : 'the caller asks no question'),
     message_is_closing: (v) => (v ? 'the caller has nothing else' : 'the caller has more to say'),
+    message_is_greeting: (v) => (v ? 'the caller only says hello' : 'the caller says more than hello'),
+    message_other_language: (v) => (v ? 'the caller speaks another language' : 'the caller speaks English'),
+    message_unplaced_report: (v) => (v ? 'the caller reports something not recognised (the body, distress, a person)' : 'the caller reports nothing unrecognised'),
     message_finding: (v) => `the caller says ${findingName(c, v)}`,
     message_group: (v) => `the caller says ${groupName(c, v)}`,
     message_answer: (v) => `the caller says ${listOf(v.map((a) => ANSWER_WORDS[a] ?? a))}`,

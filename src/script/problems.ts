@@ -1,4 +1,4 @@
-import type { Condition, Flow } from '../bot/dialogSchema';
+import type { Condition, Flow } from '../dialogs/dialogSchema';
 import type { ScriptContext } from './scriptContext';
 
 /** A presenting problem: one section of the script, for one flow that triages or answers. */

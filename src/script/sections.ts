@@ -1,4 +1,4 @@
-import type { Flow, FlowStep } from '../bot/dialogSchema';
+import type { Flow, FlowStep } from '../dialogs/dialogSchema';
 import type { Disposition, Question } from '../knowledge/schema';
 import type { Block } from './document';
 import { plainCondition } from './plainCondition';

@@ -2,12 +2,13 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { z } from 'zod';
-import { DEFAULT_DIALOGS_DIR, loadDialogs } from '../../src/bot';
+import { DEFAULT_DIALOGS_DIR, loadDialogs } from '../../src/dialogs';
 import { loadKnowledge, type Level } from '../../src/triage';
 import { startBot, type RunningBot } from '../e2e/botHarness';
 import { BotReply } from '../e2e/emulatorClient';
 import { waitFor } from '../support/waitFor';
 import { contrastOf, describeInBrowser, focusedDataId, launchBrowser, pressUntil, SEND_BOX, suggestedAction, type Browser } from './support/browser';
+import { LEVEL_ICONS } from '../../src/bot/dispositionCard';
 
 /**
  * The real bot (built by `buildApp` with default settings, as `npm start` builds it) behind its own Web
@@ -25,7 +26,8 @@ const SELF_CARE_MESSAGE = 'I feel a bit dizzy since my dose went up';
 const EMERGENCY_MESSAGE = "my husband has collapsed and won't wake up";
 
 const messages = loadDialogs(DEFAULT_DIALOGS_DIR, loadKnowledge()).messages;
-const levelName = (level: Level): string => messages.levels[level].patient;
+/** The level's label on the card: its icon and name. */
+const levelName = (level: Level): string => `${LEVEL_ICONS[level]} ${messages.levels[level].patient}`;
 const NO = messages.labels.no.patient;
 const YES = messages.labels.yes.patient;
 

@@ -65,10 +65,17 @@ const symptomStories: Story[] = [
     ],
   },
   {
-    name: '"no, but I feel sleepy" reports a symptom: noted, the question asked again',
+    name: '"no, but I feel sleepy" answers the question and adds the symptom: the next question, not the same again',
     turns: [
       { user: 'I feel nauseous', expect: { asks: 'ask_breathing' } },
-      { user: 'no, but I feel sleepy', expect: { replies: ['noted', 'triage.screen'], asks: 'ask_breathing' } },
+      { user: 'no, but I feel sleepy', expect: { replies: ['triage.screen'], asks: 'ask_hallucinations' } },
+    ],
+  },
+  {
+    name: '"he is sleepy" while a question is pending reports a symptom: noted, the question asked again',
+    turns: [
+      { user: 'I feel nauseous', expect: { asks: 'ask_breathing' } },
+      { user: 'he is sleepy', expect: { replies: ['noted', 'triage.screen'], asks: 'ask_breathing' } },
     ],
   },
   {

@@ -1,4 +1,4 @@
-import { DEFAULT_DIALOGS_DIR, loadDialogs } from '../../src/bot';
+import { DEFAULT_DIALOGS_DIR, loadDialogs } from '../../src/dialogs';
 import { createTriageEngine, loadKnowledge } from '../../src/triage';
 import { Conversation, replyIds, triageOf } from './support/conversation';
 import { runStory, type Story } from './support/stories';

@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { DEFAULT_DIALOGS_DIR, loadDialogs, type Voice } from '../../src/bot';
+import { DEFAULT_DIALOGS_DIR, loadDialogs, type Voice } from '../../src/dialogs';
 import type { TwoVoices } from '../../src/knowledge/schema';
 import { createTriageEngine, loadKnowledge, type TriageEngine } from '../../src/triage';
 import { CONTACTS, Conversation, replyIds, textOf } from './support/conversation';

@@ -1,5 +1,5 @@
 import type { Activity, Attachment } from 'botbuilder';
-import type { Voice } from '../../src/bot';
+import type { Voice } from '../../src/dialogs';
 import { CONTACTS, Conversation, replyIds, textOf } from './support/conversation';
 import { runStory, type Story } from './support/stories';
 
@@ -38,7 +38,7 @@ describe('the disposition card and its plain-text version', () => {
     const card = cardOf(advice);
     expect(Number(card.version)).toBeLessThanOrEqual(1.5);
     // The level first (a label over the main line: see dispositionCard.test.ts for the headings).
-    expect(card.body[0]).toMatchObject({ type: 'TextBlock', text: levels['self-care'][voice] });
+    expect(card.body[0]).toMatchObject({ type: 'TextBlock', text: `\u2705 ${levels['self-care'][voice]}` });
 
     // The same parts, in the same order, on the card and in the text for channels without cards.
     const parts = [

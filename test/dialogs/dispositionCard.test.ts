@@ -1,7 +1,7 @@
 import type { Activity, Attachment } from 'botbuilder';
-import { DEFAULT_DIALOGS_DIR, loadDialogs, type Voice } from '../../src/bot';
+import { DEFAULT_DIALOGS_DIR, loadDialogs, type Voice } from '../../src/dialogs';
 import { callButtons, telUrl } from '../../src/bot/dispositionCard';
-import { Wording } from '../../src/bot/wording';
+import { Wording } from '../../src/dialogs/wording';
 import { DEFAULT_CONTACTS, loadKnowledge, type Contacts } from '../../src/triage';
 import { CONTACTS, Conversation, replyIds, textOf } from './support/conversation';
 import { TINY_BOT_KNOWLEDGE, tinyBotKnowledge } from './support/tinyKnowledge';
@@ -63,7 +63,7 @@ describe('the disposition card: one top heading, the main line', () => {
     const { conversation, card } = await advice(NAUSEA, voice);
     const { labels, levels } = conversation.dialogs.messages;
     const disposition = conversation.knowledge.dispositions.get('self_care_general');
-    expect(card.body[0]).toMatchObject({ type: 'TextBlock', text: levels['self-care'][voice] });
+    expect(card.body[0]).toMatchObject({ type: 'TextBlock', text: `\u2705 ${levels['self-care'][voice]}` });
     expect(card.body[0]?.style).toBeUndefined();
     const [top, ...sections] = headings(card);
     expect(top).toBe(card.body[1]);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_DIALOGS_DIR, loadDialogs } from '../../src/bot';
+import { DEFAULT_DIALOGS_DIR, loadDialogs } from '../../src/dialogs';
 import { dispositionActivity } from '../../src/bot/dispositionCard';
-import { Wording } from '../../src/bot/wording';
+import { Wording } from '../../src/dialogs/wording';
 import { createTriageEngine, DEFAULT_CONTACTS, loadKnowledge } from '../../src/triage';
 import { parseVignettes } from '../../src/triage/vignettes';
 import { converse } from './support/autoAnswer';

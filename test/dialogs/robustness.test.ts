@@ -1,6 +1,6 @@
 import { ConversationState, MemoryStorage, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
 import { createOnTurnError } from '../../src/bot';
-import { parseDialogs } from '../../src/bot/loadDialogs';
+import { parseDialogs } from '../../src/dialogs/loadDialogs';
 import { createTriageEngine } from '../../src/triage';
 import { Conversation, CONTACTS, memoryLogger, questionOf, replyIds, textOf, type LogLine } from './support/conversation';
 import { editDialogSource, shippedDialogSources } from './support/dialogSources';
@@ -46,13 +46,19 @@ describe('onTurnError', () => {
   function failingConversation(): Conversation {
     const knowledge = tinyBotKnowledge();
     const engine = createTriageEngine(knowledge);
+    // The core fails deciding over a message with "boom" in it, inside the dialogs.
+    let boom = false;
     return new Conversation({
       knowledge,
       engine: {
         ...engine,
         analyse: (text: string) => {
-          if (text.includes('boom')) throw new TypeError('analyse exploded');
+          boom = text.includes('boom');
           return engine.analyse(text);
+        },
+        decide: (analyses, answers) => {
+          if (boom) throw new TypeError('decide exploded');
+          return engine.decide(analyses, answers);
         },
       },
     });
@@ -74,7 +80,7 @@ describe('onTurnError', () => {
     const errors = conversation.logs.filter((l) => l.level === 'error');
     expect(errors).toHaveLength(1);
     expect(errors[0]?.fields).toMatchObject({ conversation: expect.stringMatching(/^[0-9a-f]{12}$/), err: { name: 'DialogContextError', cause: { name: 'TypeError', code: 'TypeError' } } });
-    expect(JSON.stringify(conversation.logs)).not.toContain('analyse exploded');
+    expect(JSON.stringify(conversation.logs)).not.toContain('decide exploded');
     expect(JSON.stringify(conversation.logs)).not.toContain('nauseous');
   });
 

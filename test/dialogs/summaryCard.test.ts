@@ -1,8 +1,8 @@
 import type { Activity, Attachment } from 'botbuilder';
-import type { Voice } from '../../src/bot';
+import type { Voice } from '../../src/dialogs';
 import { newCase } from '../../src/bot/sessionState';
 import { clientClockOf, summaryActivity } from '../../src/bot/summaryCard';
-import { Wording } from '../../src/bot/wording';
+import { Wording } from '../../src/dialogs/wording';
 import { createTriageEngine } from '../../src/triage';
 import { CONTACTS, Conversation, replyIds } from './support/conversation';
 
@@ -29,8 +29,8 @@ function summary(voice: Voice, incoming?: unknown): { reply: Partial<Activity>; 
   const conversation = new Conversation();
   const { knowledge, dialogs } = conversation;
   const engine = createTriageEngine(knowledge);
-  const caseState = { ...newCase(), analyses: [engine.analyse('I feel nauseous')], advice: ['self_care_general'] };
-  const result = engine.decide(caseState.analyses, {});
+  const caseState = { ...newCase(), reported: engine.analyse('I feel nauseous'), advice: ['self_care_general'] };
+  const result = engine.decide([caseState.reported], {});
   const wording = new Wording(dialogs.messages, { ...CONTACTS });
   const reply = summaryActivity({ result, caseState, voice, now: NOW, incoming, wording, knowledge, dialogs, replyId: 'wrap_up.summary' });
   return { reply, card: cardOf(reply), conversation };

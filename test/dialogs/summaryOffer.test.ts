@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { parseDialogs } from '../../src/bot/loadDialogs';
+import { parseDialogs } from '../../src/dialogs/loadDialogs';
 import { yesNoButtons } from '../../src/bot/prompts';
 import { ContentError } from '../../src/triage';
 import { Conversation, actionsOf, questionOf, replyIds, triageOf } from './support/conversation';

@@ -1,5 +1,5 @@
 import type { Activity, Attachment } from 'botbuilder';
-import { parseDialogs } from '../../src/bot/loadDialogs';
+import { parseDialogs } from '../../src/dialogs/loadDialogs';
 import { Conversation, actionsOf, questionOf, replyIds, triageOf } from './support/conversation';
 import { editDialogSource } from './support/dialogSources';
 import { tinyBotKnowledge } from './support/tinyKnowledge';

@@ -1,5 +1,5 @@
-import type { Voice } from '../../src/bot';
-import { Wording } from '../../src/bot/wording';
+import type { Voice } from '../../src/dialogs';
+import { Wording } from '../../src/dialogs/wording';
 import { CONTACTS, Conversation, replyIds, textOf } from './support/conversation';
 
 const words = (text: string) => text.split(/\s+/).filter((w) => w !== '').length;

@@ -1,5 +1,5 @@
 import { findAction, lastTriage } from './emulatorClient';
-import { replyIds, startBot, type RunningBot } from './botHarness';
+import { converse, replyIds, startBot, type RunningBot } from './botHarness';
 
 /** After emergency advice the bot says nothing that would distract from calling for help. */
 
@@ -35,4 +35,26 @@ it('still answers the topic after advice that is not an emergency', async () => 
   }
   expect(lastTriage(c.transcript)?.level).toBe('urgent');
   expect(replyIds(c.transcript).some((id) => id?.endsWith('.questions_asked_too'))).toBe(true);
+});
+
+describe('each level looks different on the card', () => {
+  it('emergency, urgent, prescriber and self-care advice each have their own colour and icon', async () => {
+    {
+      const looks = new Map<string, string>();
+      for (const [message, level] of [
+        ["I can't breathe", 'emergency'],
+        ['I ran out of baclofen yesterday', 'urgent'],
+        ["I've been dizzy every day for two months on baclofen", 'prescriber'],
+        ["I'm a bit nauseous on baclofen", 'self-care'],
+      ] as const) {
+        const c = bot.client.conversation();
+        await c.join();
+        const transcript = await converse(c, [message]);
+        const advice = transcript.find((r) => r.channelData?.triage?.level === level && r.attachments !== undefined);
+        const top = ((advice?.attachments?.[0]?.content as { body?: Array<{ text?: string; color?: string }> } | undefined)?.body ?? [])[0];
+        looks.set(level, `${top?.color} ${top?.text?.split(' ')[0]}`);
+      }
+      expect(new Set(looks.values()).size).toBe(4);
+    }
+  });
 });

@@ -27,7 +27,8 @@ describe('a staff-mode call over HTTP', () => {
     const prompts: string[] = [];
     for (let i = 0; i < 15; i += 1) {
       const last = turn.replies.at(-1);
-      const no = findAction(turn.replies, 'No');
+      // Staff buttons say what each answer means; the second is always the "no" one.
+      const no = findAction(turn.replies, 'No') ?? last?.suggestedActions?.actions[1];
       if (no === undefined && last?.inputHint !== 'expectingInput') break;
       prompts.push(last?.text ?? '');
       turn = no !== undefined ? await c.press(no) : await c.say('one 10 mg tablet, about an hour ago');
@@ -59,6 +60,34 @@ describe('a staff-mode call over HTTP', () => {
 
     const off = await c.say('patient mode');
     expect(replyIds(off.replies)).toContain('patient_mode_on');
+  });
+
+  it('shows staff red-flag answers by meaning, and a "cannot be woken" answer is read as the emergency it is', async () => {
+    const c = bot.client.conversation();
+    await c.join();
+    await c.say('staff mode');
+    let turn = await c.say('the patient is very drowsy');
+    expect(turn.replies.at(-1)?.channelData?.questionId).toBe('ask_breathing');
+    expect(turn.replies.at(-1)?.suggestedActions?.actions.map((a) => a.title)).toEqual(['Trouble breathing', 'Breathing normally', 'Not sure']);
+    turn = await c.press(findAction(turn.replies, 'Breathing normally')!);
+    // ask_wake, worded so that "yes" is the danger in both voices.
+    expect(turn.replies.at(-1)?.channelData?.questionId).toBe('ask_wake');
+    expect(turn.replies.at(-1)?.text).toMatch(/^Ask: is the patient hard to wake/);
+    turn = await c.press(findAction(turn.replies, 'Hard to wake or not answering')!);
+    expect(lastTriage(turn.replies)?.level).toBe('emergency');
+    expect(lastTriage(turn.replies)?.findings).toContain('unresponsive');
+  });
+
+  it('"Wakes and answers" rules out unresponsive', async () => {
+    const c = bot.client.conversation();
+    await c.join();
+    await c.say('staff mode');
+    let turn = await c.say('the patient is very drowsy');
+    turn = await c.press(findAction(turn.replies, 'Breathing normally')!);
+    turn = await c.press(findAction(turn.replies, 'Wakes and answers')!);
+    const triage = lastTriage(c.transcript);
+    expect(triage?.level).toBe('urgent');
+    expect(triage?.findings).not.toContain('unresponsive');
   });
 
   it('still answers an emergency at once in staff mode', async () => {

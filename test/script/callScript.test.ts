@@ -1,4 +1,4 @@
-import { loadDialogs, DEFAULT_DIALOGS_DIR } from '../../src/bot';
+import { loadDialogs, DEFAULT_DIALOGS_DIR } from '../../src/dialogs';
 import { loadKnowledge, DEFAULT_CONTACTS } from '../../src/triage';
 import { callScriptHeaders, renderCallScript } from '../../src/script';
 import { scriptHash, toHtml, toMarkdown } from '../../src/script/document';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { DEFAULT_DIALOGS_DIR, type DialogSources } from '../../../src/bot/loadDialogs';
+import { DEFAULT_DIALOGS_DIR, type DialogSources } from '../../../src/dialogs/loadDialogs';
 
 /** The shipped dialog files as text, by path relative to `dialogs/`. */
 export function shippedDialogSources(): Record<string, string> {

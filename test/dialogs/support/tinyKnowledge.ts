@@ -102,16 +102,22 @@ questions:
     text: { patient: "Any trouble breathing?", staff: "Ask: is the patient having trouble breathing?" }
     listen_for: gasping, blue lips
     ask_when: [drowsiness, nausea, overdose_context]
+    yes_means: Trouble breathing
+    no_means: Breathing normally
   - id: ask_hallucinations
     finding: hallucinations
     text: { patient: "Seeing or hearing things?", staff: "Ask: is the patient seeing or hearing things?" }
     listen_for: seeing things that are not there
     ask_when: [nausea]
+    yes_means: Seeing things
+    no_means: Not seeing things
   - id: ask_fever
     finding: fever
     text: { patient: "A high temperature?", staff: "Ask: does the patient have a high temperature?" }
     listen_for: hot to touch, shivering
     ask_when: [withdrawal_context, pump_context]
+    yes_means: High temperature
+    no_means: No temperature
 `,
   'topics.yaml': `
 version: "tiny-1"

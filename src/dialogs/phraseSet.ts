@@ -11,7 +11,10 @@ export function normalizePhrase(text: string): string {
     .trim();
 }
 
-/** A set of phrases that match a whole message, or its start followed by more words. */
+/**
+ * A set of phrases that match a whole message, or its start followed by more words. The `*Normalised`
+ * methods take text already passed through `normalizePhrase` (a turn normalises its message once).
+ */
 export class PhraseSet {
   private readonly phrases: ReadonlySet<string>;
 
@@ -21,15 +24,29 @@ export class PhraseSet {
 
   /** True when the whole message is one of the phrases. */
   matches(text: string): boolean {
-    return this.phrases.has(normalizePhrase(text));
+    return this.matchesNormalised(normalizePhrase(text));
+  }
+
+  matchesNormalised(normalised: string): boolean {
+    return this.phrases.has(normalised);
+  }
+
+  /** True when one of the phrases is in the message as whole words. */
+  occursInNormalised(normalised: string): boolean {
+    const padded = ` ${normalised} `;
+    for (const phrase of this.phrases) if (padded.includes(` ${phrase} `)) return true;
+    return false;
   }
 
   /** The longest phrase the message starts with (as whole words), or undefined. */
   prefixOf(text: string): string | undefined {
-    const normalized = normalizePhrase(text);
+    return this.prefixOfNormalised(normalizePhrase(text));
+  }
+
+  prefixOfNormalised(normalised: string): string | undefined {
     let best: string | undefined;
     for (const phrase of this.phrases) {
-      if ((normalized === phrase || normalized.startsWith(`${phrase} `)) && (best === undefined || phrase.length > best.length)) {
+      if ((normalised === phrase || normalised.startsWith(`${phrase} `)) && (best === undefined || phrase.length > best.length)) {
         best = phrase;
       }
     }

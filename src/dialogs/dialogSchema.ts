@@ -44,6 +44,9 @@ export interface Condition {
   readonly message_has_topics?: boolean;
   readonly message_is_question?: boolean;
   readonly message_is_closing?: boolean;
+  readonly message_is_greeting?: boolean;
+  readonly message_other_language?: boolean;
+  readonly message_unplaced_report?: boolean;
   readonly message_finding?: string;
   readonly message_group?: string;
   readonly message_answer?: readonly Answer[];
@@ -57,6 +60,7 @@ export interface Condition {
 export const CONDITION_KEYS = [
   'level', 'level_at_least', 'finding', 'any_finding', 'group', 'answer', 'slot', 'voice',
   'message_has_findings', 'message_has_context', 'message_raises_level', 'message_has_topics', 'message_is_question', 'message_is_closing',
+  'message_is_greeting', 'message_other_language', 'message_unplaced_report',
   'message_finding', 'message_group', 'message_answer', 'message_changes_advice', 'after_reply', 'all', 'any', 'not',
 ] as const;
 
@@ -83,6 +87,15 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
       message_has_topics: z.boolean().optional(),
       message_is_question: z.boolean().optional(),
       message_is_closing: z.boolean().optional(),
+      /** The whole message is a greeting ("hello", "good morning"). */
+      message_is_greeting: z.boolean().optional(),
+      /** The message reads as another language (words of `other_language_words`, or mostly another script). */
+      message_other_language: z.boolean().optional(),
+      /**
+       * The core placed nothing in the message (no finding reported or asked about, no topic), yet it reads like a report: a word of `report_words` (the body, distress, urgency) is
+       * in it, or of `person_words` when it gives no context either.
+       */
+      message_unplaced_report: z.boolean().optional(),
       message_finding: Id.optional(),
       message_group: Id.optional(),
       /** The message is, or starts with, one of these answer words of `commands.yaml` ("yes", "yes, one thing"). */
@@ -312,8 +325,22 @@ export const CommandsFile = z.strictObject({
     no: z.array(Phrase).min(1),
     unsure: z.array(Phrase).min(1),
   }),
+  /**
+   * Answer words that may open an answer carrying more ("no I'm awake, just drowsy", "yes, about four
+   * tablets"): the answer counts, and what else the message reports is added. Each must be a typed
+   * answer above. Not "he is" or "I am": "he is confused" reports, it does not answer.
+   */
+  detail_answers: z.array(Phrase).min(1),
   /** "Nothing else" replies, for the `message_is_closing` condition. */
   closings: z.array(Phrase).min(1),
+  /** Whole-message greetings, for `message_is_greeting`. */
+  greetings: z.array(Phrase).min(1),
+  /** Words anywhere in a message that make it read like a report (the body, distress, urgency), for `message_unplaced_report`. */
+  report_words: z.array(Phrase).min(1),
+  /** Words for a person ("my husband", "she"): a report too, unless the message gives context ("she has a pump"). */
+  person_words: z.array(Phrase).min(1),
+  /** Common words of other languages that are not English words, for `message_other_language`. */
+  other_language_words: z.array(Phrase).min(1),
 });
 export type CommandsFile = z.infer<typeof CommandsFile>;
 
@@ -327,6 +354,9 @@ export const MESSAGE_IDS = [
   'emergency_reminder', 'forgotten',
 ] as const;
 export type MessageId = (typeof MESSAGE_IDS)[number];
+
+/** The reply id of a topic answered while a question is pending (the question is then asked again). */
+export const TOPIC_ASIDE_REPLY_ID = 'topic_answer';
 
 const LABEL_IDS = [
   'yes', 'no', 'unsure', 'what_to_do_now', 'why', 'safety_net', 'ruled_out', 'summary_title',

@@ -1,9 +1,10 @@
-import { holds, replyContext, type ConditionScope } from '../../src/bot/conditions';
-import type { Condition } from '../../src/bot/dialogSchema';
-import { PhraseSet } from '../../src/bot/phraseSet';
-import { Vocabulary } from '../../src/bot/vocabulary';
-import { createTriageEngine } from '../../src/triage';
-import { tinyBotKnowledge } from '../dialogs/support/tinyKnowledge';
+import { holds, type ConditionScope } from '../../../src/dialogs/conditions';
+import { newCase } from '../../../src/dialogs/caseRecord';
+import { readMessage, Turn } from '../../../src/dialogs/turn';
+import type { Condition } from '../../../src/dialogs/dialogSchema';
+import { Vocabulary } from '../../../src/dialogs/vocabulary';
+import { createTriageEngine } from '../../../src/triage';
+import { tinyBotKnowledge } from '../support/tinyKnowledge';
 
 const knowledge = tinyBotKnowledge();
 const engine = createTriageEngine(knowledge);
@@ -12,24 +13,21 @@ const vocabulary = new Vocabulary({
   commands: { help: ['help'], restart: ['restart'], cancel: ['cancel'], staff_mode: ['staff mode'], patient_mode: ['patient mode'] },
   answers: { yes: ['yes', 'yeah'], no: ['no'], unsure: ['not sure'] },
   closings: ['no thanks'],
+  detail_answers: ['yes', 'no'],
+  greetings: ['hello'],
+  report_words: ['hurts'],
+  person_words: ['my husband'],
+  other_language_words: ['esposo', 'respira'],
 });
 
-/** The scope after "I ran out of baclofen" (the case) and then `message`. */
+/** The routes' view of `message`, after "I ran out of baclofen" (the case), "no" to ask_fever and "anything else?". */
 function scope(message: string, extra: Partial<ConditionScope> = {}): ConditionScope {
-  const before = engine.analyse('I ran out of baclofen');
-  const now = engine.analyse(message);
-  return {
-    result: engine.decide([before, now], { ask_fever: 'no' }),
-    answers: { ask_fever: 'no' },
-    message: now,
-    messageText: message,
-    slots: { situation: 'pump' },
-    voice: 'patient',
-    knowledge,
-    closings: new PhraseSet(['no thanks']),
-    ...replyContext(vocabulary, message, 'wrap_up.anything_else'),
-    ...extra,
-  };
+  const readers = { engine, vocabulary, knowledge };
+  const caseState = { ...newCase(), reported: engine.analyse('I ran out of baclofen'), answers: { ask_fever: 'no' as const } };
+  const turn = new Turn(readMessage(message, undefined, readers), readers, () => caseState);
+  const session = { voice: 'patient' as const, lastReplyId: 'wrap_up.anything_else', case: caseState };
+  const base = turn.scope('message', session, { situation: 'pump' });
+  return { ...base, ...extra };
 }
 
 describe('holds', () => {

@@ -1,46 +1,26 @@
 import type { Knowledge } from '../knowledge/load';
 import { moreUrgent, urgency } from '../triage/levels';
-import type { Analysis, Answer, Answers, Level, TriageResult } from '../triage/types';
+import type { Answers, Level, TriageResult } from '../triage/types';
+import type { StandingAdvice } from './caseRecord';
 import type { Condition, Voice } from './dialogSchema';
-import type { PhraseSet } from './phraseSet';
-import type { StandingAdvice } from './sessionState';
-import type { Vocabulary } from './vocabulary';
-import { presentFindings, reportedFindings } from './turnInput';
+import type { TurnMessage } from './turn';
 
 /** What a condition can look at. */
 export interface ConditionScope {
-  /** The decision over the conversation so far, this message's findings included. */
+  /** The decision over the conversation, this message's findings included. */
   readonly result: TriageResult;
   /** The level before this message (the same as `result.level` when it reports nothing). */
   readonly levelBefore?: Level;
   readonly answers: Answers;
   /** This turn's message alone. */
-  readonly message: Analysis;
-  readonly messageText: string;
+  readonly message: Omit<TurnMessage, 'text' | 'submit' | 'command'>;
   readonly slots: Readonly<Record<string, string>>;
   readonly voice: Voice;
   readonly knowledge: Knowledge;
-  readonly closings: PhraseSet;
-  /** The answer word this message is or starts with ("yes", "no, thanks"), if any. */
-  readonly messageAnswer?: Answer;
   /** The id of the bot's last reply before this message (`channelData.replyId`). */
   readonly lastReply?: string;
   /** What the advice shown last was given for, while it stands (see `CaseState.standingAdvice`). */
   readonly standingAdvice?: StandingAdvice;
-}
-
-/**
- * `messageAnswer` and `lastReply` of a scope: what the message answers, and what it answers to. A
- * message that reports findings is read as an answer only when it is an answer word and nothing more.
- */
-export function replyContext(
-  vocabulary: Pick<Vocabulary, 'answerIn'>,
-  text: string,
-  lastReplyId: string | undefined,
-  reportsFindings = false,
-): Pick<ConditionScope, 'messageAnswer' | 'lastReply'> {
-  const answer = vocabulary.answerIn(text, reportsFindings);
-  return { ...(answer === undefined ? {} : { messageAnswer: answer }), ...(lastReplyId === undefined ? {} : { lastReply: lastReplyId }) };
 }
 
 function inGroup(findingIds: readonly string[], group: string, k: Knowledge): boolean {
@@ -53,15 +33,14 @@ function inGroup(findingIds: readonly string[], group: string, k: Knowledge): bo
  */
 function changesAdvice(s: ConditionScope): boolean {
   const standing = s.standingAdvice;
-  if (standing === undefined || presentFindings(s.message).length === 0) return false;
-  return moreUrgent(s.result.level, standing.level) || reportedFindings(s.message, s.knowledge).some((id) => !standing.findings.includes(id));
+  if (standing === undefined || s.message.present.length === 0) return false;
+  return moreUrgent(s.result.level, standing.level) || s.message.reported.some((id) => !standing.findings.includes(id));
 }
 
 /** True when the condition holds. The schema guarantees exactly one key per condition object. */
 export function holds(c: Condition, s: ConditionScope): boolean {
-  // Each list is computed in the branch that reads it: `holds` runs for every step and sub-condition.
   const caseFindings = () => s.result.findings.map((f) => f.id);
-  const messageFindings = () => presentFindings(s.message);
+  const { message } = s;
   if (c.level !== undefined) return c.level.includes(s.result.level);
   if (c.level_at_least !== undefined) return urgency(s.result.level) <= urgency(c.level_at_least);
   if (c.finding !== undefined) return caseFindings().includes(c.finding);
@@ -80,15 +59,18 @@ export function holds(c: Condition, s: ConditionScope): boolean {
   }
   if (c.voice !== undefined) return s.voice === c.voice;
   // Routing counts what is reported; context ("my pump", knowledge tier info) sets no level on its own.
-  if (c.message_has_findings !== undefined) return reportedFindings(s.message, s.knowledge).length > 0 === c.message_has_findings;
-  if (c.message_has_context !== undefined) return messageFindings().length > reportedFindings(s.message, s.knowledge).length === c.message_has_context;
+  if (c.message_has_findings !== undefined) return message.reported.length > 0 === c.message_has_findings;
+  if (c.message_has_context !== undefined) return message.present.length > message.reported.length === c.message_has_context;
   if (c.message_raises_level !== undefined) return (s.levelBefore !== undefined && moreUrgent(s.result.level, s.levelBefore)) === c.message_raises_level;
-  if (c.message_has_topics !== undefined) return s.message.topics.length > 0 === c.message_has_topics;
-  if (c.message_is_question !== undefined) return s.message.isQuestion === c.message_is_question;
-  if (c.message_is_closing !== undefined) return s.closings.matches(s.messageText) === c.message_is_closing;
-  if (c.message_finding !== undefined) return messageFindings().includes(c.message_finding);
-  if (c.message_group !== undefined) return inGroup(messageFindings(), c.message_group, s.knowledge);
-  if (c.message_answer !== undefined) return s.messageAnswer !== undefined && c.message_answer.includes(s.messageAnswer);
+  if (c.message_has_topics !== undefined) return message.analysis.topics.length > 0 === c.message_has_topics;
+  if (c.message_is_question !== undefined) return message.analysis.isQuestion === c.message_is_question;
+  if (c.message_is_closing !== undefined) return message.closing === c.message_is_closing;
+  if (c.message_is_greeting !== undefined) return message.greeting === c.message_is_greeting;
+  if (c.message_other_language !== undefined) return message.otherLanguage === c.message_other_language;
+  if (c.message_unplaced_report !== undefined) return message.unplacedReport === c.message_unplaced_report;
+  if (c.message_finding !== undefined) return message.present.includes(c.message_finding);
+  if (c.message_group !== undefined) return inGroup(message.present, c.message_group, s.knowledge);
+  if (c.message_answer !== undefined) return message.answer !== undefined && c.message_answer.includes(message.answer);
   if (c.message_changes_advice !== undefined) return changesAdvice(s) === c.message_changes_advice;
   if (c.after_reply !== undefined) return s.lastReply !== undefined && c.after_reply.includes(s.lastReply);
   if (c.all !== undefined) return c.all.every((sub) => holds(sub, s));

@@ -1,11 +1,16 @@
-import { normalizePhrase, PhraseSet } from '../../src/bot/phraseSet';
-import { Vocabulary } from '../../src/bot/vocabulary';
+import { normalizePhrase, PhraseSet } from '../../../src/dialogs/phraseSet';
+import { Vocabulary } from '../../../src/dialogs/vocabulary';
 
 const vocabulary = new Vocabulary({
   version: 't',
   commands: { help: ['help'], restart: ['start over'], cancel: ['cancel'], staff_mode: ['staff mode'], patient_mode: ['patient mode'] },
   answers: { yes: ['yes', 'y'], no: ['no', 'nope'], unsure: ['not sure', "don't know", 'no idea'] },
   closings: ['no thanks'],
+  detail_answers: ['yes', 'no'],
+  greetings: ['hello', 'good morning'],
+  report_words: ['hurts'],
+  person_words: ['my husband'],
+  other_language_words: ['mi', 'esposo', 'respira'],
 });
 
 describe('normalizePhrase', () => {

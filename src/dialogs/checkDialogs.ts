@@ -1,10 +1,9 @@
 import type { ContentProblem } from '../knowledge/contentError';
 import type { Knowledge } from '../knowledge/load';
 import { ANSWERS } from '../triage/types';
-import { MESSAGE_IDS, type Condition, type Flow, type FlowStep } from './dialogSchema';
+import { MESSAGE_IDS, TOPIC_ASIDE_REPLY_ID, type Condition, type Flow, type FlowStep } from './dialogSchema';
 import type { Dialogs } from './loadDialogs';
 import { normalizePhrase } from './phraseSet';
-import { TOPIC_ASIDE_REPLY_ID } from './topicAnswers';
 
 interface Files {
   /** The path of a fixed file, e.g. `dialogs/routes.yaml`. */
@@ -148,6 +147,9 @@ function checkWords(d: Dialogs, commandsFile: string, messagesFile: string, prob
     // A closing may also be an answer ("no" after "anything else?"), never a command.
     if (other?.startsWith('the command')) problems.push({ file: commandsFile, path: `closings[${i}]`, message: `"${p}" already means ${other}` });
   });
+  d.commands.detail_answers.forEach((p, i) => {
+    if (!owner.get(normalizePhrase(p))?.startsWith('the answer')) problems.push({ file: commandsFile, path: `detail_answers[${i}]`, message: `"${p}" is not a typed answer in answers` });
+  });
   for (const answer of ANSWERS) {
     const words = new Set(d.commands.answers[answer].map(normalizePhrase));
     for (const voice of ['patient', 'staff'] as const) {
@@ -166,6 +168,22 @@ function replyIdsOf(d: Dialogs): Set<string> {
   return ids;
 }
 
+/**
+ * Every red-flag question declares what each answer means ("yes" is the finding present), in the
+ * words staff see on its buttons: a question worded backwards in one voice ("can the patient be
+ * woken?") then shows up as a yes-button that reads "Wakes and answers".
+ */
+function checkAnswerMeanings(k: Knowledge, problems: ContentProblem[]): void {
+  [...k.questions.values()].forEach((q, i) => {
+    const path = `questions[${i}]`;
+    if (q.yes_means === undefined || q.no_means === undefined) {
+      problems.push({ file: 'knowledge/questions.yaml', path, message: `question "${q.id}" must say what each answer means: add yes_means (the finding "${q.finding}" is present) and no_means, a few words each for the staff's buttons` });
+    } else if (normalizePhrase(q.yes_means) === normalizePhrase(q.no_means)) {
+      problems.push({ file: 'knowledge/questions.yaml', path: `${path}.no_means`, message: `question "${q.id}": yes_means and no_means say the same thing` });
+    }
+  });
+}
+
 /** Every cross-reference of the dialog files, against each other and the knowledge base. */
 export function checkDialogs(d: Dialogs, k: Knowledge, files: Files): ContentProblem[] {
   const problems: ContentProblem[] = [];
@@ -174,6 +192,7 @@ export function checkDialogs(d: Dialogs, k: Knowledge, files: Files): ContentPro
   for (const flow of d.flows.values()) checkFlow(flow, files.flowFile(flow.id), { flowIds, replies }, k, problems);
   checkRoutes(d, files.name('routes.yaml'), k, replies, problems);
   checkWords(d, files.name('commands.yaml'), files.name('messages.yaml'), problems);
+  checkAnswerMeanings(k, problems);
   const categories = new Set([...k.findings.values()].map((f) => f.category));
   for (const category of Object.keys(d.messages.also)) {
     const problem = known('finding category', categories, category);

@@ -1,7 +1,7 @@
-import { ContentError, loadKnowledge } from '../../src/triage';
-import { DEFAULT_DIALOGS_DIR, loadDialogs, parseDialogs } from '../../src/bot/loadDialogs';
-import { editDialogSource, shippedDialogSources } from './support/dialogSources';
-import { tinyBotKnowledge } from './support/tinyKnowledge';
+import { ContentError, loadKnowledge, type ContentProblem } from '../../../src/triage';
+import { DEFAULT_DIALOGS_DIR, loadDialogs, parseDialogs } from '../../../src/dialogs/loadDialogs';
+import { editDialogSource, shippedDialogSources } from '../support/dialogSources';
+import { TINY_BOT_KNOWLEDGE, tinyBotKnowledge } from '../support/tinyKnowledge';
 
 type Data = Record<string, unknown>;
 const steps = (d: Data) => d['steps'] as Data[];
@@ -21,7 +21,7 @@ describe('the shipped dialog files', () => {
   it('load against the shipped knowledge base', () => {
     const dialogs = loadDialogs(DEFAULT_DIALOGS_DIR, loadKnowledge());
     expect([...dialogs.flows.keys()].sort()).toEqual(
-      ['context', 'emergency', 'goodbye', 'information', 'not_understood', 'overdose', 'something_else', 'triage', 'withdrawal', 'wrap_up'],
+      ['context', 'emergency', 'goodbye', 'greeting', 'information', 'not_understood', 'other_language', 'overdose', 'something_else', 'triage', 'unplaced_report', 'withdrawal', 'wrap_up'],
     );
     expect(dialogs.version).toMatch(/^commands@\S+ messages@\S+ routes@\S+ /);
   });
@@ -166,5 +166,24 @@ describe('ids are checked against the knowledge base and the other dialog files'
 
   it('names a missing or unreadable folder', () => {
     expect(() => loadDialogs('/nonexistent/dialogs', tinyBotKnowledge())).toThrow(/\/nonexistent\/dialogs\/commands\.yaml: cannot be read/);
+  });
+});
+
+describe('red-flag questions say what each answer means', () => {
+  const withoutMeaning = () =>
+    tinyBotKnowledge({ 'questions.yaml': (TINY_BOT_KNOWLEDGE['questions.yaml'] ?? '').replace('    yes_means: Trouble breathing\n', '') });
+
+  it('a question without yes_means is refused, naming it and what to add', () => {
+    let problems: ContentProblem[] = [];
+    try {
+      parseDialogs(shippedDialogSources(), withoutMeaning());
+    } catch (error) {
+      problems = [...(error as ContentError).problems];
+    }
+    expect(problems).toEqual([expect.objectContaining({ file: 'knowledge/questions.yaml', path: 'questions[0]', message: expect.stringMatching(/ask_breathing.*yes_means/) })]);
+  });
+
+  it('every shipped question declares both meanings', () => {
+    for (const q of loadKnowledge().questions.values()) expect([q.id, q.yes_means, q.no_means].every((v) => v !== undefined)).toBe(true);
   });
 });
