@@ -1,6 +1,6 @@
 import { auditMiddleware, forgetMe, MemoryAuditStore, scheduleRetention, SqlAuditStore, type AuditStore } from './audit';
 import { createBot, createOnTurnError, DEFAULT_DIALOGS_DIR, errorMessage, loadDialogs } from './bot';
-import { normalizePhrase } from './bot/phraseSet';
+import { normalizePhrase } from './dialogs/phraseSet';
 import { contactsOf, loadSettings, type Settings } from './config';
 import { createLogger, errorCode, routeConsoleToLogger, type Logger } from './logging';
 import { renderCallScript } from './script';
