@@ -7,6 +7,7 @@ import { loadKnowledge, type Level } from '../../src/triage';
 import { startBot, type RunningBot } from '../e2e/botHarness';
 import { BotReply } from '../e2e/emulatorClient';
 import { waitFor } from '../support/waitFor';
+import { PageTrace } from './support/pageTrace';
 import { contrastOf, describeInBrowser, focusedDataId, launchBrowser, pressUntil, SEND_BOX, suggestedAction, type Browser } from './support/browser';
 
 /**
@@ -20,7 +21,7 @@ jest.setTimeout(180_000);
 
 const BOT_ROW = '.webchat__stacked-layout:not(.webchat__stacked-layout--from-user)';
 const USER_ROW = '.webchat__stacked-layout--from-user';
-const ARTIFACTS = 'artifacts';
+const ARTIFACTS = process.env.ARTIFACTS_DIR ?? 'artifacts';
 const SELF_CARE_MESSAGE = 'I feel a bit dizzy since my dose went up';
 const EMERGENCY_MESSAGE = "my husband has collapsed and won't wake up";
 
@@ -72,6 +73,8 @@ function readProbe(page: Page): Promise<PageProbe> {
 }
 
 const timings: Record<string, number> = {};
+let trace: PageTrace | undefined;
+const ids = (r: HistoryActivity[]) => r.map((a) => `${a.channelData?.replyId ?? a.channelData?.questionId ?? '?'}${a.channelData?.triage ? '(triage)' : ''}${a.suggestedActions ? '[buttons]' : ''}`).join(', ');
 
 describeInBrowser('the real bot in its Web Chat page', () => {
   let bot: RunningBot;
@@ -81,6 +84,7 @@ describeInBrowser('the real bot in its Web Chat page', () => {
     bot = await startBot();
     browser = await launchBrowser();
     await browser.context.addInitScript(installProbe, BOT_ROW);
+    await PageTrace.install(browser.context);
     mkdirSync(ARTIFACTS, { recursive: true });
   });
 
@@ -177,7 +181,10 @@ describeInBrowser('the real bot in its Web Chat page', () => {
     // Web Chat clears the buttons when the person sends, so from here on only new buttons show.
     await page.waitForFunction(([row, count]) => document.querySelectorAll(row).length > count, [USER_ROW, userRowsBefore] as const);
     const answered = (r: HistoryActivity[]) => r.some((a) => a.channelData?.triage !== undefined) || (r.at(-1)?.suggestedActions?.actions.length ?? 0) > 0;
-    return repliesOnce(grant, answered, 'the bot to answer');
+    await trace?.step(`page shows user row ${userRowsBefore + 1}; polling history`);
+    const got = await repliesOnce(grant, answered, 'the bot to answer');
+    await trace?.step(`history: replies to last user message: ${ids(got)}`, true);
+    return got;
   }
 
   /**
@@ -193,6 +200,7 @@ describeInBrowser('the real bot in its Web Chat page', () => {
       // The question's buttons show under it.
       const no = suggestedAction(page, NO);
       await no.waitFor();
+      await trace?.step('a "No" button is shown; answering', true);
       const userRows = await page.locator(USER_ROW).count();
       await answer(no);
       replies = await waitForAnswer(page, grant, userRows);
@@ -310,6 +318,8 @@ describeInBrowser('the real bot in its Web Chat page', () => {
 
   it('works by keyboard alone on a 375 px phone: Tab to the send box, type, Enter; Shift+Tab to the buttons, arrow to "No", Enter or Space', async () => {
     const page = await browser.newPage({ width: 375, height: 667 });
+    trace = new PageTrace(page, 'phone', ARTIFACTS);
+    try {
     const { grant } = await openChat(page);
     await page.locator(SEND_BOX).waitFor();
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
@@ -321,6 +331,7 @@ describeInBrowser('the real bot in its Web Chat page', () => {
     const pressButton = async (button: Locator, key: string) => {
       await pressUntil(page, 'Shift+Tab', () => page.evaluate(() => document.activeElement?.closest('[role="toolbar"]') != null));
       await pressUntil(page, 'ArrowRight', () => button.evaluate((b) => b === document.activeElement));
+      await trace?.step(`pressing ${key} on the focused button`);
       await page.keyboard.press(key);
     };
     const keys = ['Enter', 'Space'];
@@ -347,6 +358,11 @@ describeInBrowser('the real bot in its Web Chat page', () => {
     await page.locator('.ac-factset').waitFor();
     await expect(bubblesShowing(page, summary.lines[0] ?? '')).resolves.toBe(1);
     await expect(page.evaluate(wordsSplitAcrossLines, '.ac-fact-title')).resolves.toEqual([]);
+    } finally {
+      await trace.step('end', true);
+      await trace.save();
+      trace = undefined;
+    }
     await page.close();
   });
 
@@ -362,6 +378,7 @@ describeInBrowser('the real bot in its Web Chat page', () => {
  * the transcript's view: a person reads the card from its top, not from its end.
  */
 async function expectCardTopOnScreen(page: Page): Promise<void> {
+  await trace?.step('checking the card top is on screen: waiting for 10 still frames');
   await page.waitForFunction(
     () => {
       const state = window as unknown as { lastScrollTop?: number; stillFrames?: number };
@@ -375,6 +392,7 @@ async function expectCardTopOnScreen(page: Page): Promise<void> {
   );
   const heading = await page.locator('.ac-adaptiveCard').last().getByRole('heading').first().boundingBox();
   const view = await page.locator('.webchat__basic-transcript__scrollable').boundingBox();
+  await trace?.step(`heading ${JSON.stringify(heading)} view ${JSON.stringify(view)}`, true);
   expect(heading && view && heading.y >= view.y && heading.y + heading.height <= view.y + view.height).toBe(true);
 }
 
