@@ -42,6 +42,16 @@ function recordPage(): void {
     const last = rows.at(-1);
     const shape = `rows ${rows.length}, last ${last?.classList.contains('webchat__stacked-layout--from-user') ? 'user' : 'bot'} "${(last?.textContent ?? '').trim().slice(0, 50)}", buttons [${buttons.join('|')}], cards ${document.querySelectorAll('.ac-adaptiveCard').length}`;
     if (shape !== lastShape) log((lastShape = shape));
+    // Where each card's heading is, against the transcript's view, the moment the card is drawn.
+    document.querySelectorAll('.ac-adaptiveCard:not([data-traced])').forEach((card) => {
+      const heading = card.querySelector('[role="heading"]');
+      const view = document.querySelector('.webchat__basic-transcript__scrollable');
+      if (!heading || !view) return;
+      card.setAttribute('data-traced', '');
+      const h = heading.getBoundingClientRect();
+      const v = view.getBoundingClientRect();
+      log(`card drawn: heading top ${Math.round(h.top - v.top)} bottom ${Math.round(h.bottom - v.top)} in a view ${Math.round(v.height)} high${h.top >= v.top && h.bottom <= v.bottom ? '' : ' (OUT OF VIEW)'}`);
+    });
   }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['disabled', 'aria-disabled'] });
 }
 
