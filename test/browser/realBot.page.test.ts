@@ -365,10 +365,38 @@ describeInBrowser('the real bot in its Web Chat page', () => {
     await page.close();
   });
 
-  it('logged no console error and made no request off this machine in any test', () => {
+  it('on a phone, keeps the newest card read from its top when the transcript is scrolled past it, until the person scrolls', async () => {
+    const page = await browser.newPage({ width: 375, height: 667 });
+    const { grant } = await openChat(page);
+    await page.locator(SEND_BOX).focus();
+    await page.keyboard.type(SELF_CARE_MESSAGE);
+    await page.keyboard.press('Enter');
+    const { replies } = await answerNoUntilDisposition(page, grant, (no) => no.click());
+    const heading = disposition(replies).lines[1] ?? '';
+    await expectCardTopOnScreen(page, heading);
+
+    // Web Chat's scroll to the end after a send runs on when the card arrives during it (a fast reply on a busy
+    // phone) and ends at the card's end: the same scroll, made here at once, is taken back to the card's top.
+    const afterScrollToEnd = await page.evaluate(scrollTranscriptToEnd, heading);
+    expect(afterScrollToEnd.headingAtEnd).toBeLessThan(0);
+    expect(afterScrollToEnd.heading).toBeGreaterThanOrEqual(0);
+
+    // Once the person scrolls the transcript, the page leaves its scrolling to them.
+    const view = await page.locator('.webchat__basic-transcript__scrollable').boundingBox();
+    await page.mouse.move((view?.x ?? 0) + 20, (view?.y ?? 0) + 20);
+    await page.mouse.wheel(0, 200);
+    await page.waitForFunction((top) => (document.querySelector('.webchat__basic-transcript__scrollable')?.scrollTop ?? top) > top, await page.evaluate(() => document.querySelector('.webchat__basic-transcript__scrollable')?.scrollTop ?? 0));
+    await expect(page.evaluate(scrollTranscriptToEnd, heading)).resolves.toMatchObject({ heading: afterScrollToEnd.headingAtEnd });
+    await page.close();
+  });
+
+  it('logged no console error and made no request off this machine in any test, and the bot logged nothing the person typed', () => {
     expect(browser.consoleErrors).toEqual([]);
     expect(browser.foreignRequests).toEqual([]);
-    expect(bot.logOutput()).not.toMatch(/"level":(50|60)/);
+    const log = bot.logOutput();
+    expect(log).not.toMatch(/"level":(50|60)/);
+    expect(log.length).toBeGreaterThan(0);
+    for (const typed of [SELF_CARE_MESSAGE, EMERGENCY_MESSAGE]) expect(log).not.toContain(typed);
   });
 });
 
@@ -385,17 +413,20 @@ function endsWithPrompt(replies: readonly HistoryActivity[]): boolean {
 async function lastReplyOnScreen(page: Page, replies: readonly HistoryActivity[]): Promise<void> {
   const last = replies.at(-1);
   const titles = last?.suggestedActions?.actions.map((a) => a.title ?? '') ?? [];
-  await page.waitForFunction(showsNewest, { row: '.webchat__stacked-layout', text: last?.text ?? '', titles }, { timeout: 30_000 });
+  // A disposition or summary is drawn as its card alone (the page keeps its text for screen readers).
+  const card = last?.attachments?.some((a) => a.contentType === 'application/vnd.microsoft.card.adaptive') ?? false;
+  await page.waitForFunction(showsNewest, { row: '.webchat__stacked-layout', text: card ? '' : (last?.text ?? ''), card, titles }, { timeout: 30_000 });
 }
 
-/** Runs in the page: the newest message is the bot's and shows `text`, and the buttons shown are `titles`. */
-function showsNewest({ row, text, titles }: { row: string; text: string; titles: string[] }): boolean {
+/** Runs in the page: the newest message is the bot's and shows `text` (or a card), and the buttons shown are `titles`. */
+function showsNewest({ row, text, card, titles }: { row: string; text: string; card: boolean; titles: string[] }): boolean {
   // Markdown may turn quotes into typographic ones and fold white space.
   const squash = (t: string) => t.replace(/[\s'"\u2018\u2019\u201c\u201d]+/g, ' ').trim();
   const rows = document.querySelectorAll(row);
   const newest = rows[rows.length - 1];
   if (!newest || newest.classList.contains('webchat__stacked-layout--from-user')) return false;
   if (!squash(newest.textContent ?? '').includes(squash(text))) return false;
+  if (card && !newest.querySelector('.ac-adaptiveCard')) return false;
   const shown = Array.from(document.querySelectorAll('[role="toolbar"] button')).map((b) => (b.textContent ?? '').trim());
   return JSON.stringify(shown) === JSON.stringify(titles);
 }
@@ -431,6 +462,25 @@ async function expectCardTopOnScreen(page: Page, heading: string): Promise<void>
   const view = await page.locator('.webchat__basic-transcript__scrollable').boundingBox();
   await trace?.step(`heading ${JSON.stringify(box)} view ${JSON.stringify(view)}`, true);
   expect(box && view && box.y >= view.y && box.y + box.height <= view.y + view.height).toBe(true);
+}
+
+/**
+ * Runs in the page: scrolls the transcript to its end as a script would (not the person), and once the scroll
+ * event has been handled, says where the heading `heading` is against the view's top (negative: above it),
+ * and where it would be at the end.
+ */
+function scrollTranscriptToEnd(heading: string): Promise<{ heading: number; headingAtEnd: number }> {
+  const view = document.querySelector('.webchat__basic-transcript__scrollable');
+  const element = Array.from(document.querySelectorAll('.ac-adaptiveCard [role="heading"]')).find((h) => (h.textContent ?? "").includes(heading));
+  if (!view || !element) throw new Error(`no transcript or no heading "${heading}"`);
+  const offset = () => element.getBoundingClientRect().top - view.getBoundingClientRect().top;
+  const end = view.scrollHeight - view.clientHeight;
+  const headingAtEnd = offset() - (end - view.scrollTop);
+  return new Promise((resolve) => {
+    // Capturing on the document runs before the page's own handler on the transcript's ancestor: wait a frame.
+    document.addEventListener('scroll', () => requestAnimationFrame(() => resolve({ heading: offset(), headingAtEnd })), { capture: true, once: true });
+    view.scrollTop = end;
+  });
 }
 
 /** WCAG AA: the first element of each selector has text at least 4.5:1 against its background. */
