@@ -383,9 +383,12 @@ describeInBrowser('the real bot in its Web Chat page', () => {
 
     // Once the person scrolls the transcript, the page leaves its scrolling to them.
     const view = await page.locator('.webchat__basic-transcript__scrollable').boundingBox();
+    const scrollTop = () => document.querySelector('.webchat__basic-transcript__scrollable')?.scrollTop ?? 0;
+    // Read before the wheel: the scroll it makes may be over by the time `wheel` returns.
+    const before = await page.evaluate(scrollTop);
     await page.mouse.move((view?.x ?? 0) + 20, (view?.y ?? 0) + 20);
     await page.mouse.wheel(0, 200);
-    await page.waitForFunction((top) => (document.querySelector('.webchat__basic-transcript__scrollable')?.scrollTop ?? top) > top, await page.evaluate(() => document.querySelector('.webchat__basic-transcript__scrollable')?.scrollTop ?? 0));
+    await page.waitForFunction(([read, top]) => (document.querySelector(read)?.scrollTop ?? top) > top, ['.webchat__basic-transcript__scrollable', before] as const);
     await expect(page.evaluate(scrollTranscriptToEnd, heading)).resolves.toMatchObject({ heading: afterScrollToEnd.headingAtEnd });
     await page.close();
   });
@@ -477,6 +480,7 @@ function scrollTranscriptToEnd(heading: string): Promise<{ heading: number; head
   const end = view.scrollHeight - view.clientHeight;
   const headingAtEnd = offset() - (end - view.scrollTop);
   return new Promise((resolve) => {
+    if (view.scrollTop >= end) return resolve({ heading: offset(), headingAtEnd });
     // Capturing on the document runs before the page's own handler on the transcript's ancestor: wait a frame.
     document.addEventListener('scroll', () => requestAnimationFrame(() => resolve({ heading: offset(), headingAtEnd })), { capture: true, once: true });
     view.scrollTop = end;
