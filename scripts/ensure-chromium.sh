@@ -17,6 +17,12 @@ else
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update
-$SUDO apt-get install -y --no-install-recommends chromium
+# Another apt on a shared machine holds the dpkg lock for a while: wait for it instead of failing.
+LOCK_WAIT=(-o DPkg::Lock::Timeout=600)
+$SUDO apt-get "${LOCK_WAIT[@]}" update
+$SUDO apt-get "${LOCK_WAIT[@]}" install -y --no-install-recommends chromium
+if [ ! -x /usr/bin/chromium ]; then
+  echo "chromium: apt installed the package but /usr/bin/chromium is missing; check 'dpkg -L chromium'." >&2
+  exit 1
+fi
 echo "chromium: installed ($(/usr/bin/chromium --version 2>/dev/null || echo unknown version))"

@@ -119,6 +119,58 @@
     };
   }
 
+  // Web Chat scrolls to the end when the person sends, and that animation runs on until it gets there. When the
+  // bot's card is drawn before it has (a fast reply, a busy phone), the animation carries the transcript to the
+  // end of the card, past its top; Web Chat's snap (autoScrollSnapOnPage) only stops a scroll, it never scrolls
+  // back up, so the person lands on the end of the advice with its level and heading above the screen. So from
+  // the moment a card is drawn until the person scrolls, touches, presses a key in the transcript or sends,
+  // any scroll that leaves the newest card's top above the view is taken back to it.
+  function keepNewestCardTopInView(host) {
+    var TRANSCRIPT = '.webchat__basic-transcript__scrollable';
+    var seen = typeof WeakSet === 'function' ? new WeakSet() : null;
+    var card = null;
+
+    function bringBack() {
+      var view = host.querySelector(TRANSCRIPT);
+      if (!card || !view || !card.isConnected) return;
+      var above = view.getBoundingClientRect().top - card.getBoundingClientRect().top;
+      if (above > 1) view.scrollTop -= above;
+    }
+
+    function release() {
+      card = null;
+    }
+
+    new MutationObserver(function () {
+      var cards = host.querySelectorAll(TRANSCRIPT + ' .ac-adaptiveCard');
+      var newest = cards[cards.length - 1];
+      if (!newest || !seen || seen.has(newest)) return;
+      seen.add(newest);
+      card = newest;
+      bringBack();
+    }).observe(host, { childList: true, subtree: true });
+    // Scroll events do not bubble, but they do pass an ancestor's capturing listener.
+    host.addEventListener('scroll', bringBack, true);
+    ['wheel', 'touchstart', 'pointerdown', 'keydown', 'focusin'].forEach(function (type) {
+      host.addEventListener(type, function (event) {
+        if (event.target && event.target.closest && event.target.closest('.webchat__basic-transcript')) release();
+      }, { capture: true, passive: true });
+    });
+    return release;
+  }
+
+  // A Redux middleware: calls `onSend` when the person sends something.
+  function onPersonSends(onSend) {
+    return function () {
+      return function (next) {
+        return function (action) {
+          if (action && action.type === 'DIRECT_LINE/POST_ACTIVITY') onSend();
+          return next(action);
+        };
+      };
+    };
+  }
+
   function showStatus(text) {
     status.textContent = text;
     status.hidden = false;
@@ -138,7 +190,8 @@
       var host = document.createElement('div');
       host.className = 'chat-host';
       chat.appendChild(host);
-      var store = window.WebChat.createStore({}, showCardsWithoutTheirText);
+      var releaseCardTop = keepNewestCardTopInView(host);
+      var store = window.WebChat.createStore({}, showCardsWithoutTheirText, onPersonSends(releaseCardTop));
       window.WebChat.renderWebChat(
         { directLine: directLine, store: store, userID: started.userId, locale: started.locale, nonce: nonce, styleOptions: styleOptions, adaptiveCardsHostConfig: adaptiveCardsHostConfig },
         host

@@ -7,6 +7,7 @@ import { loadKnowledge, type Level } from '../../src/triage';
 import { startBot, type RunningBot } from '../e2e/botHarness';
 import { BotReply } from '../e2e/emulatorClient';
 import { waitFor } from '../support/waitFor';
+import { PageTrace } from './support/pageTrace';
 import { contrastOf, describeInBrowser, focusedDataId, launchBrowser, pressUntil, SEND_BOX, suggestedAction, type Browser } from './support/browser';
 import { LEVEL_ICONS } from '../../src/bot/dispositionCard';
 
@@ -20,7 +21,6 @@ import { LEVEL_ICONS } from '../../src/bot/dispositionCard';
 jest.setTimeout(180_000);
 
 const BOT_ROW = '.webchat__stacked-layout:not(.webchat__stacked-layout--from-user)';
-const USER_ROW = '.webchat__stacked-layout--from-user';
 const ARTIFACTS = 'artifacts';
 const SELF_CARE_MESSAGE = 'I feel a bit dizzy since my dose went up';
 const EMERGENCY_MESSAGE = "my husband has collapsed and won't wake up";
@@ -50,17 +50,25 @@ const History = z.object({ activities: z.array(HistoryActivity) });
 type HistoryActivity = z.infer<typeof History>['activities'][number];
 const CardBody = z.object({ body: z.array(z.looseObject({ type: z.string(), text: z.string().optional() })) });
 
-/** Set by an init script in every page: when the first bot message was drawn, and what was announced to screen readers. */
+/**
+ * Set by an init script in every page: when the first bot message was drawn, what was announced to screen
+ * readers, and any buttons seen while the person's own message was the newest on screen (buttons of a
+ * question already answered, which must be gone until the next question arrives).
+ */
 interface PageProbe {
   firstBotMessageAt?: number;
   announced: string[];
+  staleButtons: string[];
 }
 
 function installProbe(botRow: string): void {
-  const probe: PageProbe = { announced: [] };
+  const probe: PageProbe = { announced: [], staleButtons: [] };
   (window as unknown as { triageProbe: PageProbe }).triageProbe = probe;
   new MutationObserver((records) => {
     if (probe.firstBotMessageAt === undefined && document.querySelector(botRow)) probe.firstBotMessageAt = performance.now();
+    const rows = document.querySelectorAll('.webchat__stacked-layout');
+    const buttons = Array.from(document.querySelectorAll('[role="toolbar"] button'), (b) => b.textContent ?? '');
+    if (buttons.length > 0 && !rows[rows.length - 1]?.matches(botRow)) probe.staleButtons.push(buttons.join('|'));
     for (const record of records) {
       record.addedNodes.forEach((node) => {
         if (node instanceof Element && node.closest('[aria-live]')) probe.announced.push(node.textContent ?? '');
@@ -74,6 +82,13 @@ function readProbe(page: Page): Promise<PageProbe> {
 }
 
 const timings: Record<string, number> = {};
+/** The phone test's step-by-step record (artifacts/phone-trace.txt and screenshots), read when it fails. */
+let trace: PageTrace | undefined;
+
+/** Reply ids, for the trace: `triage.screen[buttons]`, `triage.advice(triage)`. */
+function replyIdsOf(replies: readonly HistoryActivity[]): string {
+  return replies.map((a) => `${a.channelData?.replyId ?? '?'}${a.channelData?.triage ? '(triage)' : ''}${a.suggestedActions ? '[buttons]' : ''}`).join(', ');
+}
 
 describeInBrowser('the real bot in its Web Chat page', () => {
   let bot: RunningBot;
@@ -83,6 +98,7 @@ describeInBrowser('the real bot in its Web Chat page', () => {
     bot = await startBot();
     browser = await launchBrowser();
     await browser.context.addInitScript(installProbe, BOT_ROW);
+    await PageTrace.install(browser.context);
     mkdirSync(ARTIFACTS, { recursive: true });
   });
 
@@ -115,21 +131,22 @@ describeInBrowser('the real bot in its Web Chat page', () => {
     return History.parse(await response.json()).activities;
   }
 
-  /** The bot's replies after the person's last message, from the history. */
-  async function repliesToLastMessage(grant: Grant): Promise<HistoryActivity[]> {
-    const activities = await history(grant);
-    const sent = activities.map((a) => a.channelData?.clientActivityID !== undefined);
-    return activities.slice(sent.lastIndexOf(true) + 1).filter((a) => a.type === 'message');
-  }
-
-  /** The bot's replies to the last message once `ok` accepts them (at most 30 s); a timeout shows the replies last seen. */
-  async function repliesOnce(grant: Grant, ok: (replies: HistoryActivity[]) => boolean, what: string): Promise<HistoryActivity[]> {
+  /**
+   * The bot's replies to the person's `nth` message (1-based; Web Chat marks what the person sent with
+   * `clientActivityID`), matched by `replyToId`, once `ok` accepts them (at most 30 s); a timeout shows the
+   * replies last seen. Right after a send the history still ends with the replies to the message before,
+   * until the new message reaches the server: waiting for that message by its number, and for replies to
+   * it by its id, is what keeps an old question from passing for the next one.
+   */
+  async function repliesTo(grant: Grant, nth: number, ok: (replies: HistoryActivity[]) => boolean, what: string): Promise<HistoryActivity[]> {
     let seen: HistoryActivity[] = [];
     const check = async () => {
-      seen = await repliesToLastMessage(grant);
-      return ok(seen) && seen;
+      const activities = await history(grant);
+      const sent = activities.filter((a) => a.type === 'message' && a.channelData?.clientActivityID !== undefined)[nth - 1];
+      seen = sent ? activities.filter((a) => a.type === 'message' && a.replyToId === sent.id) : [];
+      return sent !== undefined && ok(seen) && seen;
     };
-    return waitFor(check, { timeoutMs: 30_000, intervalMs: 50, what: () => `${what}; last seen: ${JSON.stringify(seen)}` });
+    return waitFor(check, { timeoutMs: 30_000, intervalMs: 50, what: () => `${what} (replies to the person's message ${nth}); last seen: ${JSON.stringify(seen)}` });
   }
 
   /**
@@ -172,35 +189,23 @@ describeInBrowser('the real bot in its Web Chat page', () => {
   }
 
   /**
-   * Waits until the page shows what was sent and the bot has answered it, with a question (the last reply
-   * has buttons) or a disposition; returns the bot's replies from the history.
+   * After the person's first message, answers every red-flag yes/no question with "No" (by `answer`) until
+   * the disposition arrives, each time once the page shows that question and its buttons; checks the
+   * keyboard went back to the send box after each answer. Returns the replies to the last answer (the
+   * disposition and the prompt after it, drawn) and how many messages the person has sent.
    */
-  async function waitForAnswer(page: Page, grant: Grant, userRowsBefore: number): Promise<HistoryActivity[]> {
-    // Web Chat clears the buttons when the person sends, so from here on only new buttons show.
-    await page.waitForFunction(([row, count]) => document.querySelectorAll(row).length > count, [USER_ROW, userRowsBefore] as const);
-    const answered = (r: HistoryActivity[]) => r.some((a) => a.channelData?.triage !== undefined) || (r.at(-1)?.suggestedActions?.actions.length ?? 0) > 0;
-    return repliesOnce(grant, answered, 'the bot to answer');
-  }
-
-  /**
-   * After the person's message, answers every red-flag yes/no question with "No" (by `answer`) until the
-   * disposition arrives; checks each question came with its buttons and that the keyboard stayed in the send box.
-   */
-  async function answerNoUntilDisposition(page: Page, grant: Grant, answer: (no: Locator) => Promise<void>): Promise<HistoryActivity[]> {
-    let replies = await waitForAnswer(page, grant, 0);
-    const seen: HistoryActivity[] = [...replies];
-    for (let questions = 0; questions < 10; questions += 1) {
-      if (seen.some((a) => a.channelData?.triage !== undefined)) return replies;
-      expect(replies.at(-1)?.suggestedActions?.actions.map((a) => a.title)).toContain(NO);
-      // The question's buttons show under it.
-      const no = suggestedAction(page, NO);
-      await no.waitFor();
-      const userRows = await page.locator(USER_ROW).count();
-      await answer(no);
-      replies = await waitForAnswer(page, grant, userRows);
-      seen.push(...replies);
+  async function answerNoUntilDisposition(page: Page, grant: Grant, answer: (no: Locator) => Promise<void>): Promise<{ replies: HistoryActivity[]; sent: number }> {
+    for (let sent = 1; sent <= 10; sent += 1) {
+      const replies = await repliesTo(grant, sent, endsWithPrompt, 'the bot to ask something');
+      await trace?.step(`history: replies to message ${sent}: ${replyIdsOf(replies)}`);
+      await lastReplyOnScreen(page, replies);
+      await trace?.step(`page shows the prompt ${replyIdsOf(replies.slice(-1))} and its buttons`, true);
       // The keyboard goes back to the send box after a button, so the person can type on.
-      await expect(focusedDataId(page)).resolves.toBe('webchat-sendbox-input');
+      if (sent > 1) await expect(focusedDataId(page)).resolves.toBe('webchat-sendbox-input');
+      if (replies.some((a) => a.channelData?.triage !== undefined)) return { replies, sent };
+      expect(replies.at(-1)?.channelData?.questionId).toBeDefined();
+      expect(replies.at(-1)?.suggestedActions?.actions.map((a) => a.title)).toContain(NO);
+      await answer(suggestedAction(page, NO));
     }
     throw new Error('the bot was still asking after 10 questions');
   }
@@ -240,12 +245,12 @@ describeInBrowser('the real bot in its Web Chat page', () => {
     await page.keyboard.type(SELF_CARE_MESSAGE);
     timings['Enter→reply cold'] = await pressAndTimeReply(page);
 
-    const replies = await answerNoUntilDisposition(page, grant, (no) => no.click());
+    const { replies } = await answerNoUntilDisposition(page, grant, (no) => no.click());
     const { reply, lines } = disposition(replies);
     expect(reply.channelData?.triage?.level).toBe('self-care');
 
     // The card is drawn, its first heading names the level, and its words are not repeated as text above it.
-    const card = page.locator('.ac-adaptiveCard').last();
+    const card = cardHeaded(page, lines[1] ?? '');
     await card.waitFor();
     // The level is a label above the card's heading, the advice's main line.
     expect(lines[0]).toBe(levelName('self-care'));
@@ -260,10 +265,6 @@ describeInBrowser('the real bot in its Web Chat page', () => {
     const announced = (await readProbe(page)).announced.join('\n');
     expect(announced.split(advice).length - 1).toBe(1);
 
-    // Whatever the bot asks after the card still comes with its buttons.
-    const last = replies.at(-1);
-    if (last?.suggestedActions?.actions.length) await suggestedAction(page, last.suggestedActions.actions[0]?.title ?? '').waitFor();
-
     await expectReadable(page, ['.ac-adaptiveCard [role="heading"]', '.ac-adaptiveCard .ac-textBlock:last-child']);
     // The card's words are as large as any message's.
     const fontSizes = await page.evaluate(() =>
@@ -271,7 +272,8 @@ describeInBrowser('the real bot in its Web Chat page', () => {
     );
     expect(fontSizes[0]).toBeGreaterThanOrEqual(fontSizes[1] ?? Number.POSITIVE_INFINITY);
 
-    await expectCardTopOnScreen(page);
+    await expectCardTopOnScreen(page, lines[1] ?? '');
+    expect((await readProbe(page)).staleButtons).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-real-selfcare.png') });
     await page.close();
   });
@@ -283,10 +285,11 @@ describeInBrowser('the real bot in its Web Chat page', () => {
     await page.keyboard.type(EMERGENCY_MESSAGE);
     timings['Enter→emergency card'] = await pressAndTimeReply(page);
 
-    const replies = await repliesToLastMessage(grant);
+    const replies = await repliesTo(grant, 1, (r) => r.some((a) => a.channelData?.triage !== undefined), 'the emergency card');
     expect(replies[0]?.channelData?.triage?.level).toBe('emergency');
     expect(replies.filter((a) => a.channelData?.questionId !== undefined)).toEqual([]);
     const { lines } = disposition(replies);
+    await lastReplyOnScreen(page, replies);
 
     // The first thing drawn after the person's message is the card, without its words as text above it.
     const firstDrawn = await page.evaluate(() => {
@@ -295,7 +298,7 @@ describeInBrowser('the real bot in its Web Chat page', () => {
       return next && { card: next.querySelector('.ac-adaptiveCard') !== null, text: next.querySelector('.webchat__stacked-layout__message-row') !== null };
     });
     expect(firstDrawn).toEqual({ card: true, text: false });
-    const card = page.locator('.ac-adaptiveCard').last();
+    const card = cardHeaded(page, lines[1] ?? '');
     expect(lines[0]).toBe(levelName('emergency'));
     await expect(card.locator('.ac-textBlock').first().innerText()).resolves.toBe(levelName('emergency'));
     await expect(card.getByRole('heading').first().innerText()).resolves.toBe(lines[1]);
@@ -304,7 +307,7 @@ describeInBrowser('the real bot in its Web Chat page', () => {
     await expect(card.textContent()).resolves.toContain(bot.settings.emergencyNumber);
     await expect(bubblesShowing(page, lines[1] ?? '')).resolves.toBe(1);
     await expectReadable(page, ['.ac-adaptiveCard [role="heading"]']);
-    await expectCardTopOnScreen(page);
+    await expectCardTopOnScreen(page, lines[1] ?? '');
 
     await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-real-emergency.png') });
     await page.close();
@@ -312,58 +315,143 @@ describeInBrowser('the real bot in its Web Chat page', () => {
 
   it('works by keyboard alone on a 375 px phone: Tab to the send box, type, Enter; Shift+Tab to the buttons, arrow to "No", Enter or Space', async () => {
     const page = await browser.newPage({ width: 375, height: 667 });
-    const { grant } = await openChat(page);
-    await page.locator(SEND_BOX).waitFor();
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await pressUntil(page, 'Tab', () => focusedDataId(page).then((id) => id === 'webchat-sendbox-input'));
-    await page.keyboard.type(SELF_CARE_MESSAGE);
-    timings['Enter→reply warm'] = await pressAndTimeReply(page);
+    trace = new PageTrace(page, 'phone', ARTIFACTS);
+    try {
+      const { grant } = await openChat(page);
+      await page.locator(SEND_BOX).waitFor();
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await pressUntil(page, 'Tab', () => focusedDataId(page).then((id) => id === 'webchat-sendbox-input'));
+      await page.keyboard.type(SELF_CARE_MESSAGE);
+      timings['Enter→reply warm'] = await pressAndTimeReply(page);
 
-    // The buttons sit just above the send box and take one Tab stop; arrow keys move between them.
-    const pressButton = async (button: Locator, key: string) => {
-      await pressUntil(page, 'Shift+Tab', () => page.evaluate(() => document.activeElement?.closest('[role="toolbar"]') != null));
-      await pressUntil(page, 'ArrowRight', () => button.evaluate((b) => b === document.activeElement));
-      await page.keyboard.press(key);
-    };
-    const keys = ['Enter', 'Space'];
-    const replies = await answerNoUntilDisposition(page, grant, (no) => pressButton(no, keys.shift() ?? 'Enter'));
-    expect(keys).toEqual([]);
-    expect(disposition(replies).reply.channelData?.triage?.level).toBe('self-care');
+      // The buttons sit just above the send box and take one Tab stop; arrow keys move between them.
+      const pressButton = async (button: Locator, key: string) => {
+        await pressUntil(page, 'Shift+Tab', () => page.evaluate(() => document.activeElement?.closest('[role="toolbar"]') != null));
+        await pressUntil(page, 'ArrowRight', () => button.evaluate((b) => b === document.activeElement));
+        await trace?.step(`pressing ${key} on the focused button`);
+        await page.keyboard.press(key);
+      };
+      const keys = ['Enter', 'Space'];
+      const { replies, sent } = await answerNoUntilDisposition(page, grant, (no) => pressButton(no, keys.shift() ?? 'Enter'));
+      expect(keys).toEqual([]);
+      const advice = disposition(replies);
+      expect(advice.reply.channelData?.triage?.level).toBe('self-care');
 
-    await expectCardTopOnScreen(page);
-    // Nothing wider than the phone: no sideways scrolling, cards inside the screen.
-    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(375);
-    const overflowing = await page.evaluate(() =>
-      Array.from(document.querySelectorAll('.ac-adaptiveCard, .webchat__bubble')).filter((e) => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > 375).length,
-    );
-    expect(overflowing).toBe(0);
-    await expect(page.getByRole('region', { name: 'Emergency help' }).isVisible()).resolves.toBe(true);
+      await expectCardTopOnScreen(page, advice.lines[1] ?? '');
+      // Nothing wider than the phone: no sideways scrolling, cards inside the screen.
+      await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(375);
+      const overflowing = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('.ac-adaptiveCard, .webchat__bubble')).filter((e) => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > 375).length,
+      );
+      expect(overflowing).toBe(0);
+      await expect(page.getByRole('region', { name: 'Emergency help' }).isVisible()).resolves.toBe(true);
 
-    await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-real-phone.png') });
+      await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-real-phone.png') });
 
-    // "Yes" to the summary for the doctor: its card shows once, and its fact titles keep their words whole.
-    const yes = suggestedAction(page, YES);
-    await yes.waitFor();
-    await pressButton(yes, 'Enter');
-    const summary = disposition(await repliesOnce(grant, (r) => r.some((a) => a.channelData?.summary !== undefined), 'the summary'), 'summary');
-    await page.locator('.ac-factset').waitFor();
-    await expect(bubblesShowing(page, summary.lines[0] ?? '')).resolves.toBe(1);
-    await expect(page.evaluate(wordsSplitAcrossLines, '.ac-fact-title')).resolves.toEqual([]);
+      // "Yes" to the summary for the doctor: its card shows once, and its fact titles keep their words whole.
+      expect(replies.at(-1)?.channelData?.replyId).toBe('wrap_up.offer_summary');
+      await pressButton(suggestedAction(page, YES), 'Enter');
+      const afterYes = await repliesTo(grant, sent + 1, (r) => r.at(-1)?.channelData?.replyId === 'wrap_up.anything_else', 'the summary and "anything else?"');
+      const summary = disposition(afterYes, 'summary');
+      await lastReplyOnScreen(page, afterYes);
+      await expectCardTopOnScreen(page, summary.lines[0] ?? '');
+      await cardHeaded(page, summary.lines[0] ?? '').locator('.ac-factset').waitFor();
+      await expect(bubblesShowing(page, summary.lines[0] ?? '')).resolves.toBe(1);
+      await expect(page.evaluate(wordsSplitAcrossLines, '.ac-fact-title')).resolves.toEqual([]);
+      expect((await readProbe(page)).staleButtons).toEqual([]);
+    } finally {
+      await trace.step('end', true);
+      await trace.save();
+      trace = undefined;
+    }
     await page.close();
   });
 
-  it('logged no console error and made no request off this machine in any test', () => {
+  it('on a phone, keeps the newest card read from its top when the transcript is scrolled past it, until the person scrolls', async () => {
+    const page = await browser.newPage({ width: 375, height: 667 });
+    const { grant } = await openChat(page);
+    await page.locator(SEND_BOX).focus();
+    await page.keyboard.type(SELF_CARE_MESSAGE);
+    await page.keyboard.press('Enter');
+    const { replies } = await answerNoUntilDisposition(page, grant, (no) => no.click());
+    const heading = disposition(replies).lines[1] ?? '';
+    await expectCardTopOnScreen(page, heading);
+
+    // Web Chat's scroll to the end after a send runs on when the card arrives during it (a fast reply on a busy
+    // phone) and ends at the card's end: the same scroll, made here at once, is taken back to the card's top.
+    const afterScrollToEnd = await page.evaluate(scrollTranscriptToEnd, heading);
+    expect(afterScrollToEnd.headingAtEnd).toBeLessThan(0);
+    expect(afterScrollToEnd.heading).toBeGreaterThanOrEqual(0);
+
+    // Once the person scrolls the transcript, the page leaves its scrolling to them.
+    const view = await page.locator('.webchat__basic-transcript__scrollable').boundingBox();
+    const scrollTop = () => document.querySelector('.webchat__basic-transcript__scrollable')?.scrollTop ?? 0;
+    // Read before the wheel: the scroll it makes may be over by the time `wheel` returns.
+    const before = await page.evaluate(scrollTop);
+    await page.mouse.move((view?.x ?? 0) + 20, (view?.y ?? 0) + 20);
+    await page.mouse.wheel(0, 200);
+    await page.waitForFunction(([read, top]) => (document.querySelector(read)?.scrollTop ?? top) > top, ['.webchat__basic-transcript__scrollable', before] as const);
+    await expect(page.evaluate(scrollTranscriptToEnd, heading)).resolves.toMatchObject({ heading: afterScrollToEnd.headingAtEnd });
+    await page.close();
+  });
+
+  it('logged no console error and made no request off this machine in any test, and the bot logged nothing the person typed', () => {
     expect(browser.consoleErrors).toEqual([]);
     expect(browser.foreignRequests).toEqual([]);
-    expect(bot.logOutput()).not.toMatch(/"level":(50|60)/);
+    const log = bot.logOutput();
+    expect(log).not.toMatch(/"level":(50|60)/);
+    expect(log.length).toBeGreaterThan(0);
+    for (const typed of [SELF_CARE_MESSAGE, EMERGENCY_MESSAGE]) expect(log).not.toContain(typed);
   });
 });
 
+/** Whether a turn's replies end with a prompt: a question with its buttons, after which the bot waits. */
+function endsWithPrompt(replies: readonly HistoryActivity[]): boolean {
+  return (replies.at(-1)?.suggestedActions?.actions.length ?? 0) > 0;
+}
+
 /**
- * Once Web Chat has stopped scrolling, the last card's first heading (its level, then what to do) is inside
- * the transcript's view: a person reads the card from its top, not from its end.
+ * Waits until the page has drawn the last of `replies` as its newest message, with exactly its buttons
+ * above the send box (none for a plain message): for a prompt, only then is a button press an answer to
+ * that question; for any turn, only then has everything it brings been drawn.
  */
-async function expectCardTopOnScreen(page: Page): Promise<void> {
+async function lastReplyOnScreen(page: Page, replies: readonly HistoryActivity[]): Promise<void> {
+  const last = replies.at(-1);
+  const titles = last?.suggestedActions?.actions.map((a) => a.title ?? '') ?? [];
+  // A disposition or summary is drawn as its card alone (the page keeps its text for screen readers).
+  const card = last?.attachments?.some((a) => a.contentType === 'application/vnd.microsoft.card.adaptive') ?? false;
+  await page.waitForFunction(showsNewest, { row: '.webchat__stacked-layout', text: card ? '' : (last?.text ?? ''), card, titles }, { timeout: 30_000 });
+}
+
+/** Runs in the page: the newest message is the bot's and shows `text` (or a card), and the buttons shown are `titles`. */
+function showsNewest({ row, text, card, titles }: { row: string; text: string; card: boolean; titles: string[] }): boolean {
+  // Markdown may turn quotes into typographic ones and fold white space.
+  const squash = (t: string) => t.replace(/[\s'"\u2018\u2019\u201c\u201d]+/g, ' ').trim();
+  const rows = document.querySelectorAll(row);
+  const newest = rows[rows.length - 1];
+  if (!newest || newest.classList.contains('webchat__stacked-layout--from-user')) return false;
+  if (!squash(newest.textContent ?? '').includes(squash(text))) return false;
+  if (card && !newest.querySelector('.ac-adaptiveCard')) return false;
+  const shown = Array.from(document.querySelectorAll('[role="toolbar"] button')).map((b) => (b.textContent ?? '').trim());
+  return JSON.stringify(shown) === JSON.stringify(titles);
+}
+
+/** The Adaptive Card whose heading is `heading` (a disposition's main line, a summary's title). */
+function cardHeaded(page: Page, heading: string): Locator {
+  return page.locator('.ac-adaptiveCard').filter({ has: page.getByRole('heading', { name: heading, exact: true }) });
+}
+
+/**
+ * Once Web Chat has stopped scrolling, the first heading of the card headed `heading` is inside the
+ * transcript's view: a person reads the card from its top, not from its end. Call it once everything the
+ * turn brings has been drawn ({@link lastReplyOnScreen}): what is left to wait for is Web Chat's scroll
+ * animation, which moves the transcript every frame until it is done, so ten frames without a move mean
+ * it has stopped. A card is drawn with its heading below the view and brought up by that animation.
+ */
+async function expectCardTopOnScreen(page: Page, heading: string): Promise<void> {
+  const card = cardHeaded(page, heading);
+  await card.waitFor();
+  await trace?.step('checking the card top is on screen: waiting for 10 still frames');
   await page.waitForFunction(
     () => {
       const state = window as unknown as { lastScrollTop?: number; stillFrames?: number };
@@ -375,9 +463,30 @@ async function expectCardTopOnScreen(page: Page): Promise<void> {
     undefined,
     { polling: 'raf' },
   );
-  const heading = await page.locator('.ac-adaptiveCard').last().getByRole('heading').first().boundingBox();
+  const box = await card.getByRole('heading').first().boundingBox();
   const view = await page.locator('.webchat__basic-transcript__scrollable').boundingBox();
-  expect(heading && view && heading.y >= view.y && heading.y + heading.height <= view.y + view.height).toBe(true);
+  await trace?.step(`heading ${JSON.stringify(box)} view ${JSON.stringify(view)}`, true);
+  expect(box && view && box.y >= view.y && box.y + box.height <= view.y + view.height).toBe(true);
+}
+
+/**
+ * Runs in the page: scrolls the transcript to its end as a script would (not the person), and once the scroll
+ * event has been handled, says where the heading `heading` is against the view's top (negative: above it),
+ * and where it would be at the end.
+ */
+function scrollTranscriptToEnd(heading: string): Promise<{ heading: number; headingAtEnd: number }> {
+  const view = document.querySelector('.webchat__basic-transcript__scrollable');
+  const element = Array.from(document.querySelectorAll('.ac-adaptiveCard [role="heading"]')).find((h) => (h.textContent ?? "").includes(heading));
+  if (!view || !element) throw new Error(`no transcript or no heading "${heading}"`);
+  const offset = () => element.getBoundingClientRect().top - view.getBoundingClientRect().top;
+  const end = view.scrollHeight - view.clientHeight;
+  const headingAtEnd = offset() - (end - view.scrollTop);
+  return new Promise((resolve) => {
+    if (view.scrollTop >= end) return resolve({ heading: offset(), headingAtEnd });
+    // Capturing on the document runs before the page's own handler on the transcript's ancestor: wait a frame.
+    document.addEventListener('scroll', () => requestAnimationFrame(() => resolve({ heading: offset(), headingAtEnd })), { capture: true, once: true });
+    view.scrollTop = end;
+  });
 }
 
 /** WCAG AA: the first element of each selector has text at least 4.5:1 against its background. */
