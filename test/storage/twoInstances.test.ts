@@ -62,7 +62,11 @@ describe('two instances on one PostgreSQL database', () => {
     expect(second.replies.length).toBeGreaterThan(0);
     expect([...first.replies, ...second.replies].some((r) => r.channelData?.replyId === 'error')).toBe(false);
     // Both turns are in the stored conversation: each saw the other's write (no last-writer-wins).
-    const [row] = await schema.query<{ doc: { session: { case: { analyses: unknown[] } } } }>('SELECT doc FROM bot_state WHERE key = $1', [`emulator/conversations/${id}/`]);
-    expect(row?.doc.session.case.analyses).toHaveLength(2);
+    const [row] = await schema.query<{ doc: { session: { case: { reported: { findings: Array<{ id: string; status: string }> } } } } }>(
+      'SELECT doc FROM bot_state WHERE key = $1',
+      [`emulator/conversations/${id}/`],
+    );
+    const present = (row?.doc.session.case.reported.findings ?? []).filter((f) => f.status === 'present').map((f) => f.id);
+    expect(present.sort()).toEqual(['dizziness', 'drowsiness']);
   }, 60_000);
 });
