@@ -254,6 +254,11 @@ export class PhraseMatcher<K> {
   }
 }
 
+/** True when two token spans share a token. */
+export function overlaps(a: { readonly first: number; readonly last: number }, b: { readonly first: number; readonly last: number }): boolean {
+  return a.first <= b.last && b.first <= a.last;
+}
+
 /** Keeps the longest matches that do not overlap, earlier first on ties. */
 export function longestFirst<K>(matches: readonly PhraseMatch<K>[]): PhraseMatch<K>[] {
   const sorted = [...matches].sort(
@@ -261,7 +266,7 @@ export function longestFirst<K>(matches: readonly PhraseMatch<K>[]): PhraseMatch
   );
   const taken: PhraseMatch<K>[] = [];
   for (const m of sorted) {
-    if (taken.some((t) => m.first <= t.last && t.first <= m.last)) continue;
+    if (taken.some((t) => overlaps(m, t))) continue;
     taken.push(m);
   }
   return taken.sort((a, b) => a.first - b.first);

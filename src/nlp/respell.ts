@@ -1,11 +1,14 @@
 import { tokenise, type Token } from './tokenise';
 
+/** A token without a place in the text. */
+type Unplaced = Pick<Token, 'text' | 'stem' | 'kind' | 'value'>;
+
 /** What a typed word stands for, as tokens without a place in the text. */
-export type Respellings = ReadonlyMap<string, ReadonlyArray<Pick<Token, 'text' | 'stem' | 'kind' | 'value'>>>;
+export type Respellings = ReadonlyMap<string, readonly Unplaced[]>;
 
 /** Compiles `typed word → plain words` pairs (texting, British, clinical shorthand) once. */
 export function compileRespellings(rewrites: Iterable<readonly [string, string]>): Respellings {
-  const out = new Map<string, Array<Pick<Token, 'text' | 'stem' | 'kind' | 'value'>>>();
+  const out = new Map<string, Unplaced[]>();
   for (const [from, to] of rewrites) {
     out.set(
       from,

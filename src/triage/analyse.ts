@@ -1,5 +1,5 @@
 import { contextOf, type TriggerMatch } from '../nlp/context';
-import { bestPerKey, longestFirst, type PhraseMatch } from '../nlp/phraseMatcher';
+import { bestPerKey, longestFirst, overlaps, type PhraseMatch } from '../nlp/phraseMatcher';
 import { respell } from '../nlp/respell';
 import { tokenise, wordsBetween, type Token } from '../nlp/tokenise';
 import { findCombinations } from './combinations';
@@ -137,13 +137,12 @@ function analyseWindow(
   const literal = (m: PhraseMatch<string>) => !m.at.some((i) => idiomatic.has(i));
   const phraseMatches = bestPerKey(compiled.findings.match(tokens).filter(literal));
   // A finding said in its own words wins over the same words pieced together from concepts.
-  const overlapping = (a: PhraseMatch<string>, b: PhraseMatch<string>) => a.first <= b.last && b.first <= a.last;
   const combinations = findCombinations(compiled.concepts.match(tokens).filter(literal), compiled.combinations, tokens).filter(
-    (c) => !phraseMatches.some((m) => m.key === c.match.key && overlapping(m, c.match)),
+    (c) => !phraseMatches.some((m) => m.key === c.match.key && overlaps(m, c.match)),
   );
   const all = [...phraseMatches, ...combinations.map((c) => c.match)];
   const overridden = (m: PhraseMatch<string>) =>
-    all.some((o) => o !== m && overlapping(o, m) && (compiled.knowledge.findings.get(o.key)?.overrides.includes(m.key) ?? false));
+    all.some((o) => o !== m && overlaps(o, m) && (compiled.knowledge.findings.get(o.key)?.overrides.includes(m.key) ?? false));
   const findingMatches = all.filter((m) => !overridden(m)).sort((a, b) => a.first - b.first);
   const combined = new Set(combinations.map((c) => c.match));
   // Only a phrase's own words are protected from reading as triggers: a negation in its gap

@@ -1,4 +1,4 @@
-import type { PhraseMatch } from '../nlp/phraseMatcher';
+import { overlaps, type PhraseMatch } from '../nlp/phraseMatcher';
 import { wordsBetween, type Token } from '../nlp/tokenise';
 
 /** A finding's combination, compiled: these concepts within this many words, in any order. */
@@ -17,8 +17,6 @@ export interface CombinationMatch {
   readonly match: PhraseMatch<string>;
   readonly parts: readonly PhraseMatch<string>[];
 }
-
-const overlaps = (a: PhraseMatch<unknown>, b: PhraseMatch<unknown>) => a.first <= b.last && b.first <= a.last;
 
 /**
  * Findings reported as concepts near each other ("face" … "swollen", "no can" … "wake"): for each
