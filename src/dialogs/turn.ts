@@ -190,16 +190,16 @@ export class Turn {
 
   /** Adds the message to the case when it says something of findings, or (`withTopics`) of topics. */
   recordMessage(withTopics = false): void {
-    const { findings, topics } = this.message.analysis;
-    if (findings.length === 0 && !(withTopics && topics.length > 0)) return;
+    const { findings, topics, correction } = this.message.analysis;
+    if (findings.length === 0 && correction === undefined && !(withTopics && topics.length > 0)) return;
     this.mark(findings.length > 0 && this.recorded === 'nothing' ? 'message' : 'more');
-    noteReported(this.caseOf(), this.message.analysis);
+    noteReported(this.caseOf(), this.message.analysis, this.readers.knowledge);
   }
 
   /** Adds evidence that is not the message's words (a choice that reports a finding). */
   recordEvidence(analysis: Analysis): void {
     this.mark('more');
-    noteReported(this.caseOf(), analysis);
+    noteReported(this.caseOf(), analysis, this.readers.knowledge);
   }
 
   /** Records the answer to a red-flag question, and that it was asked. */

@@ -1,7 +1,7 @@
 import { compilePhrase, longestFirst, PhraseMatcher, type PhraseMatch } from './phraseMatcher';
 import { wordsBetween, type Token } from './tokenise';
 
-export type ContextCategory = 'negated' | 'hypothetical' | 'historical' | 'pseudo' | 'terminate' | 'report';
+export type ContextCategory = 'negated' | 'hypothetical' | 'historical' | 'pseudo' | 'terminate' | 'report' | 'correction' | 'general';
 export type ContextDirection = 'forward' | 'backward' | 'bidirectional' | 'none';
 
 /** A NegEx/ConText trigger as content gives it. */
@@ -38,8 +38,8 @@ export class ContextMatcher {
 
   /**
    * Triggers in the tokens, minus any that sit inside a protected span (a matched finding phrase).
-   * Report markers are kept apart from scope triggers, so that one word can be both ("my" ends a
-   * negation's scope and marks a question as a report).
+   * Report and correction markers are kept apart from scope triggers, so that one word can be both
+   * ("my" ends a negation's scope and marks a question as a report).
    */
   find(tokens: readonly Token[], protectedSpans: readonly TokenSpan[]): TriggerMatch[] {
     // A trigger made only of a finding's own words ("not" in "not breathing") is part of that
@@ -50,8 +50,9 @@ export class ContextMatcher {
       return true;
     };
     const all = this.matcher.match(tokens);
-    const reports = all.filter((m) => m.key.category === 'report');
-    const scoped = all.filter((m) => m.key.category !== 'report');
+    const unscoped = (m: TriggerMatch) => m.key.category === 'report' || m.key.category === 'correction' || m.key.category === 'general';
+    const reports = all.filter(unscoped);
+    const scoped = all.filter((m) => !unscoped(m));
     return [...longestFirst(scoped), ...longestFirst(reports)].filter((m) => !overlaps(m));
   }
 }

@@ -74,7 +74,9 @@ function compileUncached(phrase: string): PatternToken[] {
       }
     } else {
       for (const token of tokenise(part)) {
-        if (token.kind === 'word') tokens.push({ kind: 'word', stem: token.stem, surface: token.text });
+        // A word the stemmer cuts to under three letters ("ate" to "at") matches only as typed.
+        if (token.kind === 'word' && token.stem.length < 3 && token.stem !== token.text) tokens.push({ kind: 'exact', stem: token.stem, surface: token.text });
+        else if (token.kind === 'word') tokens.push({ kind: 'word', stem: token.stem, surface: token.text });
         else if (token.kind === 'number') tokens.push({ kind: 'word', stem: token.stem, surface: token.text });
       }
     }

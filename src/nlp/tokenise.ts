@@ -41,7 +41,8 @@ export function numberWordValue(word: string): number | undefined {
   return NUMBER_WORDS[word];
 }
 
-const TOKEN = /(\d+(?:[.,]\d+)?)(?:\s?\u00B0?\s?(c|f)(?![a-z]))?|[a-z]+(?:'[a-z]+)*|[.!?;\n]|[,:()"-]/g;
+// A clock time ("08:00") is one number, read as the 24-hour figure (800), like "0800".
+const TOKEN = /(\d{1,2}):([0-5]\d)(?![\d.,])|(\d+(?:[.,]\d+)?)(?:\s?\u00B0?\s?(c|f)(?![a-z]))?|[a-z]+(?:'[a-z]+)*|[.!?;\n]|[,:()"-]/g;
 const SENTENCE_END = new Set(['.', '!', '?', ';', '\n']);
 
 // Words whose "'s" is "is" or "has" ("he's", "that's"): kept whole, like other contractions.
@@ -68,9 +69,14 @@ export function tokenise(input: string): Token[] {
     const end = offsets[to];
     const raw = match[0];
     if (match[1] !== undefined) {
-      const value = Number(match[1].replace(',', '.'));
-      const unit = match[2] as 'c' | 'f' | undefined;
-      tokens.push({ text: raw.trim(), stem: match[1], kind: 'number', start, end, sentence, value, unit });
+      const value = Number(match[1]) * 100 + Number(match[2]);
+      tokens.push({ text: raw, stem: String(value), kind: 'number', start, end, sentence, value });
+      continue;
+    }
+    if (match[3] !== undefined) {
+      const value = Number(match[3].replace(',', '.'));
+      const unit = match[4] as 'c' | 'f' | undefined;
+      tokens.push({ text: raw.trim(), stem: match[3], kind: 'number', start, end, sentence, value, unit });
       continue;
     }
     if (SENTENCE_END.has(raw)) {

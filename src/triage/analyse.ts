@@ -109,6 +109,8 @@ export function analyse(compiled: CompiledKnowledge, text: string): Analysis {
   const findings: FindingMatch[] = [];
   const topics: TopicMatch[] = [];
   let anyQuestion = false;
+  let correction: Evidence | undefined;
+  let general = false;
   const wholeMessage = new Set<string>();
   for (const window of windows(respell(tokenise(text), compiled.respellings), compiled.window)) {
     const part = analyseWindow(compiled, text, window);
@@ -116,6 +118,8 @@ export function analyse(compiled: CompiledKnowledge, text: string): Analysis {
     part.messageModifiers.forEach((id) => wholeMessage.add(id));
     for (const topic of part.topics) if (!topics.some((t) => t.id === topic.id)) topics.push(topic);
     anyQuestion ||= part.anyQuestion;
+    correction ??= part.correction;
+    general ||= part.general;
   }
   if (wholeMessage.size > 0) {
     findings.forEach((f, i) => {
@@ -124,17 +128,24 @@ export function analyse(compiled: CompiledKnowledge, text: string): Analysis {
   }
   // Context alone ("my husband has a pump, is it safe?") does not stop a question being one.
   const reports = findings.some((f) => f.status === 'present' && compiled.knowledge.findings.get(f.id)?.tier !== 'info');
-  return { findings, topics, isQuestion: anyQuestion && !reports };
+  return {
+    findings,
+    topics: general ? topics.map((t) => ({ ...t, general: true as const })) : topics,
+    isQuestion: anyQuestion && !reports,
+    ...(correction === undefined ? {} : { correction }),
+  };
 }
 
 function analyseWindow(
   compiled: CompiledKnowledge,
   text: string,
   { tokens, owned, continues }: Window,
-): { findings: FindingMatch[]; topics: TopicMatch[]; anyQuestion: boolean; messageModifiers: string[] } {
-  // Words inside an idiom ("fit and well") report nothing.
-  const idiomatic = new Set(compiled.idioms.match(tokens).flatMap((m) => m.at));
-  const literal = (m: PhraseMatch<string>) => !m.at.some((i) => idiomatic.has(i));
+): { findings: FindingMatch[]; topics: TopicMatch[]; anyQuestion: boolean; messageModifiers: string[]; correction?: Evidence; general: boolean } {
+  // Words inside an idiom ("fit and well", "confused about") report nothing, unless a longer
+  // finding phrase holds the whole idiom ("confused about where he is").
+  const idioms = compiled.idioms.match(tokens);
+  const literal = (m: PhraseMatch<string>) =>
+    !idioms.some((i) => i.at.some((t) => m.at.includes(t)) && !(i.at.every((t) => m.at.includes(t)) && m.at.length > i.at.length));
   const phraseMatches = bestPerKey(compiled.findings.match(tokens).filter(literal));
   // A finding said in its own words wins over the same words pieced together from concepts.
   const combinations = findCombinations(compiled.concepts.match(tokens).filter(literal), compiled.combinations, tokens).filter(
@@ -153,6 +164,10 @@ function analyseWindow(
     triggers.find(
       (t) => t.key.category === 'negated' && t.key.direction !== 'backward' && t.first > m.first && t.last < m.last && !m.at.some((i) => i >= t.first && i <= t.last),
     );
+  // A finding said as a negation ("no can wake", "not breathing") is a clause of its own: an
+  // earlier negation does not reach over it ("she no open eye, no can wake").
+  const outerTriggers = (m: PhraseMatch<string>) =>
+    compiled.negationWords.has(tokens[m.first].text) ? triggers.filter((t) => !(t.key.category === 'negated' && t.last < m.first)) : triggers;
   const modifierMatches = longestFirst(compiled.modifiers.match(tokens));
 
   // Per sentence: where its question starts (token index), and whether the question reports something.
@@ -180,10 +195,12 @@ function analyseWindow(
       modifiers: modifiers.get(m) ?? [],
     };
     const inside = negatedInside(m);
-    const context = inside === undefined ? contextOf(m, tokens, triggers) : { status: 'negated' as const, trigger: inside };
+    const context = inside === undefined ? contextOf(m, tokens, outerTriggers(m)) : { status: 'negated' as const, trigger: inside };
     // Thoughts of self-harm count however they are put: "I want to", "thinking of" are the finding.
-    const wished = context.status === 'hypothetical' && compiled.knowledge.findings.get(m.key)?.counts_when_wished === true;
-    if (context.trigger !== undefined && !wished) {
+    const finding = compiled.knowledge.findings.get(m.key);
+    const wished = context.status === 'hypothetical' && finding?.counts_when_wished === true;
+    const lasting = context.status === 'historical' && finding?.ongoing === true;
+    if (context.trigger !== undefined && !wished && !lasting) {
       const t = context.trigger;
       return { ...base, status: context.status, trigger: evidence(text, tokens, t.first, t.last, `${t.key.category} trigger "${t.key.literal}"`) };
     }
@@ -197,6 +214,8 @@ function analyseWindow(
   const topics: TopicMatch[] = [];
   for (const m of compiled.topics.match(tokens)) {
     if (m.first >= owned || topics.some((t) => t.id === m.key)) continue;
+    // "I'm not planning to stop" does not ask about stopping.
+    if (contextOf(m, tokens, triggers).status === 'negated') continue;
     topics.push({ id: m.key, evidence: evidence(text, tokens, m.first, m.last, ruleOf(m)) });
   }
 
@@ -204,5 +223,8 @@ function analyseWindow(
   const messageModifiers = modifierMatches
     .filter((m) => m.first < owned && compiled.knowledge.modifiers.get(m.key)?.reach === 'message')
     .map((m) => m.key);
-  return { findings, topics, anyQuestion, messageModifiers };
+  const corrects = triggers.find((t) => t.key.category === 'correction' && t.first < owned);
+  const correction = corrects === undefined ? undefined : evidence(text, tokens, corrects.first, corrects.last, `correction "${corrects.key.literal}"`);
+  const general = triggers.some((t) => t.key.category === 'general' && t.first < owned);
+  return { findings, topics, anyQuestion, messageModifiers, general, ...(correction === undefined ? {} : { correction }) };
 }

@@ -16,6 +16,8 @@ export interface CompiledKnowledge {
   readonly topics: PhraseMatcher<string>;
   readonly context: ContextMatcher;
   readonly questionOpeners: ReadonlySet<string>;
+  /** One-word negation triggers ("no", "not"), as typed. */
+  readonly negationWords: ReadonlySet<string>;
   readonly window: { readonly tokens: number; readonly overlap: number };
 }
 
@@ -54,6 +56,9 @@ export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
     }),
     context: new ContextMatcher(knowledge.context.rules),
     questionOpeners: new Set(knowledge.context.question_openers.map((w) => w.toLowerCase())),
+    negationWords: new Set(
+      knowledge.context.rules.filter((r) => r.category === 'negated' && !/\s/.test(r.literal.trim())).map((r) => r.literal.trim().toLowerCase()),
+    ),
     window,
   };
 }

@@ -1,6 +1,7 @@
 import type { Knowledge } from '../knowledge/load';
 import type { Condition, Level } from '../knowledge/schema';
 import { moreUrgent, urgency } from './levels';
+import { takeBack } from './corrections';
 import type { Analysis, Answers, FindingMatch, Reason, TriageResult } from './types';
 
 interface Scored extends Reason {
@@ -13,6 +14,7 @@ function mergeFindings(analyses: readonly Analysis[], answers: Answers, k: Knowl
   const present = new Map<string, FindingMatch>();
   const ruledOut = new Map<string, FindingMatch>();
   for (const analysis of analyses) {
+    if (analysis.correction !== undefined) takeBack(present, ruledOut, analysis.correction, (id) => k.findings.get(id)?.tier === 'info');
     const presentHere = new Set(analysis.findings.filter((f) => f.status === 'present').map((f) => f.id));
     for (const f of analysis.findings) {
       if (f.status === 'present') {
@@ -51,7 +53,19 @@ function holds(condition: Condition, present: readonly FindingMatch[], k: Knowle
   });
 }
 
-function reasonsFor(present: readonly FindingMatch[], topics: readonly string[], k: Knowledge): Scored[] {
+/** A topic the conversation asked about; `general` when only ever asked to know, not for the person's own case. */
+interface TopicAsked {
+  readonly id: string;
+  readonly general: boolean;
+}
+
+function topicsAsked(analyses: readonly Analysis[]): TopicAsked[] {
+  const general = new Map<string, boolean>();
+  for (const t of analyses.flatMap((a) => a.topics)) general.set(t.id, (general.get(t.id) ?? true) && t.general === true);
+  return Array.from(general, ([id, g]) => ({ id, general: g }));
+}
+
+function reasonsFor(present: readonly FindingMatch[], topics: readonly TopicAsked[], k: Knowledge): Scored[] {
   const reasons: Scored[] = [];
   for (const f of present) {
     const finding = k.findings.get(f.id);
@@ -74,15 +88,17 @@ function reasonsFor(present: readonly FindingMatch[], topics: readonly string[],
       reasons.push({ rule: `rule:${rule.id}`, level: rule.level, findings: ids, why: rule.why, category: rule.category, specificity: 3 });
     }
   }
-  for (const id of topics) {
+  for (const { id, general } of topics) {
     const topic = k.topics.get(id);
     if (topic === undefined) continue;
-    reasons.push({ rule: `topic:${id}`, level: topic.level, findings: [], why: `Asked about ${topic.title.toLowerCase()}.`, category: id, specificity: 0 });
+    const inGeneral = general && topic.level_when_general !== undefined;
+    const why = inGeneral ? `Asked in general about ${topic.title.toLowerCase()}.` : `Asked about ${topic.title.toLowerCase()}.`;
+    reasons.push({ rule: `topic:${id}`, level: inGeneral ? (topic.level_when_general ?? topic.level) : topic.level, findings: [], why, category: id, specificity: 0 });
   }
   return reasons.sort((a, b) => urgency(a.level) - urgency(b.level) || b.specificity - a.specificity);
 }
 
-function levelOf(present: readonly FindingMatch[], topics: readonly string[], k: Knowledge): Level {
+function levelOf(present: readonly FindingMatch[], topics: readonly TopicAsked[], k: Knowledge): Level {
   return reasonsFor(present, topics, k)[0]?.level ?? 'info';
 }
 
@@ -95,7 +111,7 @@ function questionsWorthAsking(
   present: readonly FindingMatch[],
   ruledOut: readonly FindingMatch[],
   askedAbout: ReadonlySet<string>,
-  topics: readonly string[],
+  topics: readonly TopicAsked[],
   answers: Answers,
   level: Level,
   k: Knowledge,
@@ -126,7 +142,7 @@ function askedAbout(analyses: readonly Analysis[]): Set<string> {
  */
 export function decide(k: Knowledge, analyses: readonly Analysis[], answers: Answers = {}): TriageResult {
   const { present, ruledOut } = mergeFindings(analyses, answers, k);
-  const topics = [...new Set(analyses.flatMap((a) => a.topics.map((t) => t.id)))];
+  const topics = topicsAsked(analyses);
   const scored = reasonsFor(present, topics, k);
   const winner: Scored = scored[0] ?? {
     rule: 'default',
@@ -148,7 +164,7 @@ export function decide(k: Knowledge, analyses: readonly Analysis[], answers: Ans
     ruledOut,
     reasons,
     questions: questionsWorthAsking(present, ruledOut, askedAbout(analyses), topics, answers, level, k),
-    topics,
+    topics: topics.map((t) => t.id),
     dispositionId: disposition?.id ?? `${level}_general`,
     contentVersion: k.version,
   };

@@ -44,6 +44,8 @@ export interface FindingMatch {
 export interface TopicMatch {
   readonly id: string;
   readonly evidence: Evidence;
+  /** Asked only to know ("for our care-home policy", "just curious"): answered, not referred on. */
+  readonly general?: true;
 }
 
 /** What the understanding step read in one message. */
@@ -52,6 +54,11 @@ export interface Analysis {
   readonly topics: readonly TopicMatch[];
   /** True when the message asks a question and reports nothing that sets a level on its own. */
   readonly isQuestion: boolean;
+  /**
+   * The words by which the message takes back what earlier messages reported ("false alarm", "that
+   * was years ago"): their findings, context aside, no longer count.
+   */
+  readonly correction?: Evidence;
 }
 
 /** One step of the explanation: which rule gave which level, from which findings. */
