@@ -22,6 +22,8 @@ export interface ReplyIds {
   readonly replyId: string;
   /** The red-flag question asked, for prompts of a knowledge question. */
   readonly questionId?: string;
+  /** The red-flag questions of a combined check ("Is any of these happening now?"). */
+  readonly questionIds?: readonly string[];
 }
 
 /** Where a prompt goes: card buttons where suggested actions are not shown (Teams group chats). */

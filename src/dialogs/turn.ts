@@ -37,6 +37,8 @@ export interface TurnMessage {
   readonly answer?: Answer;
   /** The core's reading of `text`. */
   readonly analysis: Analysis;
+  /** Red-flag questions the words already answer ("by mistake"), recorded with the message. */
+  readonly impliedAnswers: Readonly<Record<string, Answer>>;
   /** Findings reported as present, each once. */
   readonly present: readonly string[];
   /** `present` without context (knowledge tier `info`). */
@@ -84,6 +86,7 @@ export function readMessage(text: string, value: unknown, readers: TurnReaders):
     ...(command === undefined ? {} : { command }),
     ...(answer === undefined ? {} : { answer }),
     analysis,
+    impliedAnswers: text === '' ? {} : vocabulary.impliedAnswersOf(normalised),
     present,
     reported,
     closing: vocabulary.closings.matchesNormalised(normalised),
@@ -192,8 +195,12 @@ export class Turn {
   recordMessage(withTopics = false): void {
     const { findings, topics } = this.message.analysis;
     if (findings.length === 0 && !(withTopics && topics.length > 0)) return;
-    this.mark(findings.length > 0 && this.recorded === 'nothing' ? 'message' : 'more');
-    noteReported(this.caseOf(), this.message.analysis);
+    const current = this.caseOf();
+    // What the words already answer is kept as the person's answer (not as a question asked).
+    const implied = Object.entries(this.message.impliedAnswers).filter(([question]) => current.answers[question] === undefined);
+    this.mark(findings.length > 0 && implied.length === 0 && this.recorded === 'nothing' ? 'message' : 'more');
+    noteReported(current, this.message.analysis);
+    for (const [question, answer] of implied) current.answers[question] = answer;
   }
 
   /** Adds evidence that is not the message's words (a choice that reports a finding). */

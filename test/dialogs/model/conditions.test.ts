@@ -14,6 +14,7 @@ const vocabulary = new Vocabulary({
   answers: { yes: ['yes', 'yeah'], no: ['no'], unsure: ['not sure'] },
   closings: ['no thanks'],
   detail_answers: ['yes', 'no'],
+  implied_answers: { not_after: ['not', 'wasnt'], answers: [{ question: 'ask_intent', answer: 'no', phrases: ['by mistake', 'accidentally'] }] },
   greetings: ['hello'],
   report_words: ['hurts'],
   person_words: ['my husband'],

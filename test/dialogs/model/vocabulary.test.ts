@@ -7,6 +7,7 @@ const vocabulary = new Vocabulary({
   answers: { yes: ['yes', 'y'], no: ['no', 'nope'], unsure: ['not sure', "don't know", 'no idea'] },
   closings: ['no thanks'],
   detail_answers: ['yes', 'no'],
+  implied_answers: { not_after: ['not', 'wasnt'], answers: [{ question: 'ask_intent', answer: 'no', phrases: ['by mistake', 'accidentally'] }] },
   greetings: ['hello', 'good morning'],
   report_words: ['hurts'],
   person_words: ['my husband'],
