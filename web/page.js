@@ -85,7 +85,8 @@
 
   var ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
-  // A disposition (channelData.triage) or a summary (channelData.summary) carries its content twice: as an
+  // A disposition (channelData.triage), a summary (channelData.summary) or a question on a card
+  // (channelData.cardCarriesText) carries its content twice: as an
   // Adaptive Card and as plain `text` for channels without cards. Web Chat would draw both, so the person
   // would read the advice twice. This takes such a message's text out before Web Chat stores it, so only the
   // card is drawn, and hands the same words to screen readers as Web Chat's `webchat:fallback-text`: the
@@ -96,7 +97,7 @@
     if (!activity || activity.type !== 'message' || !activity.text) return false;
     if (!activity.from || activity.from.role !== 'bot') return false;
     var channelData = activity.channelData;
-    if (!channelData || !(channelData.triage || channelData.summary)) return false;
+    if (!channelData || !(channelData.triage || channelData.summary || channelData.cardCarriesText)) return false;
     return (activity.attachments || []).some(function (attachment) { return attachment && attachment.contentType === ADAPTIVE_CARD; });
   }
 

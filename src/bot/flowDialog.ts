@@ -54,7 +54,7 @@ export class FlowDialog extends Dialog<FlowOptions> {
     // change it, leaves the advice standing between the two.)
     const scope = at.turn.scope('case', at.session);
     if (this.flow.steps.some((s) => s.kind === 'dispose' && (s.when === undefined || holds(s.when, scope)))) delete at.session.case.standingAdvice;
-    Object.assign(at.state, { step: 0, slots: {}, asked: [], topics: [...(options?.topics ?? at.turn.message.analysis.topics)] });
+    Object.assign(at.state, { step: 0, slots: {}, asked: [], topics: [...(options?.topics ?? at.turn.message.askedTopics)] });
     return this.runSteps(dc, at);
   }
 
@@ -76,7 +76,7 @@ export class FlowDialog extends Dialog<FlowOptions> {
     if (outcome === 'noted') await dc.context.sendActivity(textActivity(this.services.wording.message('noted', session.voice), 'noted'));
     if (outcome !== 'answered') await answerAside(at);
     // "No, but can he drink alcohol?": answered after the advice (an `answer_topics` step), which comes first.
-    else if (turn.message.analysis.topics.length > 0) state.topics = uniqueTopics([...state.topics, ...turn.message.analysis.topics]);
+    else if (turn.message.askedTopics.length > 0) state.topics = uniqueTopics([...state.topics, ...turn.message.askedTopics]);
     return this.runSteps(dc, at);
   }
 

@@ -56,7 +56,8 @@ export async function sendPrompt(step: FlowStep, at: PromptContext): Promise<voi
     step.kind === 'ask_yes_no'
       ? yesNo({ step: step.id }, step.ask.offer_unsure)
       : step.ask.choices.map((c) => ({ title: wording.text(c.label, voice), data: { choice: c.id, step: step.id } }));
-  await context.sendActivity(promptActivity(text, buttons, { useCardButtons: needsCardButtons(context, buttons.length) }, { replyId }));
+  const onCard = step.kind === 'ask_yes_no' && step.ask.on_card;
+  await context.sendActivity(promptActivity(text, buttons, { useCardButtons: onCard || needsCardButtons(context, buttons.length) }, { replyId }));
 }
 
 /**

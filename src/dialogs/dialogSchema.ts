@@ -162,6 +162,11 @@ const YesNoPrompt = Prompt.extend({
    * means there. A red-flag `question` always offers it, and counts it as yes.
    */
   offer_unsure: z.boolean().default(true),
+  /**
+   * The question and its buttons on one card, so the buttons never sit under a question scrolled out
+   * of view (after a long advice card). Off: buttons as suggested actions under the message.
+   */
+  on_card: z.boolean().default(false),
 });
 
 export const NextRule = z.strictObject({
@@ -388,7 +393,7 @@ export const TOPIC_ASIDE_REPLY_ID = 'topic_answer';
 const LABEL_IDS = [
   'yes', 'no', 'unsure', 'what_to_do_now', 'why', 'safety_net', 'ruled_out', 'summary_title',
   'summary_time', 'summary_level', 'summary_findings', 'summary_questions', 'summary_advice',
-  'summary_version', 'none', 'forget_me', 'any_yes', 'any_no',
+  'summary_version', 'none', 'forget_me', 'any_yes', 'any_no', 'more_to_do',
 ] as const;
 export type LabelId = (typeof LABEL_IDS)[number];
 

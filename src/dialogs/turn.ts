@@ -37,6 +37,11 @@ export interface TurnMessage {
   readonly answer?: Answer;
   /** The core's reading of `text`. */
   readonly analysis: Analysis;
+  /**
+   * The topics the message asks about: all of them when it reports nothing, and beside a report only
+   * when it asks a question ("I took 20 mg extra" gets no dosing paragraph; "… can I drink?" does).
+   */
+  readonly askedTopics: readonly TopicMatch[];
   /** Red-flag questions the words already answer ("by mistake"), recorded with the message. */
   readonly impliedAnswers: Readonly<Record<string, Answer>>;
   /** Findings reported as present, each once. */
@@ -86,6 +91,7 @@ export function readMessage(text: string, value: unknown, readers: TurnReaders):
     ...(command === undefined ? {} : { command }),
     ...(answer === undefined ? {} : { answer }),
     analysis,
+    askedTopics: reported.length === 0 || asksSomething(text, analysis, readers.knowledge) ? analysis.topics : [],
     impliedAnswers: text === '' ? {} : vocabulary.impliedAnswersOf(normalised),
     present,
     reported,
@@ -94,6 +100,13 @@ export function readMessage(text: string, value: unknown, readers: TurnReaders):
     otherLanguage: reported.length === 0 && vocabulary.otherLanguageOf(normalised, text),
     unplacedReport: unplaced(analysis, reported, normalised, vocabulary),
   };
+}
+
+/** Whether a message asks something: a question mark, or a sentence (or clause) that opens with a question word of the knowledge base. */
+function asksSomething(text: string, analysis: Analysis, knowledge: Knowledge): boolean {
+  if (analysis.isQuestion || text.includes('?')) return true;
+  const openers = new Set(knowledge.context.question_openers.map(normalizePhrase));
+  return text.split(/[.!;,\n]+|\b(?:and|but|so)\b/i).some((part) => openers.has(normalizePhrase(part).split(' ')[0] ?? ''));
 }
 
 /**
