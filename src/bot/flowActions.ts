@@ -18,7 +18,7 @@ export type ScreeningAsk = { readonly question: string } | { readonly any: reado
  * What to ask next, within the step's `max` questions for the flow, or nothing (the advice comes).
  * The most decisive first: the questions whose "yes" gives the most urgent level. Where two or more
  * of those can go together, one combined check ("Is any of these happening now?"), and which one only
- * after a yes; a question of `askAlone` is asked on its own. A combined check is asked only with room
+ * after a yes; a question of an `askAlone` category, or about background, is asked on its own. A combined check is asked only with room
  * for the question after its yes, so that a yes is never left unexplained.
  */
 export function nextScreeningAsk(step: StepOf<'screen'>, at: StepContext): ScreeningAsk | undefined {
@@ -33,7 +33,12 @@ export function nextScreeningAsk(step: StepOf<'screen'>, at: StepContext): Scree
   const [only] = saidYes;
   if (saidYes.length === 1 && only !== undefined) return { question: only };
   if (saidYes.length > 1) return { which: saidYes };
-  const top = worth.filter((id) => result.questionLevels[id] === result.questionLevels[first] && !step.askAlone.includes(id));
+  const { questions, findings } = at.services.knowledge;
+  const combinable = (id: string): boolean => {
+    const finding = findings.get(questions.get(id)?.finding ?? '');
+    return finding !== undefined && finding.tier !== 'info' && !step.askAlone.includes(finding.category);
+  };
+  const top = worth.filter((id) => result.questionLevels[id] === result.questionLevels[first] && combinable(id));
   return top.length >= 2 && left >= 2 ? { any: top } : { question: first };
 }
 

@@ -77,7 +77,7 @@ function checkStep(step: FlowStep, path: string, scope: FlowScope, k: Knowledge,
       break;
     }
     case 'screen':
-      step.askAlone.forEach((id, i) => check(`${path}.screen.ask_alone[${i}]`, known('question', k.questions.keys(), id)));
+      step.askAlone.forEach((id, i) => check(`${path}.screen.ask_alone[${i}]`, known('finding category', new Set([...k.findings.values()].map((f) => f.category)), id)));
       break;
     case 'dispose':
       if (step.atLeast !== undefined) check(`${path}.dispose.at_least`, known('disposition', k.dispositions.keys(), step.atLeast));

@@ -199,8 +199,9 @@ const RawStep = z
      * Ask the core's red-flag questions while it has any, deciding again after each answer: the most
      * decisive first; where several would give the same most urgent level, one combined check ("Is
      * any of these happening now?") and which one only after a yes. `max_questions` counts every
-     * question the flow asks before its advice; `ask_alone` are never put in a combined check (they
-     * need asking calmly and directly, like intent or self-harm).
+     * question the flow asks before its advice. Questions about findings of an `ask_alone` category
+     * (self-harm, an overdose on purpose) are asked on their own, calmly and directly; so are
+     * questions about background (a finding of tier `info`, "has a pump"), which is not "happening now".
      */
     screen: z
       .strictObject({ max_questions: z.number().int().positive().default(3), ask_alone: z.array(Id).default([]) })

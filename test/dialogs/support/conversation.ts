@@ -111,10 +111,11 @@ export function triageOf(replies: readonly Partial<Activity>[]): TriageChannelDa
 
 /** The suggested action titles of a reply. */
 export function actionsOf(reply: Partial<Activity> | undefined): string[] {
-  return (reply?.suggestedActions?.actions ?? []).map((a) => String(a.title));
+  const card = (reply?.attachments ?? []).flatMap((a) => ((a.content as { actions?: Array<{ type?: string; title?: string }> } | undefined)?.actions ?? []).filter((x) => x.type === 'Action.Submit'));
+  return [...(reply?.suggestedActions?.actions ?? []), ...card].map((a) => String(a.title));
 }
 
-/** All the text the person would read in these replies. */
+/** All the text the person would read in these replies (a card's in `summary` where the channel shows the card alone). */
 export function textOf(replies: readonly Partial<Activity>[]): string {
-  return replies.map((r) => r.text ?? '').join('\n');
+  return replies.map((r) => r.text ?? r.summary ?? '').join('\n');
 }
