@@ -100,7 +100,9 @@ export function replyIds(replies: readonly Partial<Activity>[]): string[] {
 
 /** The question a prompt asks (`channelData.questionId`). */
 export function questionOf(reply: Partial<Activity> | undefined): string | undefined {
-  return (reply?.channelData as Record<string, unknown> | undefined)?.['questionId'] as string | undefined;
+  const channelData = reply?.channelData as { questionId?: string; questionIds?: string[] } | undefined;
+  // A combined check of several ("Is any of these happening now?") reads "any:ask_a+ask_b".
+  return channelData?.questionId ?? (channelData?.questionIds === undefined ? undefined : `any:${channelData.questionIds.join('+')}`);
 }
 
 /** `channelData.triage` of the turn's disposition (or topic answer), if any. */
