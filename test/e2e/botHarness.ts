@@ -59,7 +59,9 @@ export function replyIds(replies: readonly BotReply[]): (string | undefined)[] {
 
 /** `channelData.questionId` of the last reply: the red-flag question being asked, if any. */
 export function questionIdOf(replies: readonly BotReply[]): string | undefined {
-  return replies.at(-1)?.channelData?.questionId;
+  const channelData = replies.at(-1)?.channelData;
+  // A combined check of several ("Is any of these happening now?") reads "any:ask_a+ask_b".
+  return channelData?.questionId ?? (channelData?.questionIds === undefined ? undefined : `any:${channelData.questionIds.join('+')}`);
 }
 
 /**
