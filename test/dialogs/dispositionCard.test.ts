@@ -1,6 +1,6 @@
 import type { Activity, Attachment } from 'botbuilder';
 import { DEFAULT_DIALOGS_DIR, loadDialogs, type Voice } from '../../src/dialogs';
-import { callButtons, telUrl } from '../../src/bot/dispositionCard';
+import { callButtons, firstScreen, FIRST_SCREEN_WORDS, telUrl, wordCount } from '../../src/bot/dispositionCard';
 import { Wording } from '../../src/dialogs/wording';
 import { DEFAULT_CONTACTS, loadKnowledge, type Contacts } from '../../src/triage';
 import { CONTACTS, Conversation, replyIds, textOf } from './support/conversation';
@@ -167,5 +167,29 @@ describe('callButtons and telUrl', () => {
   it('a number only inside a longer number is not named', () => {
     const wording = wordingWith({ ...DEFAULT_CONTACTS, emergency_number: '112' });
     expect(callButtons('Call 0800 1120 999 for advice.', [], { voice: 'patient', wording })).toEqual([]);
+  });
+});
+
+describe('the first screen of the advice', () => {
+  const sentence = (n: number, word: string) => `${Array.from({ length: n }, () => word).join(' ')}.`;
+
+  it('keeps short advice whole', () => {
+    expect(firstScreen('Call now.', 'Do this. Then that.', [])).toEqual({ shown: ['Do this. Then that.'], more: [] });
+  });
+
+  it(`shows sentences in order while the main line and what is shown stay within ${FIRST_SCREEN_WORDS} words; the rest is behind "More"`, () => {
+    const doNow = [sentence(20, 'first'), sentence(20, 'second'), sentence(20, 'third'), sentence(2, 'fourth')].join(' ');
+    const { shown, more } = firstScreen('Call the number now.', doNow, []);
+    expect(shown).toEqual([`${sentence(20, 'first')} ${sentence(20, 'second')}`]);
+    // Never a later sentence before an earlier one: the short fourth waits behind the third.
+    expect(more).toEqual([`${sentence(20, 'third')} ${sentence(2, 'fourth')}`]);
+    expect(wordCount(['Call the number now.', ...shown].join(' '))).toBeLessThanOrEqual(FIRST_SCREEN_WORDS);
+  });
+
+  it('always shows the first sentence, and every other number to call, whatever their length', () => {
+    const also = ['Also call Poison Control on 0800 123 456.'];
+    const { shown, more } = firstScreen('Call now.', `${sentence(70, 'long')} Short one.`, also);
+    expect(shown).toEqual([sentence(70, 'long'), ...also]);
+    expect(more).toEqual(['Short one.']);
   });
 });

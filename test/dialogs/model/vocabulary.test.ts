@@ -64,4 +64,14 @@ describe('Vocabulary', () => {
     expect(vocabulary.answerIn('no, she is fine', true)).toBeUndefined();
     expect(vocabulary.answerIn('nope', true)).toBe('no');
   });
+
+  it.each([
+    ['I took an extra one by mistake', { ask_intent: 'no' }],
+    ['he accidentally took two', { ask_intent: 'no' }],
+    ['it was not by mistake', {}],
+    ['it wasnt accidentally', {}],
+    ['I took too many', {}],
+  ])('impliedAnswersOf(%j) is %j: what the words already answer', (text, answers) => {
+    expect(vocabulary.impliedAnswersOf(normalizePhrase(text))).toEqual(answers);
+  });
 });
