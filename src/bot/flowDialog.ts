@@ -67,7 +67,8 @@ export class FlowDialog extends Dialog<FlowOptions> {
     const outcome = readReply(step, at);
     if (outcome === 'not_understood') {
       if (step.kind !== 'ask_text') {
-        const reprompt = step.kind === 'ask_choice' ? 'choice_reprompt' : 'yes_no_reprompt';
+        // "Which of these?" after a combined check is a choice too.
+        const reprompt = step.kind === 'ask_choice' || state.pending?.which !== undefined ? 'choice_reprompt' : 'yes_no_reprompt';
         await dc.context.sendActivity(textActivity(this.services.wording.message(reprompt, session.voice), reprompt));
       }
       await sendPrompt(step, at);
