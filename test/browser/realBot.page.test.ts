@@ -356,7 +356,11 @@ describeInBrowser('the real bot in its Web Chat page', () => {
       const offer = page.locator('.ac-adaptiveCard').last();
       await expect(bubblesShowing(page, replies.at(-1)?.text ?? 'the offer has no text')).resolves.toBe(1);
       const yes = offer.getByRole('button', { name: YES, exact: true });
-      await pressUntil(page, 'Shift+Tab', () => yes.evaluate((b) => b === document.activeElement));
+      // A card's buttons are inside the transcript: Shift+Tab to it, End to the newest message, Enter into it, Tab to the button.
+      await pressUntil(page, 'Shift+Tab', () => page.evaluate(() => document.activeElement?.closest('.webchat__basic-transcript') != null));
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await pressUntil(page, 'Tab', () => yes.evaluate((b) => b === document.activeElement));
       await page.keyboard.press('Enter');
       const afterYes = await repliesTo(grant, sent + 1, (r) => r.at(-1)?.channelData?.replyId === 'wrap_up.anything_else', 'the summary and "anything else?"');
       const summary = disposition(afterYes, 'summary');
