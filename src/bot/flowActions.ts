@@ -23,16 +23,16 @@ export type ScreeningAsk = { readonly question: string } | { readonly any: reado
  */
 export function nextScreeningAsk(step: StepOf<'screen'>, at: StepContext): ScreeningAsk | undefined {
   const left = step.maxQuestions - (at.state.asked ?? []).length;
-  if (left <= 0) return undefined;
   const { answers } = at.session.case;
   const result = at.turn.after;
   const worth = result.questions.filter((id) => answers[id] === undefined && at.services.knowledge.questions.has(id));
-  const first = worth[0];
-  if (first === undefined) return undefined;
+  // A yes to a combined check is followed up even past the limit: a yes is never left unexplained.
   const saidYes = (at.state.anyYes ?? []).filter((id) => worth.includes(id));
   const [only] = saidYes;
   if (saidYes.length === 1 && only !== undefined) return { question: only };
   if (saidYes.length > 1) return { which: saidYes };
+  const first = worth[0];
+  if (first === undefined || left <= 0) return undefined;
   const { questions, findings } = at.services.knowledge;
   const combinable = (id: string): boolean => {
     const finding = findings.get(questions.get(id)?.finding ?? '');
