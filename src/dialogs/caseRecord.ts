@@ -1,5 +1,5 @@
 import type { Knowledge } from '../knowledge/load';
-import { takeBack } from '../triage/corrections';
+import { describeEarlier, takeBack } from '../triage/corrections';
 import type { Analysis, Answer, Evidence, FindingMatch, Level, TopicMatch } from '../triage/types';
 
 /** The longest evidence kept of the person's words, per finding or topic: enough to explain, bounded whatever they send. */
@@ -70,6 +70,7 @@ export function foldAnalysis(kept: Analysis, next: Analysis, isContext: (id: str
   const byStatus = { present, negated, hypothetical: asked } as const;
   for (const f of kept.findings) if (f.status !== 'historical') byStatus[f.status].set(f.id, f);
   if (next.correction !== undefined) takeBack(present, negated, bounded(next.correction), isContext);
+  if (next.modifiers !== undefined) describeEarlier(present, next.modifiers, isContext);
   const presentHere = new Set(next.findings.filter((f) => f.status === 'present').map((f) => f.id));
   for (const f of next.findings) {
     if (f.status === 'present') {

@@ -206,8 +206,8 @@ export class Turn {
 
   /** Adds the message to the case when it says something of findings, or (`withTopics`) of topics. */
   recordMessage(withTopics = false): void {
-    const { findings, topics, correction } = this.message.analysis;
-    if (findings.length === 0 && correction === undefined && !(withTopics && topics.length > 0)) return;
+    const { findings, topics, correction, modifiers } = this.message.analysis;
+    if (findings.length === 0 && correction === undefined && modifiers === undefined && !(withTopics && topics.length > 0)) return;
     const current = this.caseOf();
     // What the words already answer is kept as the person's answer (not as a question asked).
     const implied = Object.entries(this.message.impliedAnswers).filter(([question]) => current.answers[question] === undefined);

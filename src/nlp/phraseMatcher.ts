@@ -225,7 +225,11 @@ export class PhraseMatcher<K> {
     if (pt.kind === 'num') return isNumber(token);
     if (pt.kind === 'many') return (countOf(token) ?? 0) >= MANY;
     if (pt.kind === 'fever_temp') return isFeverTemperature(token, pt.alone);
-    if (pt.kind === 'range') return token.kind === 'number' && token.value !== undefined && token.value >= pt.min && token.value <= pt.max;
+    if (pt.kind === 'range') {
+      // Figures and number words alike: "five weeks" is "#num:3-52 weeks".
+      const value = countOf(token);
+      return value !== undefined && value >= pt.min && value <= pt.max;
+    }
     if (pt.kind === 'exact') return key.surface === pt.surface ? true : key.typoWords.has(pt.surface) ? pt.surface : false;
     if (key.stem === pt.stem) return true;
     return key.typos.get(pt.stem) ?? false;

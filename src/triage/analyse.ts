@@ -128,11 +128,13 @@ export function analyse(compiled: CompiledKnowledge, text: string): Analysis {
   }
   // Context alone ("my husband has a pump, is it safe?") does not stop a question being one.
   const reports = findings.some((f) => f.status === 'present' && compiled.knowledge.findings.get(f.id)?.tier !== 'info');
+  const saysOfEarlier = !reports && wholeMessage.size > 0;
   return {
     findings,
     topics: general ? topics.map((t) => ({ ...t, general: true as const })) : topics,
     isQuestion: anyQuestion && !reports,
     ...(correction === undefined ? {} : { correction }),
+    ...(saysOfEarlier ? { modifiers: [...wholeMessage] } : {}),
   };
 }
 
@@ -141,11 +143,11 @@ function analyseWindow(
   text: string,
   { tokens, owned, continues }: Window,
 ): { findings: FindingMatch[]; topics: TopicMatch[]; anyQuestion: boolean; messageModifiers: string[]; correction?: Evidence; general: boolean } {
-  // Words inside an idiom ("fit and well", "confused about") report nothing, unless a longer
-  // finding phrase holds the whole idiom ("confused about where he is").
+  // Words inside an idiom ("fit and well", "confused about") report nothing, unless a finding
+  // phrase holds the whole idiom ("confused about where he is", "pump fitted").
   const idioms = compiled.idioms.match(tokens);
   const literal = (m: PhraseMatch<string>) =>
-    !idioms.some((i) => i.at.some((t) => m.at.includes(t)) && !(i.at.every((t) => m.at.includes(t)) && m.at.length > i.at.length));
+    !idioms.some((i) => i.at.some((t) => m.at.includes(t)) && !(i.at.every((t) => m.at.includes(t)) && m.at.length >= i.at.length));
   const phraseMatches = bestPerKey(compiled.findings.match(tokens).filter(literal));
   // A finding said in its own words wins over the same words pieced together from concepts.
   const combinations = findCombinations(compiled.concepts.match(tokens).filter(literal), compiled.combinations, tokens).filter(

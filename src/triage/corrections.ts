@@ -17,3 +17,14 @@ export function takeBack(
     if (!ruledOut.has(id)) ruledOut.set(id, { ...finding, status: 'negated', trigger: correction });
   }
 }
+
+/**
+ * Applies a message that says more of what was reported before ("it's been going on 5 weeks now",
+ * "missing meals"): its whole-message modifiers join every finding present so far, context aside.
+ */
+export function describeEarlier(present: Map<string, FindingMatch>, modifiers: readonly string[], isContext: (id: string) => boolean): void {
+  for (const [id, finding] of present) {
+    if (isContext(id)) continue;
+    present.set(id, { ...finding, modifiers: [...new Set([...finding.modifiers, ...modifiers])] });
+  }
+}

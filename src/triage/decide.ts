@@ -1,7 +1,7 @@
 import type { Knowledge } from '../knowledge/load';
 import type { Condition, Level } from '../knowledge/schema';
 import { moreUrgent, urgency } from './levels';
-import { takeBack } from './corrections';
+import { describeEarlier, takeBack } from './corrections';
 import type { Analysis, Answers, FindingMatch, Reason, TriageResult } from './types';
 
 interface Scored extends Reason {
@@ -15,6 +15,7 @@ function mergeFindings(analyses: readonly Analysis[], answers: Answers, k: Knowl
   const ruledOut = new Map<string, FindingMatch>();
   for (const analysis of analyses) {
     if (analysis.correction !== undefined) takeBack(present, ruledOut, analysis.correction, (id) => k.findings.get(id)?.tier === 'info');
+    if (analysis.modifiers !== undefined) describeEarlier(present, analysis.modifiers, (id) => k.findings.get(id)?.tier === 'info');
     const presentHere = new Set(analysis.findings.filter((f) => f.status === 'present').map((f) => f.id));
     for (const f of analysis.findings) {
       if (f.status === 'present') {

@@ -59,6 +59,11 @@ export interface Analysis {
    * was years ago"): their findings, context aside, no longer count.
    */
   readonly correction?: Evidence;
+  /**
+   * Modifiers said of the whole message ("going on 5 weeks now", "missing meals") in a message that
+   * reports no finding of its own: they describe what earlier messages reported.
+   */
+  readonly modifiers?: readonly string[];
 }
 
 /** One step of the explanation: which rule gave which level, from which findings. */

@@ -159,3 +159,17 @@ describe('what a message says about the rest of the conversation', () => {
     expect(found.find((f) => f.id === 'seizure')?.status).toBe('historical');
   });
 });
+
+describe('a later message that only says more of what was reported', () => {
+  const k = withContent((t) => t.replace(`{ id: persistent, name: persistent, phrases: ["for #num weeks", "every day"] }`, `{ id: persistent, name: persistent, phrases: ["for #num weeks", "every day"], reach: message }`));
+  const e = createTriageEngine(k);
+  const over = (...turns: string[]) => e.decide(turns.map((t) => e.analyse(t))).level;
+
+  it('describes the findings before it ("it has gone on for 3 weeks")', () => {
+    expect(over('I feel drowsy', 'it has been like that for 3 weeks')).toBe('prescriber');
+  });
+
+  it('a message with a finding of its own keeps its modifiers to itself', () => {
+    expect(over('I feel drowsy', 'and tired for 3 weeks')).toBe('self-care');
+  });
+});
