@@ -1,26 +1,7 @@
 import { WebSocket } from 'ws';
+import { openStream, type ActivitySet } from './support/stream';
 import { waitFor } from '../support/waitFor';
 import { activitiesSince, call, startConversation, startTestServer, type TestServer } from './support/testServer';
-
-interface ActivitySet {
-  activities: { id: string; type: string; text?: string }[];
-  watermark: string;
-}
-
-/** Opens a stream and collects the activity sets it pushes. */
-async function openStream(url: string): Promise<{ ws: WebSocket; sets: ActivitySet[] }> {
-  const ws = new WebSocket(url);
-  const sets: ActivitySet[] = [];
-  ws.on('message', (data) => {
-    const text = String(data);
-    if (text) sets.push(JSON.parse(text) as ActivitySet);
-  });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  return { ws, sets };
-}
 
 /** The HTTP status a refused WebSocket upgrade answered with. */
 function refusedStatus(url: string): Promise<number> {
