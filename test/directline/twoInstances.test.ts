@@ -39,6 +39,7 @@ describe('web chat through two instances on one PostgreSQL database', () => {
     await waitFor(() => botMessages(sets).length > 0, { timeoutMs: 15_000, what: 'the welcome on A' });
     const welcomed = botMessages(sets).length;
 
+    const sent = performance.now();
     const posted = await call(b.baseUrl, 'POST', `/v3/directline/conversations/${conversation.conversationId}/activities`, {
       token: conversation.token,
       body: { type: 'message', text: 'I feel dizzy', channelData: { clientActivityID: 'c1' } },
@@ -46,7 +47,8 @@ describe('web chat through two instances on one PostgreSQL database', () => {
     expect(posted.status).toBe(200);
     const postedId = String(posted.body.id);
 
-    await waitFor(() => botMessages(sets).slice(welcomed).some((m) => m.replyToId === postedId), { timeoutMs: 15_000, what: 'the reply on A' });
+    await waitFor(() => botMessages(sets).slice(welcomed).some((m) => m.replyToId === postedId), { timeoutMs: 15_000, what: 'the reply on A', intervalMs: 2 });
+    console.log(`web chat across instances: posted to B, first reply on A's WebSocket after ${(performance.now() - sent).toFixed(0)} ms`);
     // A's socket shows the person's own message too, then the replies, each once and in order.
     const ids = activitiesOf(sets).map((x) => x.id);
     expect(new Set(ids).size).toBe(ids.length);
