@@ -224,6 +224,11 @@ class Listener {
       await client.end().catch(() => undefined);
       throw unavailable(error, 'listen');
     }
+    // Stopped while this (re)connect was under way: a connection left listening would keep the process alive.
+    if (this.stopped) {
+      await client.end().catch(() => undefined);
+      return;
+    }
     this.client = client;
   }
 
