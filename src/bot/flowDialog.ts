@@ -1,5 +1,5 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from './dialogKit';
 import { holds } from '../dialogs/conditions';
 import type { Flow } from '../dialogs/dialogSchema';
 import { answerAside, answerTopics, askedKey, dispose, nextScreeningAsk, say, sendSummary } from './flowActions';

@@ -1,4 +1,4 @@
-import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult } from './dialogKit';
 import { holds, type ConditionScope } from '../dialogs/conditions';
 import type { Turn } from '../dialogs/turn';
 import { turnFields } from './botLogger';

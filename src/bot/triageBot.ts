@@ -6,7 +6,7 @@ import {
   type StatePropertyAccessor,
   type TurnContext,
 } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogState } from './dialogKit';
 import { turnFields } from './botLogger';
 import { textActivity } from './prompts';
 import { RootDialog } from './rootDialog';
