@@ -43,7 +43,7 @@ export function createBot(deps: BotDeps): ActivityHandler {
     dialogs: deps.dialogs,
     vocabulary: new Vocabulary(deps.dialogs.commands),
     wording: new Wording(deps.dialogs.messages, deps.contacts),
-    sessions: new SessionStore(deps.conversationState.createProperty<SessionState>('session')),
+    sessions: new SessionStore(deps.conversationState),
     staffMode: new StaffModePolicy({ localMode: deps.localMode, staffUserIds: deps.staffUserIds ?? [] }),
     logger: deps.logger,
     logPatientText: deps.logPatientText ?? false,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { StoreItems } from 'botbuilder';
-import { ABSENT_ETAG, documentOf, expectedEtag, StateConflictError, type EtagStorage } from './etagStorage';
+import { ABSENT_ETAG, documentOf, expectedEtag, StateConflictError, type JsonDocumentStorage } from './etagStorage';
 
 export interface InMemoryStorageOptions {
   /** Milliseconds clock; `Date.now` unless a test moves time. */
@@ -23,7 +23,7 @@ interface Item {
  * database. Items are kept in the order they were last written, so the idle ones are at the front
  * and expiring them costs one step per expired conversation, never a scan of the live ones.
  */
-export class InMemoryStorage implements EtagStorage {
+export class InMemoryStorage implements JsonDocumentStorage {
   private readonly items = new Map<string, Item>();
   private readonly clock: () => number;
   private readonly idleTtlMs: number | undefined;
@@ -35,10 +35,9 @@ export class InMemoryStorage implements EtagStorage {
 
   async read(keys: string[]): Promise<StoreItems> {
     const found: StoreItems = {};
-    const oldestLive = this.oldestLive();
     for (const key of keys) {
-      const item = this.items.get(key);
-      if (item === undefined || item.updatedAt < oldestLive) continue;
+      const item = this.live(this.items.get(key));
+      if (item === undefined) continue;
       const doc = JSON.parse(item.doc) as Record<string, unknown>;
       doc['eTag'] = item.etag;
       found[key] = doc;
@@ -47,18 +46,31 @@ export class InMemoryStorage implements EtagStorage {
   }
 
   async write(changes: StoreItems): Promise<void> {
-    this.expireIdle();
     for (const [key, item] of Object.entries(changes)) {
-      const expected = expectedEtag(item);
-      const stored = this.items.get(key);
-      const conflict = expected === ABSENT_ETAG ? stored !== undefined : expected !== undefined && stored?.etag !== expected;
-      if (conflict) throw new StateConflictError(key);
-      const etag = randomUUID();
-      // Deleted first, so the map's order stays the order of last writes.
-      this.items.delete(key);
-      this.items.set(key, { doc: JSON.stringify(documentOf(item)), etag, updatedAt: this.clock() });
-      item.eTag = etag;
+      item.eTag = this.store(key, JSON.stringify(documentOf(item)), expectedEtag(item));
     }
+  }
+
+  async readJson(key: string): Promise<{ readonly json: string; readonly etag: string } | undefined> {
+    const item = this.live(this.items.get(key));
+    return item === undefined ? undefined : { json: item.doc, etag: item.etag };
+  }
+
+  async writeJson(key: string, json: string, expectedEtag: string): Promise<string> {
+    return this.store(key, json, expectedEtag === '*' ? undefined : expectedEtag);
+  }
+
+  /** Stores `doc` if `expected` (see `expectedEtag`) allows; returns the new eTag. */
+  private store(key: string, doc: string, expected: string | undefined): string {
+    this.expireIdle();
+    const stored = this.live(this.items.get(key));
+    const conflict = expected === ABSENT_ETAG ? stored !== undefined : expected !== undefined && stored?.etag !== expected;
+    if (conflict) throw new StateConflictError(key);
+    const etag = randomUUID();
+    // Deleted first, so the map's order stays the order of last writes.
+    this.items.delete(key);
+    this.items.set(key, { doc, etag, updatedAt: this.clock() });
+    return etag;
   }
 
   async delete(keys: string[]): Promise<void> {
@@ -95,6 +107,11 @@ export class InMemoryStorage implements EtagStorage {
       deleted += 1;
     }
     return deleted;
+  }
+
+  /** The item unless it has expired (and not yet been removed). */
+  private live(item: Item | undefined): Item | undefined {
+    return item !== undefined && item.updatedAt >= this.oldestLive() ? item : undefined;
   }
 
   /** The last-write time of the oldest conversation still live. */

@@ -1,5 +1,5 @@
 import { ConversationState, type TurnContext } from 'botbuilder';
-import { ABSENT_ETAG, type EtagStorage } from './etagStorage';
+import { ABSENT_ETAG, isJsonDocumentStorage, type EtagStorage } from './etagStorage';
 
 /** The eTag of a write that replaces whatever is stored (state cleared, or saved unread), as botbuilder's. */
 const ANY_ETAG = '*';
@@ -32,16 +32,21 @@ export class VersionedConversationState extends ConversationState {
   override async load(context: TurnContext, force = false): Promise<Record<string, unknown>> {
     const cached = this.loaded(context);
     if (cached !== undefined && !force) return cached.state;
-    const key = this.keyOf(context);
+    const loaded = await this.read(this.keyOf(context));
+    context.turnState.set(this.loadedKey, loaded);
+    return loaded.state;
+  }
+
+  private async read(key: string): Promise<Loaded> {
+    if (isJsonDocumentStorage(this.etagStorage)) {
+      const stored = await this.etagStorage.readJson(key);
+      if (stored === undefined) return { state: {}, snapshot: '{}', etag: ABSENT_ETAG };
+      return { state: JSON.parse(stored.json) as Record<string, unknown>, snapshot: stored.json, etag: stored.etag };
+    }
     const items = await this.etagStorage.read([key]);
     const state = (items[key] ?? {}) as Record<string, unknown>;
     const etag = state['eTag'];
-    context.turnState.set(this.loadedKey, {
-      state,
-      snapshot: snapshotOf(state),
-      etag: typeof etag === 'string' && etag !== ANY_ETAG ? etag : ABSENT_ETAG,
-    } satisfies Loaded);
-    return state;
+    return { state, snapshot: snapshotOf(state), etag: typeof etag === 'string' && etag !== ANY_ETAG ? etag : ABSENT_ETAG };
   }
 
   override async saveChanges(context: TurnContext, force = false): Promise<void> {
@@ -50,10 +55,15 @@ export class VersionedConversationState extends ConversationState {
     const loaded: Loaded = cached ?? { state: {}, snapshot: undefined, etag: ANY_ETAG };
     const snapshot = snapshotOf(loaded.state);
     if (!force && snapshot === loaded.snapshot) return;
-    loaded.state['eTag'] = loaded.etag;
-    await this.etagStorage.write({ [this.keyOf(context)]: loaded.state });
-    const written = loaded.state['eTag'];
-    if (typeof written === 'string') loaded.etag = written;
+    const key = this.keyOf(context);
+    if (isJsonDocumentStorage(this.etagStorage)) {
+      loaded.etag = await this.etagStorage.writeJson(key, snapshot, loaded.etag);
+    } else {
+      loaded.state['eTag'] = loaded.etag;
+      await this.etagStorage.write({ [key]: loaded.state });
+      const written = loaded.state['eTag'];
+      if (typeof written === 'string') loaded.etag = written;
+    }
     loaded.snapshot = snapshot;
     context.turnState.set(this.loadedKey, loaded);
   }
@@ -85,6 +95,7 @@ export class VersionedConversationState extends ConversationState {
 
 /** The state's JSON without its eTag: equal before and after a turn exactly when the turn changed nothing. */
 function snapshotOf(state: Record<string, unknown>): string {
+  if (!('eTag' in state)) return JSON.stringify(state);
   const { eTag: _etag, ...document } = state;
   return JSON.stringify(document);
 }

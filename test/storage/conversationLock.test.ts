@@ -116,6 +116,10 @@ describe('VersionedConversationState', () => {
         writes.push(...Object.keys(changes));
         await super.write(changes);
       }
+      override async writeJson(key: string, json: string, expectedEtag: string): Promise<string> {
+        writes.push(key);
+        return super.writeJson(key, json, expectedEtag);
+      }
     }
     const state = new VersionedConversationState(new CountingStorage());
     const counter = state.createProperty<{ turns: number }>('counter');
