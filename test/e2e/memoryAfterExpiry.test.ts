@@ -29,7 +29,7 @@ function heapMb(): number {
 
 describe('memory after many short conversations', () => {
   let app: App;
-  let client: TurnClient;
+  let messagesUrl: URL;
   let clockOffsetMs = 0;
 
   beforeAll(async () => {
@@ -38,15 +38,18 @@ describe('memory after many short conversations', () => {
     const logger = createLogger({ level: 'warn', logPatientText: false, destination: new Writable({ write: (_chunk, _encoding, done) => done() }) });
     app = buildApp(parsed.settings, logger, { now: () => new Date(Date.now() + clockOffsetMs) });
     const { port } = await app.server.listen(0, '127.0.0.1');
-    client = new TurnClient(new URL(`http://127.0.0.1:${port}/api/messages`), CONCURRENT);
+    messagesUrl = new URL(`http://127.0.0.1:${port}/api/messages`);
   });
   afterAll(async () => {
-    client.close();
     await app.server.close();
   });
 
-  /** `count` new conversations of one message each, `CONCURRENT` at a time; returns how many were answered. */
+  /**
+   * `count` new conversations of one message each, `CONCURRENT` at a time; returns how many were
+   * answered. Connections of its own: one left idle across a pause could meet the server's keep-alive timeout.
+   */
   async function oneMessageConversations(count: number): Promise<number> {
+    const client = new TurnClient(messagesUrl, CONCURRENT);
     const samples: TurnSample[] = [];
     let next = 0;
     const sender = async (): Promise<void> => {
@@ -69,7 +72,11 @@ describe('memory after many short conversations', () => {
         );
       }
     };
-    await Promise.all(Array.from({ length: CONCURRENT }, sender));
+    try {
+      await Promise.all(Array.from({ length: CONCURRENT }, sender));
+    } finally {
+      client.close();
+    }
     return samples.filter((sample) => sample.ok).length;
   }
 
