@@ -37,6 +37,6 @@ export class RootDialog extends InterruptibleDialog {
       'route',
     );
     turn.recordMessage();
-    return innerDc.beginDialog(FlowDialog.idOf(flow), { topics: analysis.topics });
+    return innerDc.beginDialog(FlowDialog.idOf(flow), { topics: turn.message.askedTopics });
   }
 }

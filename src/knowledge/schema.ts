@@ -189,6 +189,19 @@ export const Register = z.strictObject({
 });
 export type Register = z.infer<typeof Register>;
 
+/**
+ * English words within typo distance of a word the knowledge base matches, generated from WordNet by
+ * `npm run content:real-words`: typed as written, they are never read as typos ("beers" is not
+ * "beeps"). `lexicon` fingerprints the words it was generated for, so a stale list is an error.
+ */
+export const RealWordsFile = z.strictObject({
+  version: z.string().min(1),
+  source: Source,
+  lexicon: z.string().regex(/^[0-9a-f]{16}$/),
+  words: z.array(z.string().regex(/^[a-z]+$/)),
+});
+export type RealWordsFile = z.infer<typeof RealWordsFile>;
+
 export const ContextFile = z.strictObject({
   version: z.string().min(1),
   /** Words that start a question when they open a sentence. */

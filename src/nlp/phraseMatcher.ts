@@ -276,8 +276,8 @@ export function longestFirst<K>(matches: readonly PhraseMatch<K>[]): PhraseMatch
 
 /**
  * The matches worth keeping when several keys are found: per key, the longest non-overlapping
- * ones; across keys, a match is dropped only when a longer match of another key contains it
- * ("can't breathe" hides "breathe"), so that partly overlapping findings both count
+ * ones; across keys, a match is dropped only when a longer match of another key holds its words
+ * ("can't breathe" hides "breathe"; words in a phrase's gap are not its own), so that partly overlapping findings both count
  * ("took all my pills" and "pills on purpose").
  */
 export function bestPerKey<K>(matches: readonly PhraseMatch<K>[]): PhraseMatch<K>[] {
@@ -285,6 +285,13 @@ export function bestPerKey<K>(matches: readonly PhraseMatch<K>[]): PhraseMatch<K
   for (const m of matches) byKey.set(m.key, [...(byKey.get(m.key) ?? []), m]);
   const kept = [...byKey.values()].flatMap((list) => longestFirst(list));
   const hidden = (m: PhraseMatch<K>) =>
-    kept.some((o) => o !== m && o.key !== m.key && o.first <= m.first && m.last <= o.last && (o.size > m.size || (o.size === m.size && o.last - o.first < m.last - m.first)));
+    kept.some(
+      (o) =>
+        o !== m &&
+        o.key !== m.key &&
+        // only words the longer phrase itself uses: "found her collapsed on the floor" keeps "collapsed", said in its gap
+        m.at.every((i) => o.at.includes(i)) &&
+        (o.size > m.size || (o.size === m.size && o.last - o.first < m.last - m.first)),
+    );
   return kept.filter((m) => !hidden(m)).sort((a, b) => a.first - b.first);
 }

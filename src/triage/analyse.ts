@@ -205,7 +205,9 @@ function analyseWindow(
       return { ...base, status: context.status, trigger: evidence(text, tokens, t.first, t.last, `${t.key.category} trigger "${t.key.literal}"`) };
     }
     const sentence = sentenceOf(tokens[m.first].sentence);
-    if (sentence.question !== undefined && m.first >= sentence.question && !sentence.report) {
+    // A phrase that itself opens with the question word ("what's the point anymore", "could just
+    // take the lot") is the person's own wording, not a question about it.
+    if (sentence.question !== undefined && m.first > sentence.question && !sentence.report) {
       return { ...base, status: 'hypothetical', trigger: evidence(text, tokens, sentence.question, sentence.question, 'a question, not a report') };
     }
     return { ...base, status: 'present' };

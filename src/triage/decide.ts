@@ -115,7 +115,7 @@ function questionsWorthAsking(
   answers: Answers,
   level: Level,
   k: Knowledge,
-): string[] {
+): Array<{ id: string; level: Level }> {
   if (level === 'emergency') return [];
   // Context alone ("my pump") is no reason to screen: something must have been reported.
   const reported = present.filter((f) => (k.findings.get(f.id)?.tier ?? 'info') !== 'info');
@@ -129,7 +129,7 @@ function questionsWorthAsking(
     const withYes = levelOf([...present, { id: q.finding, status: 'present', evidence: { text: '', start: 0, end: 0, rule: '' }, modifiers: [] }], topics, k);
     if (moreUrgent(withYes, level)) worth.push({ id: q.id, level: withYes, order });
   });
-  return worth.sort((a, b) => urgency(a.level) - urgency(b.level) || a.order - b.order).map((w) => w.id);
+  return worth.sort((a, b) => urgency(a.level) - urgency(b.level) || a.order - b.order).map(({ id, level: withYes }) => ({ id, level: withYes }));
 }
 
 function askedAbout(analyses: readonly Analysis[]): Set<string> {
@@ -157,13 +157,15 @@ export function decide(k: Knowledge, analyses: readonly Analysis[], answers: Ans
     Array.from(k.dispositions.values()).find((d) => d.level === level && d.category === winner.category) ??
     Array.from(k.dispositions.values()).find((d) => d.level === level && d.category === 'general');
   const reasons: Reason[] = (scored.length > 0 ? scored : [winner]).map(({ rule, level: l, findings, why }) => ({ rule, level: l, findings, why }));
+  const worth = questionsWorthAsking(present, ruledOut, askedAbout(analyses), topics, answers, level, k);
   return {
     level,
     category: winner.category,
     findings: present,
     ruledOut,
     reasons,
-    questions: questionsWorthAsking(present, ruledOut, askedAbout(analyses), topics, answers, level, k),
+    questions: worth.map((w) => w.id),
+    questionLevels: Object.fromEntries(worth.map((w) => [w.id, w.level])),
     topics: topics.map((t) => t.id),
     dispositionId: disposition?.id ?? `${level}_general`,
     contentVersion: k.version,

@@ -83,6 +83,8 @@ export interface TriageResult {
   readonly reasons: readonly Reason[];
   /** Red-flag question ids still worth asking, because a "yes" would raise the level. Empty for emergencies. */
   readonly questions: readonly string[];
+  /** For each of `questions`, the level a "yes" would give: questions of one level can be asked together. */
+  readonly questionLevels: Readonly<Record<string, Level>>;
   readonly topics: readonly string[];
   /** The id of the disposition text in knowledge/advice.yaml. */
   readonly dispositionId: string;
