@@ -144,8 +144,9 @@ async function main(): Promise<void> {
   );
 
   const echoServer = await startServer('echo', 'scripts/load/echoBot.ts', {}, profileDir);
-  // The triage bot as `npm start` runs it: default settings, its JSON log lines written (to nowhere).
-  const triageServer = await startServer('triage', 'src/index.ts', { LOG_LEVEL: 'info' }, profileDir);
+  // The triage bot as `npm start` runs it, its JSON log lines written (to nowhere), on memory storage
+  // like the echo bot: the same stack and the same kind of storage, so the ratio is the turn's own cost.
+  const triageServer = await startServer('triage', 'src/index.ts', { LOG_LEVEL: 'info', STORAGE: 'memory' }, profileDir);
   const echoRuns: DriveResult[] = [];
   const triageRuns: DriveResult[] = [];
   try {

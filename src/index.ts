@@ -9,6 +9,8 @@ import { callScript, createAdapter, createServer, handleShutdownSignals, webChat
 import { createStorage, type StorageRuntime } from './storage';
 import { ContentError, createTriageEngine, DEFAULT_KNOWLEDGE_DIR, fillPlaceholders, loadKnowledge } from './triage';
 
+const HOUR_MS = 3_600_000;
+
 /** Where content comes from and what time it is; tests may point at other folders. */
 export interface AppOptions {
   readonly knowledgeDir?: string;
@@ -37,7 +39,7 @@ export function buildApp(settings: Settings, logger: Logger, options: AppOptions
   const engine = createTriageEngine(knowledge);
 
   const storageLogger = logger.child({ component: 'storage' });
-  const storage = createStorage(settings.storage, storageLogger);
+  const storage = createStorage(settings.storage, storageLogger, { conversationTtlMs: settings.conversationTtlHours * HOUR_MS, clock: () => now().getTime() });
   const audit: AuditStore = storage.database ? new SqlAuditStore(storage.database) : new MemoryAuditStore();
   const directLineRecords = storage.database ? new SqlConversationRecords(storage.database) : new MemoryConversationRecords();
   const conversationState = storage.conversationState;

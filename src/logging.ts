@@ -34,7 +34,9 @@ export function createLogger(options: LoggerOptions): Logger {
         ? {}
         : { formatters: { log: (fields: Record<string, unknown>) => censorPatientText(fields, PATIENT_TEXT_DEPTH) as Record<string, unknown> } }),
     },
-    options.destination ?? pino.destination({ dest: 1, sync: true }),
+    // Asynchronous: lines written while a write is under way go out together in the next one, rather than
+    // one blocking write per line (the largest part of a log call). pino flushes what is left when the process exits.
+    options.destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }
 
@@ -63,9 +65,19 @@ export function censorPatientText(value: unknown, depth: number): unknown {
   return copy ?? value;
 }
 
+/** Ids hashed lately: a turn's log lines hash the same conversation id several times. */
+const recentHashes = new Map<string, string>();
+/** Bound of {@link recentHashes}; past it the map starts again. */
+const MAX_RECENT_HASHES = 1024;
+
 /** A short, stable, one-way id for logs: sha256 of the value, first 12 hex characters. */
 export function hashId(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('hex').slice(0, 12);
+  const known = recentHashes.get(value);
+  if (known !== undefined) return known;
+  const hashed = createHash('sha256').update(value, 'utf8').digest('hex').slice(0, 12);
+  if (recentHashes.size >= MAX_RECENT_HASHES) recentHashes.clear();
+  recentHashes.set(value, hashed);
+  return hashed;
 }
 
 /**

@@ -62,6 +62,8 @@ export function auditMiddleware(deps: AuditMiddlewareDeps): Middleware {
 }
 
 function auditEventOf(context: TurnContext, activity: Partial<Activity>, deps: AuditMiddlewareDeps): AuditEvent | undefined {
+  // Most replies are questions and prompts: only one with a triage decision is parsed.
+  if ((activity.channelData as { triage?: unknown } | undefined)?.triage === undefined) return undefined;
   const data = DispositionData.safeParse(activity.channelData);
   if (!data.success) return undefined;
   const state = deps.conversationState.get(context) as Record<string, unknown> | undefined;

@@ -5,7 +5,8 @@ import type { TriageEngine } from '../triage';
 import type { BotLogger } from './botLogger';
 import type { Dialogs } from '../dialogs/loadDialogs';
 import type { BotServices } from './services';
-import { SessionStore, type SessionState } from './sessionState';
+import { SessionStore } from './sessionState';
+import { withShortAnswerReadings } from './shortAnswerReadings';
 import { StaffModePolicy } from './staffModePolicy';
 import { TriageBot } from './triageBot';
 import { Vocabulary } from '../dialogs/vocabulary';
@@ -38,12 +39,12 @@ export interface BotDeps {
 /** Builds the bot. The server runs `bot.run(context)` for each activity, with `createOnTurnError` on the adapter. */
 export function createBot(deps: BotDeps): ActivityHandler {
   const services: BotServices = {
-    engine: deps.engine,
+    engine: withShortAnswerReadings(deps.engine),
     knowledge: deps.knowledge,
     dialogs: deps.dialogs,
     vocabulary: new Vocabulary(deps.dialogs.commands),
     wording: new Wording(deps.dialogs.messages, deps.contacts),
-    sessions: new SessionStore(deps.conversationState.createProperty<SessionState>('session')),
+    sessions: new SessionStore(deps.conversationState),
     staffMode: new StaffModePolicy({ localMode: deps.localMode, staffUserIds: deps.staffUserIds ?? [] }),
     logger: deps.logger,
     logPatientText: deps.logPatientText ?? false,

@@ -1,4 +1,4 @@
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { BotState, TurnContext } from 'botbuilder';
 import { newCase, type CaseState } from '../dialogs/caseRecord';
 import type { Voice } from '../dialogs/dialogSchema';
 
@@ -23,9 +23,11 @@ export function newSession(): SessionState {
 
 /** Reads the session for a turn (creating it on first use); saved with the conversation state after the turn. */
 export class SessionStore {
-  constructor(private readonly accessor: StatePropertyAccessor<SessionState>) {}
+  constructor(private readonly conversationState: BotState) {}
 
+  /** Read straight off the loaded state: several times a turn, so no property accessor and no default built only to be dropped. */
   async get(context: TurnContext): Promise<SessionState> {
-    return this.accessor.get(context, newSession());
+    const state = (await this.conversationState.load(context)) as { session?: SessionState };
+    return (state.session ??= newSession());
   }
 }

@@ -8,6 +8,7 @@ import {
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from './dialogKit';
 import { turnFields } from './botLogger';
+import { DialogMemoryConfiguration } from './dialogMemoryConfiguration';
 import { textActivity } from './prompts';
 import { RootDialog } from './rootDialog';
 import type { BotServices } from './services';
@@ -38,6 +39,7 @@ function trackLastReply(context: TurnContext): () => string | undefined {
 export class TriageBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly dialogSet: DialogSet;
+  private readonly dialogMemory = new DialogMemoryConfiguration();
 
   constructor(
     private readonly services: BotServices,
@@ -79,7 +81,9 @@ export class TriageBot extends TeamsActivityHandler {
     renderOncePerChannel(context, this.services.logger);
     const lastReply = trackLastReply(context);
     await this.restartIfContentChanged(context);
+    this.dialogMemory.lend(context);
     await super.run(context);
+    this.dialogMemory.keep(context);
     const replyId = lastReply();
     if (replyId !== undefined) (await this.services.sessions.get(context)).lastReplyId = replyId;
     await this.conversationState.saveChanges(context, false);

@@ -33,6 +33,8 @@ export interface StorageRuntime {
   serialise(handler: TurnHandler): TurnHandler;
   /** Delete conversations idle since `before`; returns how many. */
   deleteIdleSince(before: Date): Promise<number>;
+  /** Conversations stored now. */
+  conversationCount(): Promise<number>;
   /** Open (and migrate) the database now rather than on the first turn. */
   open(): Promise<void>;
   /** Ask the database, waiting at most `timeoutMs`; never waits for an embedded database still opening. */
@@ -40,18 +42,32 @@ export interface StorageRuntime {
   close(): Promise<void>;
 }
 
+export interface StorageOptions {
+  /**
+   * How long a conversation lives without a turn. Memory storage forgets it then by itself (its
+   * memory is released as new conversations arrive); a database's rows go with the retention pass.
+   */
+  readonly conversationTtlMs?: number;
+  /** Milliseconds clock; `Date.now` unless a test moves time. */
+  readonly clock?: () => number;
+}
+
 /**
  * Build storage without opening anything: PGlite in `DATA_DIR`, PostgreSQL at `DATABASE_URL`, or
  * memory. The database opens on `open()` or on first use.
  */
-export function createStorage(settings: StorageSettings, logger: StorageLogger): StorageRuntime {
+export function createStorage(settings: StorageSettings, logger: StorageLogger, options: StorageOptions = {}): StorageRuntime {
   if (settings.kind === 'memory') {
-    const storage = new InMemoryStorage();
+    const storage = new InMemoryStorage({
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.conversationTtlMs !== undefined ? { idleTtlMs: options.conversationTtlMs } : {}),
+    });
     return {
       kind: 'memory',
       conversationState: new VersionedConversationState(storage),
       serialise: (handler) => serialisedTurns(handler, undefined),
       deleteIdleSince: (before) => storage.deleteIdleSince(before),
+      conversationCount: async () => storage.size,
       open: async () => undefined,
       probe: async () => ({ storage: 'memory', database: 'none' }),
       close: async () => undefined,
@@ -68,6 +84,7 @@ export function createStorage(settings: StorageSettings, logger: StorageLogger):
     conversationState: new VersionedConversationState(failSoft),
     serialise: (handler) => serialisedTurns(handler, database),
     deleteIdleSince: (before) => sql.deleteIdleSince(before),
+    conversationCount: () => sql.count(),
     open: async () => {
       const started = Date.now();
       try {

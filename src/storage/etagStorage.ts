@@ -19,6 +19,22 @@ export class StateConflictError extends Error {
   }
 }
 
+/**
+ * A storage that keeps each document as JSON text can hand it over and take it as text: a turn then
+ * parses its state once and serialises it once.
+ */
+export interface JsonDocumentStorage extends EtagStorage {
+  /** The stored document as JSON (without its eTag), or undefined when nothing is stored. */
+  readJson(key: string): Promise<{ readonly json: string; readonly etag: string } | undefined>;
+  /** Stores `json` under the eTag contract of `write` (`expectedEtag` as an item's `eTag`); returns the new eTag. */
+  writeJson(key: string, json: string, expectedEtag: string): Promise<string>;
+}
+
+/** Whether `storage` can hand over documents as JSON text. */
+export function isJsonDocumentStorage(storage: EtagStorage): storage is JsonDocumentStorage {
+  return typeof (storage as Partial<JsonDocumentStorage>).readJson === 'function' && typeof (storage as Partial<JsonDocumentStorage>).writeJson === 'function';
+}
+
 /** The eTag of state read when nothing was stored: its write must not replace what another turn stored since. */
 export const ABSENT_ETAG = 'absent';
 

@@ -48,6 +48,12 @@ export class SqlStorage implements EtagStorage {
     await this.db.query('DELETE FROM bot_state WHERE key = ANY($1::text[])', [keys]);
   }
 
+  /** Conversations stored. */
+  async count(): Promise<number> {
+    const { rows } = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM bot_state', []);
+    return rows[0]?.n ?? 0;
+  }
+
   /** Delete conversations nobody has written to since `before`; returns how many. */
   async deleteIdleSince(before: Date): Promise<number> {
     const { rowCount } = await this.db.queryAutonomous('DELETE FROM bot_state WHERE updated_at < $1', [before.toISOString()]);

@@ -108,4 +108,37 @@ describe('VersionedConversationState', () => {
     await plainCounter.set(stale, 99);
     await expect(plain.saveChanges(stale)).resolves.toBeUndefined();
   });
+
+  it('writes only when the turn changed the state, and the next turn reads what was written', async () => {
+    const writes: string[] = [];
+    class CountingStorage extends InMemoryStorage {
+      override async write(changes: Parameters<InMemoryStorage['write']>[0]): Promise<void> {
+        writes.push(...Object.keys(changes));
+        await super.write(changes);
+      }
+      override async writeJson(key: string, json: string, expectedEtag: string): Promise<string> {
+        writes.push(key);
+        return super.writeJson(key, json, expectedEtag);
+      }
+    }
+    const state = new VersionedConversationState(new CountingStorage());
+    const counter = state.createProperty<{ turns: number }>('counter');
+    const adapter = new TestAdapter();
+
+    const first = contextFor(adapter);
+    (await counter.get(first, { turns: 0 })).turns += 1;
+    await state.saveChanges(first);
+    expect(writes).toHaveLength(1);
+
+    const readOnly = contextFor(adapter);
+    expect(await counter.get(readOnly, { turns: 0 })).toEqual({ turns: 1 });
+    await state.saveChanges(readOnly);
+    expect(writes).toHaveLength(1);
+
+    const changed = contextFor(adapter);
+    (await counter.get(changed, { turns: 0 })).turns += 1;
+    await state.saveChanges(changed);
+    expect(writes).toHaveLength(2);
+    expect(await counter.get(contextFor(adapter), { turns: 0 })).toEqual({ turns: 2 });
+  });
 });
