@@ -28,6 +28,8 @@ export function findCombinations(
   combinations: readonly CompiledCombination[],
   tokens: readonly Token[],
 ): CombinationMatch[] {
+  // Every combination joins at least two concept matches.
+  if (concepts.length < 2) return [];
   const byConcept = new Map<string, PhraseMatch<string>[]>();
   for (const m of concepts) byConcept.set(m.key, [...(byConcept.get(m.key) ?? []), m]);
   const candidates: Array<CombinationMatch & { readonly width: number }> = [];

@@ -1,0 +1,223 @@
+import type { TypoPolicy } from './fuzzyIndex';
+import { Lexicon, type TypoReading } from './lexicon';
+import { passes, type Pattern, type PatternToken } from './pattern';
+import { buildTrie, type TrieNode } from './phraseTrie';
+import type { Token } from './tokenise';
+
+export interface PhraseMatch<K> {
+  readonly key: K;
+  readonly phrase: string;
+  /** Token indices of the first and last matched token. */
+  readonly first: number;
+  readonly last: number;
+  /** How many phrase words matched: longer phrases win over shorter ones. */
+  readonly size: number;
+  /** Token indices of the phrase's own words; the rest of first..last are words in its gaps. */
+  readonly at: readonly number[];
+  /** Words read as misspellings: what was typed and the lexicon word it was taken for. */
+  readonly typos: ReadonlyArray<{ readonly typed: string; readonly meant: string }>;
+}
+
+/** One set of phrases matched together, and how loosely. */
+export interface PhraseSetSpec<K> {
+  readonly patterns: readonly Pattern<K>[];
+  /** Extra words allowed between two consecutive words of a phrase. */
+  readonly maxGap: number;
+  /** Whether a word may match with a typo, under the typo options the sets share. */
+  readonly typos: boolean;
+}
+
+/** The typo policy the sets that read typos share, and the real words never read as typos. */
+export interface TypoOptions {
+  readonly policy: TypoPolicy;
+  readonly notTypos: ReadonlySet<string>;
+}
+
+export type PhraseSetSpecs<T> = { readonly [N in keyof T]: PhraseSetSpec<T[N]> };
+export type PhraseSetMatches<T> = { [N in keyof T]: PhraseMatch<T[N]>[] };
+
+/** What is known about one typed word, for every set at once; cached by word. */
+interface WordReading {
+  readonly stem: string;
+  /** The word as an exact-form key (`=word`). */
+  readonly exact: string;
+  /** Per set (by position): how the word may be read as a typo of that set's words. */
+  readonly typos: ReadonlyArray<TypoReading | undefined>;
+}
+
+interface CompiledSet {
+  readonly name: string;
+  readonly root: TrieNode<unknown>;
+  readonly gap: number;
+}
+
+type Typo = { readonly typed: string; readonly meant: string };
+
+/** A match found at the current start, with what orders it among the others found there. */
+interface Found {
+  readonly group: number;
+  readonly order: number;
+  readonly match: PhraseMatch<unknown>;
+}
+
+/** The state of matching one set over one message. */
+interface Walk {
+  readonly tokens: readonly Token[];
+  readonly words: readonly WordReading[];
+  /** The set's position, to pick its typo readings. */
+  readonly set: number;
+  readonly gap: number;
+  readonly found: Found[];
+  readonly path: number[];
+  readonly typos: Typo[];
+  start: number;
+  group: number;
+}
+
+const NO_TYPOS: readonly Typo[] = [];
+const MAX_CACHED_WORDS = 20_000;
+
+/**
+ * Several phrase sets (findings, concepts, idioms, …) matched in one pass over a message: each word
+ * is stemmed and read for typos once for all sets, and each set's phrases are walked as a trie.
+ * A phrase matches in order, within one sentence, each word at the first place it fits with at
+ * most `maxGap` other words before it. Results may overlap; see `longestFirst`.
+ */
+export class PhraseSets<T extends Record<string, unknown>> {
+  private readonly sets: readonly CompiledSet[];
+  private readonly lexicons: ReadonlyArray<Lexicon | undefined>;
+  // People repeat their words, and reading a word for typos allocates: keep each reading.
+  private readonly readings = new Map<string, WordReading>();
+
+  constructor(specs: PhraseSetSpecs<T>, typos?: TypoOptions) {
+    const entries = Object.entries(specs as Record<string, PhraseSetSpec<unknown>>);
+    this.sets = entries.map(([name, spec]) => ({ name, root: buildTrie(spec.patterns), gap: spec.maxGap }));
+    this.lexicons = entries.map(([name, spec]) => {
+      if (!spec.typos) return undefined;
+      if (typos === undefined) throw new Error(`PhraseSets: set "${name}" reads typos, so give the typo options`);
+      return new Lexicon(spec.patterns, typos.policy, typos.notTypos);
+    });
+  }
+
+  /** Every match of every phrase of every set in the tokens, by set, in order of their first token. */
+  match(tokens: readonly Token[]): PhraseSetMatches<T> {
+    const words = tokens.map((token) => this.read(token));
+    const out: Record<string, PhraseMatch<unknown>[]> = {};
+    this.sets.forEach((set, index) => {
+      out[set.name] = matchSet(set, { tokens, words, set: index, gap: set.gap, found: [], path: [], typos: [], start: 0, group: 0 });
+    });
+    return out as PhraseSetMatches<T>;
+  }
+
+  private read(token: Token): WordReading {
+    const cached = this.readings.get(token.text);
+    if (cached !== undefined && cached.stem === token.stem) return cached;
+    const reading: WordReading = {
+      stem: token.stem,
+      exact: `=${token.text}`,
+      typos: this.lexicons.map((lexicon) => (lexicon !== undefined && token.kind === 'word' ? lexicon.typosOf(token.text, token.stem) : undefined)),
+    };
+    if (this.readings.size >= MAX_CACHED_WORDS) this.readings.clear();
+    this.readings.set(token.text, reading);
+    return reading;
+  }
+}
+
+/**
+ * Matches of one set. At each start, matches come in the order of how the first word fitted (a
+ * number, a value test, its stem, its exact form, then its typo readings) and then of the phrases
+ * in the content, so that ties between equally good matches always fall the same way.
+ */
+function matchSet(set: CompiledSet, walk: Walk): PhraseMatch<unknown>[] {
+  const { tokens, words, found } = walk;
+  const matches: PhraseMatch<unknown>[] = [];
+  const root = set.root;
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i];
+    if (token.kind === 'punct') continue;
+    walk.start = i;
+    found.length = 0;
+    for (const { test, node } of root.tests) {
+      walk.group = test.kind === 'num' ? 0 : 1;
+      if (passes(test, token)) enter(walk, node, i, undefined);
+    }
+    const word = words[i];
+    walk.group = 2;
+    enter(walk, root.next.get(word.stem), i, undefined);
+    walk.group = 3;
+    enter(walk, root.next.get(word.exact), i, undefined);
+    const typo = word.typos[walk.set];
+    if (typo !== undefined) {
+      walk.group = 4;
+      for (const [stem, meant] of typo.stems) {
+        enter(walk, root.next.get(stem), i, meant);
+        walk.group += 1;
+      }
+      for (let t = 0; t < typo.words.length; t += 1) {
+        enter(walk, root.next.get(typo.exactKeys[t]), i, typo.words[t]);
+        walk.group += 1;
+      }
+    }
+    if (found.length > 1) found.sort((a, b) => a.group - b.group || a.order - b.order);
+    for (const f of found) matches.push(f.match);
+  }
+  return matches;
+}
+
+/** Takes token `j` as the next word of the phrases below `node`, and goes on from there. */
+function enter(walk: Walk, node: TrieNode<unknown> | undefined, j: number, meant: string | undefined): void {
+  if (node === undefined) return;
+  walk.path.push(j);
+  if (meant !== undefined) walk.typos.push({ typed: walk.tokens[j].text, meant });
+  for (const { pattern, order } of node.ends) {
+    walk.found.push({
+      group: walk.group,
+      order,
+      match: {
+        key: pattern.key,
+        phrase: pattern.phrase,
+        first: walk.start,
+        last: j,
+        size: pattern.tokens.length,
+        at: walk.path.slice(),
+        typos: walk.typos.length === 0 ? NO_TYPOS : walk.typos.slice(),
+      },
+    });
+  }
+  if (node.next.size > 0 || node.tests.length > 0) extend(walk, node, j);
+  if (meant !== undefined) walk.typos.pop();
+  walk.path.pop();
+}
+
+/** Looks for the next word of the phrases below `node` after token `at`, in the same sentence, within the gap. */
+function extend(walk: Walk, node: TrieNode<unknown>, at: number): void {
+  const { tokens, words } = walk;
+  const sentence = tokens[walk.start].sentence;
+  const limit = Math.min(tokens.length - 1, at + 1 + walk.gap);
+  for (let j = at + 1; j <= limit; j += 1) {
+    const token = tokens[j];
+    if (token.sentence !== sentence || token.kind === 'punct') break;
+    const word = words[j];
+    next(walk, node.next.get(word.stem), at, j, undefined);
+    next(walk, node.next.get(word.exact), at, j, undefined);
+    const typo = word.typos[walk.set];
+    if (typo !== undefined) {
+      for (const [stem, meant] of typo.stems) next(walk, node.next.get(stem), at, j, meant);
+      for (let t = 0; t < typo.words.length; t += 1) next(walk, node.next.get(typo.exactKeys[t]), at, j, typo.words[t]);
+    }
+    for (const { test, node: child } of node.tests) if (passes(test, token)) next(walk, child, at, j, undefined);
+  }
+}
+
+/** A phrase word takes the first place after `at` where it fits: a later fit of the same word is not another match. */
+function next(walk: Walk, node: TrieNode<unknown> | undefined, at: number, j: number, meant: string | undefined): void {
+  if (node === undefined || node.via === undefined) return;
+  for (let e = at + 1; e < j; e += 1) if (fits(node.via, walk.tokens[e], walk.words[e], walk.set)) return;
+  enter(walk, node, j, meant);
+}
+
+function fits(via: PatternToken, token: Token, word: WordReading, set: number): boolean {
+  if (via.kind === 'word') return word.stem === via.stem || (word.typos[set]?.stems.has(via.stem) ?? false);
+  if (via.kind === 'exact') return token.text === via.surface || (word.typos[set]?.words.includes(via.surface) ?? false);
+  return passes(via, token);
+}
