@@ -40,9 +40,13 @@ export const TRIGGER_GAP = 0;
  * that one word can be both ("my" ends a negation's scope and marks a question as a report).
  */
 export function selectTriggers(matched: readonly TriggerMatch[], protectedSpans: readonly TokenSpan[]): TriggerMatch[] {
-  const reports = matched.filter((m) => m.key.category === 'report');
-  const scoped = matched.filter((m) => m.key.category !== 'report');
-  return [...longestFirst(scoped), ...longestFirst(reports)].filter((m) => !guarded(m, protectedSpans));
+  const reports: TriggerMatch[] = [];
+  const scoped: TriggerMatch[] = [];
+  for (const m of matched) (m.key.category === 'report' ? reports : scoped).push(m);
+  const out: TriggerMatch[] = [];
+  for (const m of longestFirst(scoped)) if (!guarded(m, protectedSpans)) out.push(m);
+  for (const m of longestFirst(reports)) if (!guarded(m, protectedSpans)) out.push(m);
+  return out;
 }
 
 // A trigger made only of a finding's own words ("not" in "not breathing") is part of that finding;

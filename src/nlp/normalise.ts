@@ -5,6 +5,12 @@ export interface NormalisedText {
   readonly offsets: readonly number[];
 }
 
+/** Text folded for matching; without `offsets`, character `i` of `text` is character `i` of the input. */
+export interface FoldedText {
+  readonly text: string;
+  readonly offsets?: readonly number[];
+}
+
 const APOSTROPHES = /[\u2018\u2019\u201B\u02BC\u0060\u00B4\u2032]/u;
 const QUOTES = /[\u201C\u201D\u201E\u00AB\u00BB]/u;
 const DASHES = /[\u2010-\u2015\u2212]/u;
@@ -27,14 +33,47 @@ function foldCodePoint(ch: string): string {
   return ch.normalize('NFKD').replace(MARKS, '').normalize('NFKC').toLowerCase();
 }
 
-// Most text is ASCII: fold it without the Unicode tables.
-function foldAscii(ch: string): string {
-  const code = ch.charCodeAt(0);
-  if (code >= 65 && code <= 90) return String.fromCharCode(code + 32);
-  if (code === 10) return '\n';
-  if (code < 32 || code === 127) return ' ';
-  if (code === 96) return "'";
-  return ch;
+// ASCII controls other than the newline become spaces; a backtick is an apostrophe.
+const ASCII_CONTROLS = /[\x00-\x09\x0B-\x1F\x7F]/g;
+const BACKTICKS = /`/g;
+
+/** Folds a run of ASCII text, character for character: lower case, controls to spaces. */
+function foldAscii(run: string): string {
+  return run.toLowerCase().replace(ASCII_CONTROLS, ' ').replace(BACKTICKS, "'");
+}
+
+function nextNonAscii(input: string, from: number): number {
+  for (let i = from; i < input.length; i += 1) if (input.charCodeAt(i) >= 128) return i;
+  return input.length;
+}
+
+/**
+ * Lower-cases and folds odd Unicode (curly quotes, full-width letters, accents, emoji) into plain
+ * text. Plain ASCII (most messages) folds character for character, so it needs no offset map.
+ */
+export function fold(input: string): FoldedText {
+  if (nextNonAscii(input, 0) === input.length) return { text: foldAscii(input) };
+  const parts: string[] = [];
+  const offsets: number[] = [];
+  let index = 0;
+  while (index < input.length) {
+    const runEnd = nextNonAscii(input, index);
+    if (runEnd > index) {
+      parts.push(foldAscii(input.slice(index, runEnd)));
+      for (let i = index; i < runEnd; i += 1) offsets.push(i);
+      index = runEnd;
+      continue;
+    }
+    const code = input.charCodeAt(index);
+    const pair = code >= 0xd800 && code <= 0xdbff && (input.charCodeAt(index + 1) & 0xfc00) === 0xdc00;
+    const ch = input.slice(index, index + (pair ? 2 : 1));
+    const folded = foldCodePoint(ch);
+    parts.push(folded);
+    for (let i = 0; i < folded.length; i += 1) offsets.push(index);
+    index += ch.length;
+  }
+  offsets.push(input.length);
+  return { text: parts.join(''), offsets };
 }
 
 /**
@@ -42,15 +81,6 @@ function foldAscii(ch: string): string {
  * text, keeping a map back to the original so matches can quote what the person wrote.
  */
 export function normalise(input: string): NormalisedText {
-  let text = '';
-  const offsets: number[] = [];
-  let index = 0;
-  for (const ch of input) {
-    const folded = ch.length === 1 && ch.charCodeAt(0) < 128 ? foldAscii(ch) : foldCodePoint(ch);
-    for (let i = 0; i < folded.length; i += 1) offsets.push(index);
-    text += folded;
-    index += ch.length;
-  }
-  offsets.push(index);
-  return { text, offsets };
+  const { text, offsets } = fold(input);
+  return { text, offsets: offsets ?? Array.from({ length: text.length + 1 }, (_, i) => i) };
 }

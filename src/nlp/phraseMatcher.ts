@@ -1,6 +1,7 @@
 import type { TypoPolicy } from './fuzzyIndex';
 import type { Pattern } from './pattern';
 import { PhraseSets, type PhraseMatch } from './phraseSets';
+import { sortSmall } from './sortSmall';
 import type { Token } from './tokenise';
 
 export { compilePhrase, type Pattern, type PatternToken } from './pattern';
@@ -41,18 +42,26 @@ export function overlaps(a: { readonly first: number; readonly last: number }, b
   return a.first <= b.last && b.first <= a.last;
 }
 
+/** In text order. */
+export function byFirst(a: { readonly first: number }, b: { readonly first: number }): number {
+  return a.first - b.first;
+}
+
+/** Longer phrases first, then fewer typos, then tighter spans, then earlier. */
+function longestBefore<K>(a: PhraseMatch<K>, b: PhraseMatch<K>): number {
+  return b.size - a.size || a.typos.length - b.typos.length || a.last - a.first - (b.last - b.first) || a.first - b.first;
+}
+
 /** Keeps the longest matches that do not overlap, earlier first on ties. */
 export function longestFirst<K>(matches: readonly PhraseMatch<K>[]): PhraseMatch<K>[] {
   if (matches.length < 2) return [...matches];
-  const sorted = [...matches].sort(
-    (a, b) => b.size - a.size || a.typos.length - b.typos.length || a.last - a.first - (b.last - b.first) || a.first - b.first,
-  );
+  const sorted = sortSmall([...matches], longestBefore);
   const taken: PhraseMatch<K>[] = [];
   for (const m of sorted) {
     if (taken.some((t) => overlaps(m, t))) continue;
     taken.push(m);
   }
-  return taken.sort((a, b) => a.first - b.first);
+  return sortSmall(taken, byFirst);
 }
 
 /**
@@ -70,12 +79,11 @@ export function bestPerKey<K>(matches: readonly PhraseMatch<K>[]): PhraseMatch<K
     else list.push(m);
   }
   const kept = [...byKey.values()].flatMap((list) => longestFirst(list));
-  return kept
-    .filter(
-      (m) =>
-        !kept.some(
-          (o) => o !== m && o.key !== m.key && o.first <= m.first && m.last <= o.last && (o.size > m.size || (o.size === m.size && o.last - o.first < m.last - m.first)),
-        ),
-    )
-    .sort((a, b) => a.first - b.first);
+  const best = kept.filter(
+    (m) =>
+      !kept.some(
+        (o) => o !== m && o.key !== m.key && o.first <= m.first && m.last <= o.last && (o.size > m.size || (o.size === m.size && o.last - o.first < m.last - m.first)),
+      ),
+  );
+  return sortSmall(best, byFirst);
 }

@@ -53,12 +53,6 @@ interface CompiledSet {
 
 type Typo = { readonly typed: string; readonly meant: string };
 
-/** A match found at the current start, with what orders it among the others found there. */
-interface Found {
-  readonly group: number;
-  readonly order: number;
-  readonly match: PhraseMatch<unknown>;
-}
 
 /** The state of matching one set over one message. */
 interface Walk {
@@ -67,7 +61,9 @@ interface Walk {
   /** The set's position, to pick its typo readings. */
   readonly set: number;
   readonly gap: number;
-  readonly found: Found[];
+  /** Matches found at the current start, and what orders each among the others (`rank`). */
+  readonly found: PhraseMatch<unknown>[];
+  readonly ranks: number[];
   readonly path: number[];
   readonly typos: Typo[];
   start: number;
@@ -104,7 +100,7 @@ export class PhraseSets<T extends Record<string, unknown>> {
     const words = tokens.map((token) => this.read(token));
     const out: Record<string, PhraseMatch<unknown>[]> = {};
     this.sets.forEach((set, index) => {
-      out[set.name] = matchSet(set, { tokens, words, set: index, gap: set.gap, found: [], path: [], typos: [], start: 0, group: 0 });
+      out[set.name] = matchSet(set, { tokens, words, set: index, gap: set.gap, found: [], ranks: [], path: [], typos: [], start: 0, group: 0 });
     });
     return out as PhraseSetMatches<T>;
   }
@@ -129,7 +125,7 @@ export class PhraseSets<T extends Record<string, unknown>> {
  * in the content, so that ties between equally good matches always fall the same way.
  */
 function matchSet(set: CompiledSet, walk: Walk): PhraseMatch<unknown>[] {
-  const { tokens, words, found } = walk;
+  const { tokens, words, found, ranks } = walk;
   const matches: PhraseMatch<unknown>[] = [];
   const root = set.root;
   for (let i = 0; i < tokens.length; i += 1) {
@@ -137,6 +133,7 @@ function matchSet(set: CompiledSet, walk: Walk): PhraseMatch<unknown>[] {
     if (token.kind === 'punct') continue;
     walk.start = i;
     found.length = 0;
+    ranks.length = 0;
     for (const { test, node } of root.tests) {
       walk.group = test.kind === 'num' ? 0 : 1;
       if (passes(test, token)) enter(walk, node, i, undefined);
@@ -158,10 +155,29 @@ function matchSet(set: CompiledSet, walk: Walk): PhraseMatch<unknown>[] {
         walk.group += 1;
       }
     }
-    if (found.length > 1) found.sort((a, b) => a.group - b.group || a.order - b.order);
-    for (const f of found) matches.push(f.match);
+    if (found.length > 1) sortByRank(found, ranks);
+    for (const m of found) matches.push(m);
   }
   return matches;
+}
+
+/** Ranks: how the first word fitted (`group`), then the phrase's place in the content (below 2^24). */
+const RANK_GROUP = 2 ** 24;
+
+/** Sorts the matches found at one start by rank, in place (they are few). */
+function sortByRank(found: PhraseMatch<unknown>[], ranks: number[]): void {
+  for (let i = 1; i < found.length; i += 1) {
+    const match = found[i];
+    const rank = ranks[i];
+    let j = i - 1;
+    while (j >= 0 && ranks[j] > rank) {
+      found[j + 1] = found[j];
+      ranks[j + 1] = ranks[j];
+      j -= 1;
+    }
+    found[j + 1] = match;
+    ranks[j + 1] = rank;
+  }
 }
 
 /** Takes token `j` as the next word of the phrases below `node`, and goes on from there. */
@@ -170,18 +186,15 @@ function enter(walk: Walk, node: TrieNode<unknown> | undefined, j: number, meant
   walk.path.push(j);
   if (meant !== undefined) walk.typos.push({ typed: walk.tokens[j].text, meant });
   for (const { pattern, order } of node.ends) {
+    walk.ranks.push(walk.group * RANK_GROUP + order);
     walk.found.push({
-      group: walk.group,
-      order,
-      match: {
-        key: pattern.key,
-        phrase: pattern.phrase,
-        first: walk.start,
-        last: j,
-        size: pattern.tokens.length,
-        at: walk.path.slice(),
-        typos: walk.typos.length === 0 ? NO_TYPOS : walk.typos.slice(),
-      },
+      key: pattern.key,
+      phrase: pattern.phrase,
+      first: walk.start,
+      last: j,
+      size: pattern.tokens.length,
+      at: walk.path.slice(),
+      typos: walk.typos.length === 0 ? NO_TYPOS : walk.typos.slice(),
     });
   }
   if (node.next.size > 0 || node.tests.length > 0) extend(walk, node, j);

@@ -1,4 +1,4 @@
-import { normalise } from './normalise';
+import { fold } from './normalise';
 import { stem } from './natural';
 
 export type TokenKind = 'word' | 'number' | 'punct';
@@ -22,26 +22,25 @@ export interface Token {
 
 // Contractions people type without the apostrophe, and spellings of "cannot", folded to one form
 // so that content lists "can't breathe" once.
-const CANONICAL: Readonly<Record<string, string>> = {
+const CANONICAL: ReadonlyMap<string, string> = new Map(Object.entries({
   cant: "can't", cannot: "can't", dont: "don't", doesnt: "doesn't", didnt: "didn't",
   isnt: "isn't", wasnt: "wasn't", arent: "aren't", werent: "weren't", havent: "haven't",
   hasnt: "hasn't", hadnt: "hadn't", wont: "won't", wouldnt: "wouldn't", couldnt: "couldn't",
   shouldnt: "shouldn't", im: "i'm", ive: "i've", "i'v": "i've", youre: "you're", hes: "he's",
   shes: "she's", theyre: "they're", thats: "that's", whats: "what's", aint: "ain't",
   "ca'nt": "can't", "could'nt": "couldn't", "does'nt": "doesn't", "did'nt": "didn't", "is'nt": "isn't",
-};
+}));
 
-const NUMBER_WORDS: Readonly<Record<string, number>> = {
+const NUMBER_WORDS: ReadonlyMap<string, number> = new Map(Object.entries({
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, couple: 2, few: 3, several: 3,
-};
+}));
 
 /** The value of a number word ("two", "couple"), if it is one. */
 export function numberWordValue(word: string): number | undefined {
-  return NUMBER_WORDS[word];
+  return NUMBER_WORDS.get(word);
 }
 
-const TOKEN = /(\d+(?:[.,]\d+)?)(?:\s?\u00B0?\s?(c|f)(?![a-z]))?|[a-z]+(?:'[a-z]+)*|[.!?;\n]|[,:()"-]/g;
 const SENTENCE_END = new Set(['.', '!', '?', ';', '\n']);
 
 // Words whose "'s" is "is" or "has" ("he's", "that's"): kept whole, like other contractions.
@@ -53,24 +52,83 @@ function stemOf(word: string): string {
   return word.includes("'") ? word : stem(word);
 }
 
+const isDigit = (code: number) => code >= 48 && code <= 57;
+const isLetter = (code: number) => code >= 97 && code <= 122;
+
+/** The characters JavaScript's `\s` matches. */
+function isSpace(code: number): boolean {
+  if (code === 32 || (code >= 9 && code <= 13)) return true;
+  if (code < 160) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+const DEGREE = 0xb0;
+const APOSTROPHE = 39;
+const PUNCTUATION = new Set([...'.!?;\n,:()"-']);
+
+/**
+ * Where the temperature unit after a number ends ("39.5c", "103 f", "39 °c"), or -1 without one:
+ * an optional space, degree sign and space, then "c" or "f" not followed by a letter.
+ */
+function unitEnd(text: string, from: number): number {
+  let at = from;
+  if (isSpace(text.charCodeAt(at))) at += 1;
+  if (text.charCodeAt(at) === DEGREE) at += 1;
+  if (isSpace(text.charCodeAt(at))) at += 1;
+  const unit = text[at];
+  if ((unit === 'c' || unit === 'f') && !isLetter(text.charCodeAt(at + 1))) return at + 1;
+  return -1;
+}
+
+/**
+ * The next token in folded text from `from`: a number with its unit, a word (with inner
+ * apostrophes), or a punctuation mark; anything else is skipped. Undefined at the end.
+ */
+function nextToken(text: string, from: number): { start: number; end: number; numberEnd?: number } | undefined {
+  for (let at = from; at < text.length; at += 1) {
+    const code = text.charCodeAt(at);
+    if (isDigit(code)) {
+      let end = at + 1;
+      while (isDigit(text.charCodeAt(end))) end += 1;
+      if ((text[end] === '.' || text[end] === ',') && isDigit(text.charCodeAt(end + 1))) {
+        end += 2;
+        while (isDigit(text.charCodeAt(end))) end += 1;
+      }
+      const unit = unitEnd(text, end);
+      return { start: at, end: unit < 0 ? end : unit, numberEnd: end };
+    }
+    if (isLetter(code)) {
+      let end = at + 1;
+      for (;;) {
+        while (isLetter(text.charCodeAt(end))) end += 1;
+        if (text.charCodeAt(end) !== APOSTROPHE || !isLetter(text.charCodeAt(end + 1))) break;
+        end += 1;
+      }
+      return { start: at, end };
+    }
+    if (PUNCTUATION.has(text[at])) return { start: at, end: at + 1 };
+  }
+  return undefined;
+}
+
 /**
  * Splits text into sentences and tokens, folds contractions and stems words. Offsets always point
  * into the original text, whatever the folding did.
  */
 export function tokenise(input: string): Token[] {
-  const { text, offsets } = normalise(input);
+  const { text, offsets } = fold(input);
   const tokens: Token[] = [];
   let sentence = 0;
-  for (const match of text.matchAll(TOKEN)) {
-    const from = match.index ?? 0;
-    const to = from + match[0].length;
-    const start = offsets[from];
-    const end = offsets[to];
-    const raw = match[0];
-    if (match[1] !== undefined) {
-      const value = Number(match[1].replace(',', '.'));
-      const unit = match[2] as 'c' | 'f' | undefined;
-      tokens.push({ text: raw.trim(), stem: match[1], kind: 'number', start, end, sentence, value, unit });
+  for (let next = nextToken(text, 0); next !== undefined; next = nextToken(text, next.end)) {
+    const { start: from, end: to, numberEnd } = next;
+    const start = offsets === undefined ? from : offsets[from];
+    const end = offsets === undefined ? to : offsets[to];
+    const raw = text.slice(from, to);
+    if (numberEnd !== undefined) {
+      const digits = text.slice(from, numberEnd);
+      const value = Number(digits.replace(',', '.'));
+      const unit = numberEnd < to ? (text[to - 1] as 'c' | 'f') : undefined;
+      tokens.push({ text: raw, stem: digits, kind: 'number', start, end, sentence, value, unit });
       continue;
     }
     if (SENTENCE_END.has(raw)) {
@@ -84,9 +142,9 @@ export function tokenise(input: string): Token[] {
       if (tokens.length > 0 && tokens[tokens.length - 1].sentence === sentence) sentence += 1;
       continue;
     }
-    if (!/[a-z]/.test(raw)) {
+    if (!isLetter(raw.charCodeAt(0))) {
       // A hyphen inside a word joins it ("light-headed" reads as "light headed").
-      if (raw === '-' && /[a-z]/.test(text[from - 1] ?? '') && /[a-z]/.test(text[to] ?? '')) continue;
+      if (raw === '-' && isLetter(text.charCodeAt(from - 1)) && isLetter(text.charCodeAt(to))) continue;
       tokens.push({ text: raw, stem: raw, kind: 'punct', start, end, sentence });
       continue;
     }
@@ -95,7 +153,7 @@ export function tokenise(input: string): Token[] {
       tokens[tokens.length - 1] = { ...previous, text: "can't", stem: "can't", end };
       continue;
     }
-    const word = CANONICAL[raw] ?? raw;
+    const word = CANONICAL.get(raw) ?? raw;
     tokens.push({ text: word, stem: stemOf(word), kind: 'word', start, end, sentence });
   }
   return tokens;

@@ -1,5 +1,6 @@
 import { contextOf, selectTriggers, type TriggerMatch } from '../nlp/context';
-import { bestPerKey, longestFirst, overlaps, type PhraseMatch } from '../nlp/phraseMatcher';
+import { bestPerKey, byFirst, longestFirst, overlaps, type PhraseMatch } from '../nlp/phraseMatcher';
+import { sortSmall } from '../nlp/sortSmall';
 import type { PhraseSetMatches } from '../nlp/phraseSets';
 import { respell } from '../nlp/respell';
 import { tokenise, wordsBetween, type Token } from '../nlp/tokenise';
@@ -202,9 +203,10 @@ function analyseWindow(
     (c) => !phraseMatches.some((m) => m.key === c.match.key && overlaps(m, c.match)),
   );
   const all = combinations.length === 0 ? phraseMatches : [...phraseMatches, ...combinations.map((c) => c.match)];
-  const findingMatches = all
-    .filter((m) => !all.some((o) => o !== m && overlaps(o, m) && (known.get(o.key)?.overrides.includes(m.key) ?? false)))
-    .sort((a, b) => a.first - b.first);
+  const findingMatches = sortSmall(
+    all.filter((m) => !all.some((o) => o !== m && overlaps(o, m) && (known.get(o.key)?.overrides.includes(m.key) ?? false))),
+    byFirst,
+  );
   const combined = new Set(combinations.map((c) => c.match));
   // Only a phrase's own words are protected from reading as triggers: a negation in its gap
   // ("pump no alarms", "face no swell") is a negation of it.

@@ -1,4 +1,5 @@
 import { overlaps, type PhraseMatch } from '../nlp/phraseMatcher';
+import { sortSmall } from '../nlp/sortSmall';
 import { wordsBetween, type Token } from '../nlp/tokenise';
 
 /** A finding's combination, compiled: these concepts within this many words, in any order. */
@@ -19,6 +20,30 @@ export interface CombinationMatch {
 }
 
 /**
+ * The match of a concept nearest to the anchor (the earliest of equally near ones) that overlaps
+ * none of the parts taken so far and, for an ordered combination, comes after the last of them.
+ */
+function nearestTo(
+  anchor: PhraseMatch<string>,
+  matches: readonly PhraseMatch<string>[],
+  parts: readonly PhraseMatch<string>[],
+  inOrder: boolean,
+): PhraseMatch<string> | undefined {
+  const previous = parts[parts.length - 1];
+  let nearest: PhraseMatch<string> | undefined;
+  let distance = Infinity;
+  for (const m of matches) {
+    if (parts.some((p) => overlaps(p, m)) || (inOrder && m.first <= previous.last)) continue;
+    const d = Math.abs(m.first - anchor.first);
+    if (d < distance) {
+      nearest = m;
+      distance = d;
+    }
+  }
+  return nearest;
+}
+
+/**
  * Findings reported as concepts near each other ("face" … "swollen", "no can" … "wake"): for each
  * place where the first concept occurs, the nearest match of every other concept, kept when the
  * whole span fits in `within` words. Per finding, the tightest non-overlapping spans are kept.
@@ -31,17 +56,18 @@ export function findCombinations(
   // Every combination joins at least two concept matches.
   if (concepts.length < 2) return [];
   const byConcept = new Map<string, PhraseMatch<string>[]>();
-  for (const m of concepts) byConcept.set(m.key, [...(byConcept.get(m.key) ?? []), m]);
+  for (const m of concepts) {
+    const list = byConcept.get(m.key);
+    if (list === undefined) byConcept.set(m.key, [m]);
+    else list.push(m);
+  }
   const candidates: Array<CombinationMatch & { readonly width: number }> = [];
   for (const combination of combinations) {
-    const [first, ...rest] = combination.all;
-    for (const anchor of byConcept.get(first) ?? []) {
+    if (!combination.all.every((id) => byConcept.has(id))) continue;
+    for (const anchor of byConcept.get(combination.all[0]) ?? []) {
       const parts = [anchor];
-      for (const id of rest) {
-        const previous = parts[parts.length - 1];
-        const nearest = (byConcept.get(id) ?? [])
-          .filter((m) => !parts.some((p) => overlaps(p, m)) && (!combination.inOrder || m.first > previous.last))
-          .sort((a, b) => Math.abs(a.first - anchor.first) - Math.abs(b.first - anchor.first))[0];
+      for (let n = 1; n < combination.all.length; n += 1) {
+        const nearest = nearestTo(anchor, byConcept.get(combination.all[n]) ?? [], parts, combination.inOrder);
         if (nearest === undefined) break;
         parts.push(nearest);
       }
@@ -67,7 +93,7 @@ export function findCombinations(
     }
   }
   // Per finding, the tightest matches that do not overlap: each may stand in its own context.
-  candidates.sort((a, b) => a.width - b.width || a.match.first - b.match.first);
+  sortSmall(candidates, (a, b) => a.width - b.width || a.match.first - b.match.first);
   const kept: Array<CombinationMatch & { readonly width: number }> = [];
   for (const c of candidates) {
     if (kept.some((k) => k.match.key === c.match.key && overlaps(k.match, c.match))) continue;

@@ -1,5 +1,5 @@
 import type { Knowledge } from '../knowledge/load';
-import type { Condition, Level } from '../knowledge/schema';
+import { LEVELS, type Condition, type Disposition, type Finding, type Level, type Rule } from '../knowledge/schema';
 import { moreUrgent, urgency } from './levels';
 import type { Analysis, Answers, FindingMatch, Reason, TriageResult } from './types';
 
@@ -42,13 +42,20 @@ function mergeFindings(analyses: readonly Analysis[], answers: Answers, k: Knowl
   return { present: [...present.values()], ruledOut: [...ruledOut.values()] };
 }
 
-function holds(condition: Condition, present: readonly FindingMatch[], k: Knowledge): FindingMatch[] {
-  return present.filter((f) => {
-    const finding = k.findings.get(f.id);
-    if (finding === undefined) return false;
-    const fits = condition.finding !== undefined ? f.id === condition.finding : finding.groups.includes(condition.group ?? '');
-    return fits && (condition.without_modifier === undefined || !f.modifiers.includes(condition.without_modifier));
-  });
+function fits(condition: Condition, f: FindingMatch, k: Knowledge): boolean {
+  const finding = k.findings.get(f.id);
+  if (finding === undefined) return false;
+  const named = condition.finding !== undefined ? f.id === condition.finding : finding.groups.includes(condition.group ?? '');
+  return named && (condition.without_modifier === undefined || !f.modifiers.includes(condition.without_modifier));
+}
+
+function ruleHolds(rule: Rule, present: readonly FindingMatch[], k: Knowledge): boolean {
+  return rule.all.every((c) => present.some((f) => fits(c, f, k)));
+}
+
+/** Whether a modifier moves a finding to a less urgent level than its own ("missed her lunchtime dose" is one dose). */
+function lowered(finding: Finding, f: FindingMatch): boolean {
+  return finding.moved_by.some((m) => f.modifiers.includes(m.modifier) && urgency(m.level) > urgency(finding.tier));
 }
 
 function reasonsFor(present: readonly FindingMatch[], topics: readonly string[], k: Knowledge): Scored[] {
@@ -58,9 +65,7 @@ function reasonsFor(present: readonly FindingMatch[], topics: readonly string[],
     if (finding === undefined) continue;
     // Context findings ("has a pump") count only through rules.
     if (finding.tier === 'info') continue;
-    // A modifier may also lower a finding ("missed her lunchtime dose" is one dose, not a day's).
-    const lowered = finding.moved_by.some((m) => f.modifiers.includes(m.modifier) && urgency(m.level) > urgency(finding.tier));
-    if (!lowered) reasons.push({ rule: `finding:${f.id}`, level: finding.tier, findings: [f.id], why: finding.name, category: finding.category, specificity: 1 });
+    if (!lowered(finding, f)) reasons.push({ rule: `finding:${f.id}`, level: finding.tier, findings: [f.id], why: finding.name, category: finding.category, specificity: 1 });
     for (const move of finding.moved_by) {
       if (f.modifiers.includes(move.modifier)) {
         reasons.push({ rule: `modifier:${f.id}:${move.modifier}`, level: move.level, findings: [f.id], why: move.why, category: finding.category, specificity: 2 });
@@ -68,11 +73,10 @@ function reasonsFor(present: readonly FindingMatch[], topics: readonly string[],
     }
   }
   for (const rule of k.rules) {
-    const matched = rule.all.map((c) => holds(c, present, k));
-    if (matched.every((m) => m.length > 0)) {
-      const ids = [...new Set(matched.flat().map((f) => f.id))];
-      reasons.push({ rule: `rule:${rule.id}`, level: rule.level, findings: ids, why: rule.why, category: rule.category, specificity: 3 });
-    }
+    if (!ruleHolds(rule, present, k)) continue;
+    const ids = new Set<string>();
+    for (const c of rule.all) for (const f of present) if (fits(c, f, k)) ids.add(f.id);
+    reasons.push({ rule: `rule:${rule.id}`, level: rule.level, findings: [...ids], why: rule.why, category: rule.category, specificity: 3 });
   }
   for (const id of topics) {
     const topic = k.topics.get(id);
@@ -82,8 +86,21 @@ function reasonsFor(present: readonly FindingMatch[], topics: readonly string[],
   return reasons.sort((a, b) => urgency(a.level) - urgency(b.level) || b.specificity - a.specificity);
 }
 
+/** The level `reasonsFor` would decide, without building the reasons: the most urgent of them, or info. */
 function levelOf(present: readonly FindingMatch[], topics: readonly string[], k: Knowledge): Level {
-  return reasonsFor(present, topics, k)[0]?.level ?? 'info';
+  let best = urgency('info');
+  for (const f of present) {
+    const finding = k.findings.get(f.id);
+    if (finding === undefined || finding.tier === 'info') continue;
+    if (!lowered(finding, f)) best = Math.min(best, urgency(finding.tier));
+    for (const move of finding.moved_by) if (f.modifiers.includes(move.modifier)) best = Math.min(best, urgency(move.level));
+  }
+  for (const rule of k.rules) if (urgency(rule.level) < best && ruleHolds(rule, present, k)) best = urgency(rule.level);
+  for (const id of topics) {
+    const topic = k.topics.get(id);
+    if (topic !== undefined) best = Math.min(best, urgency(topic.level));
+  }
+  return LEVELS[best];
 }
 
 /**
@@ -120,6 +137,11 @@ function askedAbout(analyses: readonly Analysis[]): Set<string> {
   return new Set(analyses.flatMap((a) => a.findings.filter((f) => f.status === 'hypothetical').map((f) => f.id)));
 }
 
+function dispositionFor(k: Knowledge, level: Level, category: string): Disposition | undefined {
+  for (const d of k.dispositions.values()) if (d.level === level && d.category === category) return d;
+  return undefined;
+}
+
 /**
  * The disposition for everything a conversation has said so far plus the answers to screening
  * questions: the most urgent rule wins, and every rule that fired is kept as the explanation.
@@ -137,9 +159,7 @@ export function decide(k: Knowledge, analyses: readonly Analysis[], answers: Ans
     specificity: 0,
   };
   const level = winner.level;
-  const disposition =
-    Array.from(k.dispositions.values()).find((d) => d.level === level && d.category === winner.category) ??
-    Array.from(k.dispositions.values()).find((d) => d.level === level && d.category === 'general');
+  const disposition = dispositionFor(k, level, winner.category) ?? dispositionFor(k, level, 'general');
   const reasons: Reason[] = (scored.length > 0 ? scored : [winner]).map(({ rule, level: l, findings, why }) => ({ rule, level: l, findings, why }));
   return {
     level,
