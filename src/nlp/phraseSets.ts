@@ -2,7 +2,7 @@ import type { TypoPolicy } from './fuzzyIndex';
 import { Lexicon, type TypoReading } from './lexicon';
 import { passes, type Pattern, type PatternToken } from './pattern';
 import { buildTrie, type TrieNode } from './phraseTrie';
-import type { Token } from './tokenise';
+import { numberWordValue, type Token } from './tokenise';
 
 export interface PhraseMatch<K> {
   readonly key: K;
@@ -39,6 +39,8 @@ export type PhraseSetMatches<T> = { [N in keyof T]: PhraseMatch<T[N]>[] };
 /** What is known about one typed word, for every set at once; cached by word. */
 interface WordReading {
   readonly stem: string;
+  /** A word that a value test may take for a number ("two", "a"). */
+  readonly numberWord: boolean;
   /** The word as an exact-form key (`=word`). */
   readonly exact: string;
   /** Per set (by position): how the word may be read as a typo of that set's words. */
@@ -81,6 +83,10 @@ const MAX_CACHED_WORDS = 20_000;
  */
 export class PhraseSets<T extends Record<string, unknown>> {
   private readonly sets: readonly CompiledSet[];
+  /** The first words of every set's phrases: by stem or `=surface`, the sets (by position) and their nodes. */
+  private readonly firstWords = new Map<string, Array<{ readonly set: number; readonly node: TrieNode<unknown> }>>();
+  /** The sets (by position) with phrases that open with a value test (`#num`, …). */
+  private readonly valueFirst: readonly number[];
   private readonly lexicons: ReadonlyArray<Lexicon | undefined>;
   // People repeat their words, and reading a word for typos allocates: keep each reading.
   private readonly readings = new Map<string, WordReading>();
@@ -88,6 +94,14 @@ export class PhraseSets<T extends Record<string, unknown>> {
   constructor(specs: PhraseSetSpecs<T>, typos?: TypoOptions) {
     const entries = Object.entries(specs as Record<string, PhraseSetSpec<unknown>>);
     this.sets = entries.map(([name, spec]) => ({ name, root: buildTrie(spec.patterns), gap: spec.maxGap }));
+    this.sets.forEach((set, index) => {
+      for (const [key, node] of set.root.next) {
+        const list = this.firstWords.get(key) ?? [];
+        list.push({ set: index, node });
+        this.firstWords.set(key, list);
+      }
+    });
+    this.valueFirst = this.sets.flatMap((set, index) => (set.root.tests.length > 0 ? [index] : []));
     this.lexicons = entries.map(([name, spec]) => {
       if (!spec.typos) return undefined;
       if (typos === undefined) throw new Error(`PhraseSets: set "${name}" reads typos, so give the typo options`);
@@ -95,14 +109,60 @@ export class PhraseSets<T extends Record<string, unknown>> {
     });
   }
 
-  /** Every match of every phrase of every set in the tokens, by set, in order of their first token. */
+  /**
+   * Every match of every phrase of every set in the tokens, by set, in order of their first token.
+   * At each start, matches come in the order of how the first word fitted (a number, a value test,
+   * its stem, its exact form, then its typo readings) and then of the phrases in the content, so
+   * that ties between equally good matches always fall the same way.
+   */
   match(tokens: readonly Token[]): PhraseSetMatches<T> {
     const words = tokens.map((token) => this.read(token));
+    const walks = this.sets.map((set, index): Walk => ({ tokens, words, set: index, gap: set.gap, found: [], ranks: [], path: [], typos: [], start: 0, group: 0 }));
+    const matches = this.sets.map((): PhraseMatch<unknown>[] => []);
+    for (let i = 0; i < tokens.length; i += 1) {
+      const token = tokens[i];
+      if (token.kind === 'punct') continue;
+      const word = words[i];
+      if (token.kind === 'number' || word.numberWord) {
+        for (const index of this.valueFirst) {
+          const walk = walks[index];
+          walk.start = i;
+          for (const { test, node } of this.sets[index].root.tests) {
+            walk.group = test.kind === 'num' ? 0 : 1;
+            if (passes(test, token)) enter(walk, node, i, undefined);
+          }
+        }
+      }
+      this.enterFirst(walks, this.firstWords.get(word.stem), i, 2);
+      this.enterFirst(walks, this.firstWords.get(word.exact), i, 3);
+      for (let index = 0; index < walks.length; index += 1) {
+        const typo = word.typos[index];
+        if (typo !== undefined) enterTypos(walks[index], this.sets[index].root, typo, i);
+      }
+      for (let index = 0; index < walks.length; index += 1) {
+        const { found, ranks } = walks[index];
+        if (found.length === 0) continue;
+        if (found.length > 1) sortByRank(found, ranks);
+        for (const m of found) matches[index].push(m);
+        found.length = 0;
+        ranks.length = 0;
+      }
+    }
     const out: Record<string, PhraseMatch<unknown>[]> = {};
     this.sets.forEach((set, index) => {
-      out[set.name] = matchSet(set, { tokens, words, set: index, gap: set.gap, found: [], ranks: [], path: [], typos: [], start: 0, group: 0 });
+      out[set.name] = matches[index];
     });
     return out as PhraseSetMatches<T>;
+  }
+
+  private enterFirst(walks: readonly Walk[], firsts: ReadonlyArray<{ set: number; node: TrieNode<unknown> }> | undefined, i: number, group: number): void {
+    if (firsts === undefined) return;
+    for (const { set, node } of firsts) {
+      const walk = walks[set];
+      walk.start = i;
+      walk.group = group;
+      enter(walk, node, i, undefined);
+    }
   }
 
   private read(token: Token): WordReading {
@@ -110,6 +170,7 @@ export class PhraseSets<T extends Record<string, unknown>> {
     if (cached !== undefined && cached.stem === token.stem) return cached;
     const reading: WordReading = {
       stem: token.stem,
+      numberWord: token.kind === 'word' && (numberWordValue(token.text) !== undefined || token.text === 'a'),
       exact: `=${token.text}`,
       typos: this.lexicons.map((lexicon) => (lexicon !== undefined && token.kind === 'word' ? lexicon.typosOf(token.text, token.stem) : undefined)),
     };
@@ -119,46 +180,18 @@ export class PhraseSets<T extends Record<string, unknown>> {
   }
 }
 
-/**
- * Matches of one set. At each start, matches come in the order of how the first word fitted (a
- * number, a value test, its stem, its exact form, then its typo readings) and then of the phrases
- * in the content, so that ties between equally good matches always fall the same way.
- */
-function matchSet(set: CompiledSet, walk: Walk): PhraseMatch<unknown>[] {
-  const { tokens, words, found, ranks } = walk;
-  const matches: PhraseMatch<unknown>[] = [];
-  const root = set.root;
-  for (let i = 0; i < tokens.length; i += 1) {
-    const token = tokens[i];
-    if (token.kind === 'punct') continue;
-    walk.start = i;
-    found.length = 0;
-    ranks.length = 0;
-    for (const { test, node } of root.tests) {
-      walk.group = test.kind === 'num' ? 0 : 1;
-      if (passes(test, token)) enter(walk, node, i, undefined);
-    }
-    const word = words[i];
-    walk.group = 2;
-    enter(walk, root.next.get(word.stem), i, undefined);
-    walk.group = 3;
-    enter(walk, root.next.get(word.exact), i, undefined);
-    const typo = word.typos[walk.set];
-    if (typo !== undefined) {
-      walk.group = 4;
-      for (const [stem, meant] of typo.stems) {
-        enter(walk, root.next.get(stem), i, meant);
-        walk.group += 1;
-      }
-      for (let t = 0; t < typo.words.length; t += 1) {
-        enter(walk, root.next.get(typo.exactKeys[t]), i, typo.words[t]);
-        walk.group += 1;
-      }
-    }
-    if (found.length > 1) sortByRank(found, ranks);
-    for (const m of found) matches.push(m);
+/** Phrases whose first word token `i` may be a misspelling of (groups 4 on, in the order of the readings). */
+function enterTypos(walk: Walk, root: TrieNode<unknown>, typo: TypoReading, i: number): void {
+  walk.start = i;
+  walk.group = 4;
+  for (const [stem, meant] of typo.stems) {
+    enter(walk, root.next.get(stem), i, meant);
+    walk.group += 1;
   }
-  return matches;
+  for (let t = 0; t < typo.words.length; t += 1) {
+    enter(walk, root.next.get(typo.exactKeys[t]), i, typo.words[t]);
+    walk.group += 1;
+  }
 }
 
 /** Ranks: how the first word fitted (`group`), then the phrase's place in the content (below 2^24). */
@@ -211,14 +244,18 @@ function extend(walk: Walk, node: TrieNode<unknown>, at: number): void {
     const token = tokens[j];
     if (token.sentence !== sentence || token.kind === 'punct') break;
     const word = words[j];
-    next(walk, node.next.get(word.stem), at, j, undefined);
-    next(walk, node.next.get(word.exact), at, j, undefined);
+    const byStem = node.next.get(word.stem);
+    if (byStem !== undefined) next(walk, byStem, at, j, undefined);
+    const byExact = node.next.get(word.exact);
+    if (byExact !== undefined) next(walk, byExact, at, j, undefined);
     const typo = word.typos[walk.set];
     if (typo !== undefined) {
       for (const [stem, meant] of typo.stems) next(walk, node.next.get(stem), at, j, meant);
       for (let t = 0; t < typo.words.length; t += 1) next(walk, node.next.get(typo.exactKeys[t]), at, j, typo.words[t]);
     }
-    for (const { test, node: child } of node.tests) if (passes(test, token)) next(walk, child, at, j, undefined);
+    if (node.tests.length > 0 && (token.kind === 'number' || word.numberWord)) {
+      for (const { test, node: child } of node.tests) if (passes(test, token)) next(walk, child, at, j, undefined);
+    }
   }
 }
 

@@ -19,6 +19,16 @@ export interface CombinationMatch {
   readonly parts: readonly PhraseMatch<string>[];
 }
 
+/** A combination found, before the tightest ones are kept. */
+interface Candidate {
+  readonly combination: CompiledCombination;
+  readonly parts: readonly PhraseMatch<string>[];
+  readonly first: number;
+  readonly last: number;
+  /** Words from first to last. */
+  readonly width: number;
+}
+
 /**
  * The match of a concept nearest to the anchor (the earliest of equally near ones) that overlaps
  * none of the parts taken so far and, for an ordered combination, comes after the last of them.
@@ -61,7 +71,7 @@ export function findCombinations(
     if (list === undefined) byConcept.set(m.key, [m]);
     else list.push(m);
   }
-  const candidates: Array<CombinationMatch & { readonly width: number }> = [];
+  const candidates: Candidate[] = [];
   for (const combination of combinations) {
     if (!combination.all.every((id) => byConcept.has(id))) continue;
     for (const anchor of byConcept.get(combination.all[0]) ?? []) {
@@ -72,32 +82,35 @@ export function findCombinations(
         parts.push(nearest);
       }
       if (parts.length !== combination.all.length) continue;
-      const from = Math.min(...parts.map((p) => p.first));
-      const to = Math.max(...parts.map((p) => p.last));
-      const width = wordsBetween(tokens, from, to);
+      let first = anchor.first;
+      let last = anchor.last;
+      for (const p of parts) {
+        first = Math.min(first, p.first);
+        last = Math.max(last, p.last);
+      }
+      const width = wordsBetween(tokens, first, last);
       // A combination stays inside one clause: "no pain, pees fine" is not "no … pee".
-      if (width > combination.within || (combination.sameClause && width !== to - from + 1)) continue;
-      candidates.push({
-        width,
-        parts,
-        match: {
-          key: combination.finding,
-          phrase: combination.all.join(' + '),
-          first: from,
-          last: to,
-          size: parts.reduce((n, p) => n + p.size, 0),
-          at: parts.flatMap((p) => p.at),
-          typos: parts.flatMap((p) => p.typos),
-        },
-      });
+      if (width > combination.within || (combination.sameClause && width !== last - first + 1)) continue;
+      candidates.push({ combination, parts, first, last, width });
     }
   }
   // Per finding, the tightest matches that do not overlap: each may stand in its own context.
-  sortSmall(candidates, (a, b) => a.width - b.width || a.match.first - b.match.first);
-  const kept: Array<CombinationMatch & { readonly width: number }> = [];
+  sortSmall(candidates, (a, b) => a.width - b.width || a.first - b.first);
+  const kept: Candidate[] = [];
   for (const c of candidates) {
-    if (kept.some((k) => k.match.key === c.match.key && overlaps(k.match, c.match))) continue;
+    if (kept.some((k) => k.combination.finding === c.combination.finding && overlaps(k, c))) continue;
     kept.push(c);
   }
-  return kept.map(({ match, parts }) => ({ match, parts }));
+  return kept.map(({ combination, parts, first, last }) => ({
+    parts,
+    match: {
+      key: combination.finding,
+      phrase: combination.all.join(' + '),
+      first,
+      last,
+      size: parts.reduce((n, p) => n + p.size, 0),
+      at: parts.flatMap((p) => p.at),
+      typos: parts.flatMap((p) => p.typos),
+    },
+  }));
 }
