@@ -35,26 +35,24 @@ export const TRIGGER_GAP = 0;
 
 /**
  * The triggers that count among those matched: pseudo-triggers win over the shorter triggers
- * inside them ("no change" is not "no"), and any trigger that sits inside a protected span (a
- * matched finding's own words) is dropped. Report markers are kept apart from scope triggers, so
+ * inside them ("no change" is not "no"), and any trigger made only of protected words (a matched
+ * finding's own words) is dropped. Report markers are kept apart from scope triggers, so
  * that one word can be both ("my" ends a negation's scope and marks a question as a report).
  */
-export function selectTriggers(matched: readonly TriggerMatch[], protectedSpans: readonly TokenSpan[]): TriggerMatch[] {
+export function selectTriggers(matched: readonly TriggerMatch[], isProtected: (index: number) => boolean): TriggerMatch[] {
   const reports: TriggerMatch[] = [];
   const scoped: TriggerMatch[] = [];
   for (const m of matched) (m.key.category === 'report' ? reports : scoped).push(m);
   const out: TriggerMatch[] = [];
-  for (const m of longestFirst(scoped)) if (!guarded(m, protectedSpans)) out.push(m);
-  for (const m of longestFirst(reports)) if (!guarded(m, protectedSpans)) out.push(m);
+  for (const m of longestFirst(scoped)) if (!guarded(m, isProtected)) out.push(m);
+  for (const m of longestFirst(reports)) if (!guarded(m, isProtected)) out.push(m);
   return out;
 }
 
 // A trigger made only of a finding's own words ("not" in "not breathing") is part of that finding;
 // one that merely touches it ("if i stop" before "stop baclofen") still counts.
-function guarded(m: TokenSpan, protectedSpans: readonly TokenSpan[]): boolean {
-  for (let i = m.first; i <= m.last; i += 1) {
-    if (!protectedSpans.some((p) => p.first <= i && i <= p.last)) return false;
-  }
+function guarded(m: TokenSpan, isProtected: (index: number) => boolean): boolean {
+  for (let i = m.first; i <= m.last; i += 1) if (!isProtected(i)) return false;
   return true;
 }
 
@@ -68,7 +66,7 @@ export class ContextMatcher {
 
   /** Triggers in the tokens, minus any that sit inside a protected span (see `selectTriggers`). */
   find(tokens: readonly Token[], protectedSpans: readonly TokenSpan[]): TriggerMatch[] {
-    return selectTriggers(this.matcher.match(tokens), protectedSpans);
+    return selectTriggers(this.matcher.match(tokens), (i) => protectedSpans.some((p) => p.first <= i && i <= p.last));
   }
 }
 

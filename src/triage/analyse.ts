@@ -18,6 +18,7 @@ function evidence(text: string, tokens: readonly Token[], first: number, last: n
 }
 
 function ruleOf(match: PhraseMatch<unknown>): string {
+  if (match.typos.length === 0) return `phrase "${match.phrase}"`;
   const typos = match.typos.map((t) => ` (typo "${t.typed}" for "${t.meant}")`).join('');
   return `phrase "${match.phrase}"${typos}`;
 }
@@ -186,20 +187,55 @@ function negatedInside(m: PhraseMatch<string>, triggers: readonly TriggerMatch[]
   );
 }
 
+const NONE: readonly never[] = [];
+
 function analyseWindow(
   compiled: CompiledKnowledge,
   text: string,
   tokens: readonly Token[],
   window: Window,
   matched: WindowMatches,
-): { findings: FindingMatch[]; topics: TopicMatch[]; anyQuestion: boolean; messageModifiers: string[] } {
+): { findings: readonly FindingMatch[]; topics: readonly TopicMatch[]; anyQuestion: boolean; messageModifiers: readonly string[] } {
+  // Where the window's question starts (token index), if it asks one.
+  const question = questionStart(tokens, window, compiled.questionOpeners);
+  const modifierMatches = matched.modifiers.length === 0 ? NONE : longestFirst(matched.modifiers);
+  // Every combination needs two concepts: with fewer, and no phrase, the window reports nothing.
+  const reports = matched.findings.length > 0 || matched.concepts.length > 1;
+  const findings = reports ? findingsIn(compiled, text, tokens, window, matched, modifierMatches, question) : NONE;
+
+  let topics: TopicMatch[] | undefined;
+  for (const m of matched.topics) {
+    if (m.first >= window.owned || (topics?.some((t) => t.id === m.key) ?? false)) continue;
+    (topics ??= []).push({ id: m.key, evidence: evidence(text, tokens, m.first, m.last, ruleOf(m)) });
+  }
+  let messageModifiers: string[] | undefined;
+  for (const m of modifierMatches) {
+    if (m.first < window.owned && compiled.knowledge.modifiers.get(m.key)?.reach === 'message') (messageModifiers ??= []).push(m.key);
+  }
+  return { findings, topics: topics ?? NONE, anyQuestion: question !== undefined, messageModifiers: messageModifiers ?? NONE };
+}
+
+/** The matches none of whose own words lies inside an idiom. */
+function literal<K>(matches: readonly PhraseMatch<K>[], idiomatic: ReadonlySet<number> | undefined): readonly PhraseMatch<K>[] {
+  return idiomatic === undefined ? matches : matches.filter((m) => !m.at.some((i) => idiomatic.has(i)));
+}
+
+/** The findings a window reports, rules out or only asks about, each with its evidence and modifiers. */
+function findingsIn(
+  compiled: CompiledKnowledge,
+  text: string,
+  tokens: readonly Token[],
+  window: Window,
+  matched: WindowMatches,
+  modifierMatches: readonly PhraseMatch<string>[],
+  question: number | undefined,
+): FindingMatch[] {
   const known = compiled.knowledge.findings;
   // Words inside an idiom ("fit and well") report nothing.
-  const idiomatic = new Set(matched.idioms.flatMap((m) => m.at));
-  const phraseMatches = bestPerKey(idiomatic.size === 0 ? matched.findings : matched.findings.filter((m) => !m.at.some((i) => idiomatic.has(i))));
-  const concepts = idiomatic.size === 0 ? matched.concepts : matched.concepts.filter((m) => !m.at.some((i) => idiomatic.has(i)));
+  const idiomatic = matched.idioms.length === 0 ? undefined : new Set(matched.idioms.flatMap((m) => m.at));
+  const phraseMatches = bestPerKey(literal(matched.findings, idiomatic));
   // A finding said in its own words wins over the same words pieced together from concepts.
-  const combinations = findCombinations(concepts, compiled.combinations, tokens).filter(
+  const combinations = findCombinations(literal(matched.concepts, idiomatic), compiled.combinations, tokens).filter(
     (c) => !phraseMatches.some((m) => m.key === c.match.key && overlaps(m, c.match)),
   );
   const all = combinations.length === 0 ? phraseMatches : [...phraseMatches, ...combinations.map((c) => c.match)];
@@ -207,47 +243,35 @@ function analyseWindow(
     all.filter((m) => !all.some((o) => o !== m && overlaps(o, m) && (known.get(o.key)?.overrides.includes(m.key) ?? false))),
     byFirst,
   );
-  const combined = new Set(combinations.map((c) => c.match));
+  if (findingMatches.length === 0) return [];
   // Only a phrase's own words are protected from reading as triggers: a negation in its gap
   // ("pump no alarms", "face no swell") is a negation of it.
-  const triggers = findingMatches.length === 0 ? [] : selectTriggers(matched.context, findingMatches.flatMap((m) => m.at.map((i) => ({ first: i, last: i }))));
-  const modifierMatches = longestFirst(matched.modifiers);
-
-  // Where the window's question starts (token index), and whether the question reports something.
-  const question = questionStart(tokens, window, compiled.questionOpeners);
+  const ownWords = new Set(findingMatches.flatMap((m) => m.at));
+  const triggers = selectTriggers(matched.context, (i) => ownWords.has(i));
+  // Whether the question reports something ("my husband", "he is").
   const report = question !== undefined && triggers.some((t) => t.key.category === 'report' && t.first >= question);
 
   const modifiers = attachModifiers(findingMatches, modifierMatches, tokens, compiled);
   const findings: FindingMatch[] = [];
   for (const m of findingMatches) {
     if (m.first >= window.owned) continue;
-    const base = {
-      id: m.key,
-      evidence: evidence(text, tokens, m.first, m.last, combined.has(m) ? `concepts ${m.phrase}` : ruleOf(m)),
-      modifiers: modifiers.get(m) ?? [],
-    };
+    const id = m.key;
+    const found = evidence(text, tokens, m.first, m.last, combinations.some((c) => c.match === m) ? `concepts ${m.phrase}` : ruleOf(m));
+    const attached = modifiers.get(m) ?? [];
     const inside = negatedInside(m, triggers);
     const context = inside === undefined ? contextOf(m, tokens, triggers) : { status: 'negated' as const, trigger: inside };
     // Thoughts of self-harm count however they are put: "I want to", "thinking of" are the finding.
     const wished = context.status === 'hypothetical' && known.get(m.key)?.counts_when_wished === true;
     if (context.trigger !== undefined && !wished) {
       const t = context.trigger;
-      findings.push({ ...base, status: context.status, trigger: evidence(text, tokens, t.first, t.last, `${t.key.category} trigger "${t.key.literal}"`) });
+      const trigger = evidence(text, tokens, t.first, t.last, `${t.key.category} trigger "${t.key.literal}"`);
+      findings.push({ id, evidence: found, modifiers: attached, status: context.status, trigger });
     } else if (question !== undefined && m.first >= question && !report) {
-      findings.push({ ...base, status: 'hypothetical', trigger: evidence(text, tokens, question, question, 'a question, not a report') });
+      const trigger = evidence(text, tokens, question, question, 'a question, not a report');
+      findings.push({ id, evidence: found, modifiers: attached, status: 'hypothetical', trigger });
     } else {
-      findings.push({ ...base, status: 'present' });
+      findings.push({ id, evidence: found, modifiers: attached, status: 'present' });
     }
   }
-
-  const topics: TopicMatch[] = [];
-  for (const m of matched.topics) {
-    if (m.first >= window.owned || topics.some((t) => t.id === m.key)) continue;
-    topics.push({ id: m.key, evidence: evidence(text, tokens, m.first, m.last, ruleOf(m)) });
-  }
-
-  const messageModifiers = modifierMatches
-    .filter((m) => m.first < window.owned && compiled.knowledge.modifiers.get(m.key)?.reach === 'message')
-    .map((m) => m.key);
-  return { findings, topics, anyQuestion: question !== undefined, messageModifiers };
+  return findings;
 }
