@@ -5,10 +5,37 @@ export interface NormalisedText {
   readonly offsets: readonly number[];
 }
 
-/** Text folded for matching; without `offsets`, character `i` of `text` is character `i` of the input. */
+/**
+ * A stretch of folded text starting at `folded` that came from the input at `input`: character for
+ * character (`linear`, a run of ASCII), or all from one input character (an accented letter, an
+ * emoji, a ligature).
+ */
+interface Segment {
+  readonly folded: number;
+  readonly input: number;
+  readonly linear: boolean;
+}
+
+/** Text folded for matching, and where its characters came from (see `offsetOf`). */
 export interface FoldedText {
   readonly text: string;
-  readonly offsets?: readonly number[];
+  /** In order of `folded`; the last one marks the end of both texts. */
+  readonly segments: readonly Segment[];
+}
+
+/** Where character `i` of folded text came from in the input; `text.length` gives the input's length. */
+export function offsetOf(folded: FoldedText, i: number): number {
+  const { segments } = folded;
+  // The last segment starting at or before i (a character folded to nothing leaves an empty one).
+  let low = 0;
+  let high = segments.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (segments[middle].folded <= i) low = middle;
+    else high = middle - 1;
+  }
+  const s = segments[low];
+  return s.linear ? s.input + (i - s.folded) : s.input;
 }
 
 const APOSTROPHES = /[\u2018\u2019\u201B\u02BC\u0060\u00B4\u2032]/u;
@@ -49,18 +76,20 @@ function nextNonAscii(input: string, from: number): number {
 
 /**
  * Lower-cases and folds odd Unicode (curly quotes, full-width letters, accents, emoji) into plain
- * text. Plain ASCII (most messages) folds character for character, so it needs no offset map.
+ * text, keeping where each stretch came from. ASCII (most of most messages) folds character for
+ * character, so a message costs a few segments rather than an offset per character.
  */
 export function fold(input: string): FoldedText {
-  if (nextNonAscii(input, 0) === input.length) return { text: foldAscii(input) };
   const parts: string[] = [];
-  const offsets: number[] = [];
+  const segments: Segment[] = [];
+  let length = 0;
   let index = 0;
   while (index < input.length) {
     const runEnd = nextNonAscii(input, index);
     if (runEnd > index) {
+      segments.push({ folded: length, input: index, linear: true });
       parts.push(foldAscii(input.slice(index, runEnd)));
-      for (let i = index; i < runEnd; i += 1) offsets.push(i);
+      length += runEnd - index;
       index = runEnd;
       continue;
     }
@@ -68,12 +97,13 @@ export function fold(input: string): FoldedText {
     const pair = code >= 0xd800 && code <= 0xdbff && (input.charCodeAt(index + 1) & 0xfc00) === 0xdc00;
     const ch = input.slice(index, index + (pair ? 2 : 1));
     const folded = foldCodePoint(ch);
+    segments.push({ folded: length, input: index, linear: false });
     parts.push(folded);
-    for (let i = 0; i < folded.length; i += 1) offsets.push(index);
+    length += folded.length;
     index += ch.length;
   }
-  offsets.push(input.length);
-  return { text: parts.join(''), offsets };
+  segments.push({ folded: length, input: input.length, linear: true });
+  return { text: parts.length === 1 ? parts[0] : parts.join(''), segments };
 }
 
 /**
@@ -81,6 +111,6 @@ export function fold(input: string): FoldedText {
  * text, keeping a map back to the original so matches can quote what the person wrote.
  */
 export function normalise(input: string): NormalisedText {
-  const { text, offsets } = fold(input);
-  return { text, offsets: offsets ?? Array.from({ length: text.length + 1 }, (_, i) => i) };
+  const folded = fold(input);
+  return { text: folded.text, offsets: Array.from({ length: folded.text.length + 1 }, (_, i) => offsetOf(folded, i)) };
 }

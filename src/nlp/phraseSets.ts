@@ -68,6 +68,8 @@ interface Walk {
   readonly ranks: number[];
   readonly path: number[];
   readonly typos: Typo[];
+  /** `[i]` for each token index, made once per message: every one-word match at i shares it as `at`. */
+  readonly singles: Array<readonly number[] | undefined>;
   start: number;
   group: number;
 }
@@ -117,7 +119,8 @@ export class PhraseSets<T extends Record<string, unknown>> {
    */
   match(tokens: readonly Token[]): PhraseSetMatches<T> {
     const words = tokens.map((token) => this.read(token));
-    const walks = this.sets.map((set, index): Walk => ({ tokens, words, set: index, gap: set.gap, found: [], ranks: [], path: [], typos: [], start: 0, group: 0 }));
+    const singles: Array<readonly number[] | undefined> = [];
+    const walks = this.sets.map((set, index): Walk => ({ tokens, words, set: index, gap: set.gap, found: [], ranks: [], path: [], typos: [], singles, start: 0, group: 0 }));
     const matches = this.sets.map((): PhraseMatch<unknown>[] => []);
     for (let i = 0; i < tokens.length; i += 1) {
       const token = tokens[i];
@@ -226,7 +229,7 @@ function enter(walk: Walk, node: TrieNode<unknown> | undefined, j: number, meant
       first: walk.start,
       last: j,
       size: pattern.tokens.length,
-      at: walk.path.slice(),
+      at: walk.path.length === 1 ? (walk.singles[j] ??= [j]) : walk.path.slice(),
       typos: walk.typos.length === 0 ? NO_TYPOS : walk.typos.slice(),
     });
   }

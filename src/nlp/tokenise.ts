@@ -1,4 +1,4 @@
-import { fold } from './normalise';
+import { fold, offsetOf } from './normalise';
 import { stem } from './natural';
 
 export type TokenKind = 'word' | 'number' | 'punct';
@@ -97,13 +97,23 @@ function unitEnd(text: string, from: number): number {
   return -1;
 }
 
+/** Where the token just scanned lies in the folded text; `numberEnd` ends a number's digits (-1 for other tokens). */
+interface Scanned {
+  start: number;
+  end: number;
+  numberEnd: number;
+}
+
 /**
- * The next token in folded text from `from`: a number with its unit, a word (with inner
- * apostrophes), or a punctuation mark; anything else is skipped. Undefined at the end.
+ * Scans the next token in folded text from `from` into `into`: a number with its unit, a word
+ * (with inner apostrophes), or a punctuation mark; anything else is skipped. False at the end.
+ * One `Scanned` is reused for a whole message, so scanning allocates nothing.
  */
-function nextToken(text: string, from: number): { start: number; end: number; numberEnd?: number } | undefined {
+function scan(text: string, from: number, into: Scanned): boolean {
   for (let at = from; at < text.length; at += 1) {
     const code = text.charCodeAt(at);
+    into.start = at;
+    into.numberEnd = -1;
     if (isDigit(code)) {
       let end = at + 1;
       while (isDigit(text.charCodeAt(end))) end += 1;
@@ -112,7 +122,9 @@ function nextToken(text: string, from: number): { start: number; end: number; nu
         while (isDigit(text.charCodeAt(end))) end += 1;
       }
       const unit = unitEnd(text, end);
-      return { start: at, end: unit < 0 ? end : unit, numberEnd: end };
+      into.numberEnd = end;
+      into.end = unit < 0 ? end : unit;
+      return true;
     }
     if (isLetter(code)) {
       let end = at + 1;
@@ -121,11 +133,15 @@ function nextToken(text: string, from: number): { start: number; end: number; nu
         if (text.charCodeAt(end) !== APOSTROPHE || !isLetter(text.charCodeAt(end + 1))) break;
         end += 1;
       }
-      return { start: at, end };
+      into.end = end;
+      return true;
     }
-    if (PUNCTUATION.has(text[at])) return { start: at, end: at + 1 };
+    if (PUNCTUATION.has(text[at])) {
+      into.end = at + 1;
+      return true;
+    }
   }
-  return undefined;
+  return false;
 }
 
 /**
@@ -133,15 +149,17 @@ function nextToken(text: string, from: number): { start: number; end: number; nu
  * into the original text, whatever the folding did.
  */
 export function tokenise(input: string): Token[] {
-  const { text, offsets } = fold(input);
+  const folded = fold(input);
+  const { text } = folded;
   const tokens: Token[] = [];
   let sentence = 0;
-  for (let next = nextToken(text, 0); next !== undefined; next = nextToken(text, next.end)) {
-    const { start: from, end: to, numberEnd } = next;
-    const start = offsets === undefined ? from : offsets[from];
-    const end = offsets === undefined ? to : offsets[to];
+  const scanned: Scanned = { start: 0, end: 0, numberEnd: -1 };
+  while (scan(text, scanned.end, scanned)) {
+    const { start: from, end: to, numberEnd } = scanned;
+    const start = offsetOf(folded, from);
+    const end = offsetOf(folded, to);
     const raw = text.slice(from, to);
-    if (numberEnd !== undefined) {
+    if (numberEnd >= 0) {
       const digits = text.slice(from, numberEnd);
       const value = Number(digits.replace(',', '.'));
       const unit = numberEnd < to ? (text[to - 1] as 'c' | 'f') : undefined;

@@ -87,6 +87,8 @@ function attachModifiers(
   return attached;
 }
 
+const NONE: readonly never[] = [];
+
 /** A stretch of one sentence read on its own, tokens `from` to `to` (exclusive); matches starting before `owned` belong to it. */
 interface Window {
   readonly from: number;
@@ -132,11 +134,12 @@ function within<K>(matches: readonly PhraseMatch<K>[], window: Window): readonly
     if (matches[middle].first < window.from) low = middle + 1;
     else high = middle;
   }
-  const out: PhraseMatch<K>[] = [];
-  for (let i = low; i < matches.length && matches[i].first < window.to; i += 1) {
-    if (matches[i].last < window.to) out.push(matches[i]);
-  }
-  return out;
+  let end = low;
+  let whole = true;
+  for (; end < matches.length && matches[end].first < window.to; end += 1) if (matches[end].last >= window.to) whole = false;
+  if (end === low) return NONE;
+  if (whole) return matches.slice(low, end);
+  return matches.slice(low, end).filter((m) => m.last < window.to);
 }
 
 type WindowMatches = { readonly [N in keyof PhraseKinds]: readonly PhraseMatch<PhraseKinds[N]>[] };
@@ -186,8 +189,6 @@ function negatedInside(m: PhraseMatch<string>, triggers: readonly TriggerMatch[]
     (t) => t.key.category === 'negated' && t.key.direction !== 'backward' && t.first > m.first && t.last < m.last && !m.at.some((i) => i >= t.first && i <= t.last),
   );
 }
-
-const NONE: readonly never[] = [];
 
 function analyseWindow(
   compiled: CompiledKnowledge,

@@ -29,6 +29,16 @@ interface Candidate {
   readonly width: number;
 }
 
+function overlapsAny(parts: readonly PhraseMatch<string>[], m: PhraseMatch<string>): boolean {
+  for (const p of parts) if (overlaps(p, m)) return true;
+  return false;
+}
+
+function allPresent(ids: readonly string[], byConcept: ReadonlyMap<string, unknown>): boolean {
+  for (const id of ids) if (!byConcept.has(id)) return false;
+  return true;
+}
+
 /**
  * The match of a concept nearest to the anchor (the earliest of equally near ones) that overlaps
  * none of the parts taken so far and, for an ordered combination, comes after the last of them.
@@ -43,7 +53,7 @@ function nearestTo(
   let nearest: PhraseMatch<string> | undefined;
   let distance = Infinity;
   for (const m of matches) {
-    if (parts.some((p) => overlaps(p, m)) || (inOrder && m.first <= previous.last)) continue;
+    if ((inOrder && m.first <= previous.last) || overlapsAny(parts, m)) continue;
     const d = Math.abs(m.first - anchor.first);
     if (d < distance) {
       nearest = m;
@@ -73,7 +83,7 @@ export function findCombinations(
   }
   const candidates: Candidate[] = [];
   for (const combination of combinations) {
-    if (!combination.all.every((id) => byConcept.has(id))) continue;
+    if (!allPresent(combination.all, byConcept)) continue;
     for (const anchor of byConcept.get(combination.all[0]) ?? []) {
       const parts = [anchor];
       for (let n = 1; n < combination.all.length; n += 1) {
