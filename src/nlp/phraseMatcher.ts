@@ -72,13 +72,7 @@ export function longestFirst<K>(matches: readonly PhraseMatch<K>[]): PhraseMatch
  */
 export function bestPerKey<K>(matches: readonly PhraseMatch<K>[]): PhraseMatch<K>[] {
   if (matches.length < 2) return [...matches];
-  const byKey = new Map<K, PhraseMatch<K>[]>();
-  for (const m of matches) {
-    const list = byKey.get(m.key);
-    if (list === undefined) byKey.set(m.key, [m]);
-    else list.push(m);
-  }
-  const kept = [...byKey.values()].flatMap((list) => longestFirst(list));
+  const kept = distinctKeys(matches) ? matches : longestPerKey(matches);
   const best = kept.filter(
     (m) =>
       !kept.some(
@@ -86,4 +80,20 @@ export function bestPerKey<K>(matches: readonly PhraseMatch<K>[]): PhraseMatch<K
       ),
   );
   return sortSmall(best, byFirst);
+}
+
+function distinctKeys<K>(matches: readonly PhraseMatch<K>[]): boolean {
+  for (let i = 1; i < matches.length; i += 1) for (let j = 0; j < i; j += 1) if (matches[i].key === matches[j].key) return false;
+  return true;
+}
+
+/** Per key, in order of first appearance, the longest matches that do not overlap. */
+function longestPerKey<K>(matches: readonly PhraseMatch<K>[]): PhraseMatch<K>[] {
+  const byKey = new Map<K, PhraseMatch<K>[]>();
+  for (const m of matches) {
+    const list = byKey.get(m.key);
+    if (list === undefined) byKey.set(m.key, [m]);
+    else list.push(m);
+  }
+  return [...byKey.values()].flatMap((list) => longestFirst(list));
 }

@@ -13,6 +13,24 @@ export interface CompiledCombination {
   readonly sameClause: boolean;
 }
 
+/** The combinations of a knowledge base, with the positions of those each concept opens. */
+export interface CombinationRules {
+  readonly list: readonly CompiledCombination[];
+  /** By first concept: positions in `list`, ascending. */
+  readonly byFirstConcept: ReadonlyMap<string, readonly number[]>;
+}
+
+/** Indexes compiled combinations by their first concept, so a window only tries those it can open. */
+export function combinationRules(list: readonly CompiledCombination[]): CombinationRules {
+  const byFirstConcept = new Map<string, number[]>();
+  list.forEach((c, position) => {
+    const positions = byFirstConcept.get(c.all[0]) ?? [];
+    positions.push(position);
+    byFirstConcept.set(c.all[0], positions);
+  });
+  return { list, byFirstConcept };
+}
+
 /** A finding seen as a combination, with the concept matches it was built from. */
 export interface CombinationMatch {
   readonly match: PhraseMatch<string>;
@@ -70,7 +88,7 @@ function nearestTo(
  */
 export function findCombinations(
   concepts: readonly PhraseMatch<string>[],
-  combinations: readonly CompiledCombination[],
+  rules: CombinationRules,
   tokens: readonly Token[],
 ): CombinationMatch[] {
   // Every combination joins at least two concept matches.
@@ -81,8 +99,13 @@ export function findCombinations(
     if (list === undefined) byConcept.set(m.key, [m]);
     else list.push(m);
   }
+  // The combinations the concepts found can open, in content order (ties keep that order).
+  const positions: number[] = [];
+  for (const id of byConcept.keys()) for (const position of rules.byFirstConcept.get(id) ?? []) positions.push(position);
+  sortSmall(positions, (a, b) => a - b);
   const candidates: Candidate[] = [];
-  for (const combination of combinations) {
+  for (const position of positions) {
+    const combination = rules.list[position];
     if (!allPresent(combination.all, byConcept)) continue;
     for (const anchor of byConcept.get(combination.all[0]) ?? []) {
       const parts = [anchor];

@@ -3,7 +3,7 @@ import { compilePhrase, type Pattern } from '../nlp/phraseMatcher';
 import { PhraseSets } from '../nlp/phraseSets';
 import type { Knowledge } from '../knowledge/load';
 import { compileRespellings, type Respellings } from '../nlp/respell';
-import type { CompiledCombination } from './combinations';
+import { combinationRules, type CombinationRules } from './combinations';
 
 /** The phrase sets a message is read with, and what each one's matches stand for. */
 export type PhraseKinds = {
@@ -26,7 +26,7 @@ export interface CompiledKnowledge {
   readonly knowledge: Knowledge;
   /** Every phrase set, matched in one pass over a message. */
   readonly phrases: PhraseSets<PhraseKinds>;
-  readonly combinations: readonly CompiledCombination[];
+  readonly combinations: CombinationRules;
   readonly respellings: Respellings;
   readonly questionOpeners: ReadonlySet<string>;
   readonly window: { readonly tokens: number; readonly overlap: number };
@@ -60,7 +60,9 @@ export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
   return {
     knowledge,
     phrases,
-    combinations: Array.from(knowledge.findings.values()).flatMap((f) => f.combinations.map((c) => ({ finding: f.id, all: c.all, within: c.within, inOrder: c.in_order, sameClause: c.same_clause }))),
+    combinations: combinationRules(
+      Array.from(knowledge.findings.values()).flatMap((f) => f.combinations.map((c) => ({ finding: f.id, all: c.all, within: c.within, inOrder: c.in_order, sameClause: c.same_clause }))),
+    ),
     respellings: compileRespellings(knowledge.context.registers.flatMap((r) => Object.entries(r.rewrite))),
     questionOpeners: new Set(knowledge.context.question_openers.map((w) => w.toLowerCase())),
     window,

@@ -42,15 +42,34 @@ function mergeFindings(analyses: readonly Analysis[], answers: Answers, k: Knowl
   return { present: [...present.values()], ruledOut: [...ruledOut.values()] };
 }
 
-function fits(condition: Condition, f: FindingMatch, k: Knowledge): boolean {
-  const finding = k.findings.get(f.id);
-  if (finding === undefined) return false;
-  const named = condition.finding !== undefined ? f.id === condition.finding : finding.groups.includes(condition.group ?? '');
-  return named && (condition.without_modifier === undefined || !f.modifiers.includes(condition.without_modifier));
+/** The present findings by finding id and by group, each list in the order of `present`: what rule conditions name. */
+interface Named {
+  readonly byFinding: ReadonlyMap<string, readonly FindingMatch[]>;
+  readonly byGroup: ReadonlyMap<string, readonly FindingMatch[]>;
 }
 
-function ruleHolds(rule: Rule, present: readonly FindingMatch[], k: Knowledge): boolean {
-  return rule.all.every((c) => present.some((f) => fits(c, f, k)));
+function named(present: readonly FindingMatch[], k: Knowledge): Named {
+  const byFinding = new Map<string, FindingMatch[]>();
+  const byGroup = new Map<string, FindingMatch[]>();
+  for (const f of present) {
+    const finding = k.findings.get(f.id);
+    if (finding === undefined) continue;
+    byFinding.set(f.id, [...(byFinding.get(f.id) ?? []), f]);
+    for (const group of finding.groups) byGroup.set(group, [...(byGroup.get(group) ?? []), f]);
+  }
+  return { byFinding, byGroup };
+}
+
+/** The present findings a condition holds for. */
+function holding(condition: Condition, index: Named): readonly FindingMatch[] {
+  const list = (condition.finding !== undefined ? index.byFinding.get(condition.finding) : index.byGroup.get(condition.group ?? '')) ?? [];
+  const without = condition.without_modifier;
+  return without === undefined ? list : list.filter((f) => !f.modifiers.includes(without));
+}
+
+function ruleHolds(rule: Rule, index: Named): boolean {
+  for (const c of rule.all) if (holding(c, index).length === 0) return false;
+  return true;
 }
 
 /** Whether a modifier moves a finding to a less urgent level than its own ("missed her lunchtime dose" is one dose). */
@@ -60,6 +79,7 @@ function lowered(finding: Finding, f: FindingMatch): boolean {
 
 function reasonsFor(present: readonly FindingMatch[], topics: readonly string[], k: Knowledge): Scored[] {
   const reasons: Scored[] = [];
+  const index = named(present, k);
   for (const f of present) {
     const finding = k.findings.get(f.id);
     if (finding === undefined) continue;
@@ -73,9 +93,9 @@ function reasonsFor(present: readonly FindingMatch[], topics: readonly string[],
     }
   }
   for (const rule of k.rules) {
-    if (!ruleHolds(rule, present, k)) continue;
+    if (!ruleHolds(rule, index)) continue;
     const ids = new Set<string>();
-    for (const c of rule.all) for (const f of present) if (fits(c, f, k)) ids.add(f.id);
+    for (const c of rule.all) for (const f of holding(c, index)) ids.add(f.id);
     reasons.push({ rule: `rule:${rule.id}`, level: rule.level, findings: [...ids], why: rule.why, category: rule.category, specificity: 3 });
   }
   for (const id of topics) {
@@ -95,7 +115,8 @@ function levelOf(present: readonly FindingMatch[], topics: readonly string[], k:
     if (!lowered(finding, f)) best = Math.min(best, urgency(finding.tier));
     for (const move of finding.moved_by) if (f.modifiers.includes(move.modifier)) best = Math.min(best, urgency(move.level));
   }
-  for (const rule of k.rules) if (urgency(rule.level) < best && ruleHolds(rule, present, k)) best = urgency(rule.level);
+  const index = named(present, k);
+  for (const rule of k.rules) if (urgency(rule.level) < best && ruleHolds(rule, index)) best = urgency(rule.level);
   for (const id of topics) {
     const topic = k.topics.get(id);
     if (topic !== undefined) best = Math.min(best, urgency(topic.level));
