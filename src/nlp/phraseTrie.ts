@@ -28,7 +28,7 @@ function testKey(test: ValueTest): string {
 }
 
 function newNode<K>(via?: PatternToken): TrieNode<K> {
-  return { ...(via === undefined ? {} : { via }), next: new Map(), tests: [], ends: [] };
+  return { via, next: new Map(), tests: [], ends: [] };
 }
 
 /** Builds the trie of a list of patterns; a pattern with no tokens is left out. */
