@@ -1,4 +1,5 @@
 import { auditMiddleware, forgetMe, MemoryAuditStore, scheduleRetention, SqlAuditStore, type AuditStore } from './audit';
+import { MemoryConversationRecords, SqlConversationRecords } from './directline';
 import { createBot, createOnTurnError, DEFAULT_DIALOGS_DIR, errorMessage, loadDialogs } from './bot';
 import { normalizePhrase } from './dialogs/phraseSet';
 import { contactsOf, loadSettings, type Settings } from './config';
@@ -38,6 +39,7 @@ export function buildApp(settings: Settings, logger: Logger, options: AppOptions
   const storageLogger = logger.child({ component: 'storage' });
   const storage = createStorage(settings.storage, storageLogger);
   const audit: AuditStore = storage.database ? new SqlAuditStore(storage.database) : new MemoryAuditStore();
+  const directLineRecords = storage.database ? new SqlConversationRecords(storage.database) : new MemoryConversationRecords();
   const conversationState = storage.conversationState;
   const botLogger = logger.child({ component: 'bot' });
   const bot = createBot({
@@ -65,6 +67,9 @@ export function buildApp(settings: Settings, logger: Logger, options: AppOptions
       reply: (voice) => fillPlaceholders(forgotten[voice], contacts),
       conversationState,
       audit,
+      forgetTranscript: async (conversationId) => {
+        await directLineRecords.forgetActivities(conversationId);
+      },
       logger: botLogger,
     }),
   );
@@ -92,6 +97,8 @@ export function buildApp(settings: Settings, logger: Logger, options: AppOptions
         mode: settings.mode,
         limits: settings.conversationLimits,
         trustProxy: settings.trustProxy,
+        records: directLineRecords,
+        ...(settings.directLineTokenSecret ? { tokenSecret: settings.directLineTokenSecret } : {}),
         ...(settings.directLineSecret ? { directLineSecret: settings.directLineSecret } : {}),
       }),
       callScript(renderCallScript(knowledge, dialogs, contacts, now())),

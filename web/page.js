@@ -85,7 +85,8 @@
 
   var ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
-  // A disposition (channelData.triage) or a summary (channelData.summary) carries its content twice: as an
+  // A disposition (channelData.triage), a summary (channelData.summary) or a question on a card
+  // (channelData.cardCarriesText) carries its content twice: as an
   // Adaptive Card and as plain `text` for channels without cards. Web Chat would draw both, so the person
   // would read the advice twice. This takes such a message's text out before Web Chat stores it, so only the
   // card is drawn, and hands the same words to screen readers as Web Chat's `webchat:fallback-text`: the
@@ -96,7 +97,7 @@
     if (!activity || activity.type !== 'message' || !activity.text) return false;
     if (!activity.from || activity.from.role !== 'bot') return false;
     var channelData = activity.channelData;
-    if (!channelData || !(channelData.triage || channelData.summary)) return false;
+    if (!channelData || !(channelData.triage || channelData.summary || channelData.cardCarriesText)) return false;
     return (activity.attachments || []).some(function (attachment) { return attachment && attachment.contentType === ADAPTIVE_CARD; });
   }
 
@@ -124,7 +125,8 @@
   // end of the card, past its top; Web Chat's snap (autoScrollSnapOnPage) only stops a scroll, it never scrolls
   // back up, so the person lands on the end of the advice with its level and heading above the screen. So from
   // the moment a card is drawn until the person scrolls, touches, presses a key in the transcript or sends,
-  // any scroll that leaves the newest card's top above the view is taken back to it.
+  // any scroll that leaves the newest card's top above the view is taken back to it (of several cards in one
+  // reply, the first: the advice, not the question after it).
   function keepNewestCardTopInView(host) {
     var TRANSCRIPT = '.webchat__basic-transcript__scrollable';
     var seen = typeof WeakSet === 'function' ? new WeakSet() : null;
@@ -142,11 +144,14 @@
     }
 
     new MutationObserver(function () {
-      var cards = host.querySelectorAll(TRANSCRIPT + ' .ac-adaptiveCard');
-      var newest = cards[cards.length - 1];
-      if (!newest || !seen || seen.has(newest)) return;
-      seen.add(newest);
-      card = newest;
+      if (!seen) return;
+      var fresh = Array.prototype.filter.call(host.querySelectorAll(TRANSCRIPT + ' .ac-adaptiveCard'), function (c) { return !seen.has(c); });
+      if (fresh.length === 0) return;
+      fresh.forEach(function (c) { seen.add(c); });
+      // A card that follows in the same reply (the summary offer after the advice) does not take the advice's
+      // place: the first card's top stays in view until the person moves.
+      if (card && card.isConnected) return;
+      card = fresh[0];
       bringBack();
     }).observe(host, { childList: true, subtree: true });
     // Scroll events do not bubble, but they do pass an ancestor's capturing listener.

@@ -35,6 +35,9 @@ const COLOUR: Record<Level, string> = {
   info: 'Default',
 };
 
+/** The element of the card that holds the rest of "what to do now". */
+const MORE_ID = 'more_to_do';
+
 /** The icon before the level's name on the card. */
 export const LEVEL_ICONS: Record<Level, string> = {
   emergency: '\u{1F6A8}',
@@ -146,6 +149,37 @@ export function callButtons(heading: string, also: readonly string[], input: Pic
   return buttons;
 }
 
+/**
+ * Words a frightened person reads on a phone before scrolling: the main line and "what to do now"
+ * stay within it; the rest of "what to do now" is one tap away ("More on what to do").
+ */
+export const FIRST_SCREEN_WORDS = 60;
+
+/** Words as a reader counts them (a number counts, a dash does not). */
+export function wordCount(text: string): number {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+/**
+ * "What to do now" split for the first screen: the `also` lines (another number to call) always
+ * show; the advice's own sentences in order while the main line and all shown stay within
+ * `FIRST_SCREEN_WORDS`, at least the first; the rest under "More on what to do".
+ */
+export function firstScreen(heading: string, doNow: string, also: readonly string[]): { shown: string[]; more: string[] } {
+  const sentencesOf = doNow.match(/[^.!?]+[.!?]+(?=\s|$)|[^.!?]+$/g)?.map((x) => x.trim()).filter((x) => x !== '') ?? [doNow];
+  let used = wordCount(heading) + also.reduce((n, line) => n + wordCount(line), 0);
+  const shown: string[] = [];
+  const more: string[] = [];
+  for (const sentence of sentencesOf) {
+    const words = wordCount(sentence);
+    if (more.length === 0 && (shown.length === 0 || used + words <= FIRST_SCREEN_WORDS)) {
+      shown.push(sentence);
+      used += words;
+    } else more.push(sentence);
+  }
+  return { shown: [shown.join(' '), ...also], more: more.length === 0 ? [] : [more.join(' ')] };
+}
+
 /** Sentences joined for speech, with a full stop after any that has none (and never two). */
 function sentences(parts: readonly string[]): string {
   return parts.map((p) => p.trim()).filter((p) => p !== '').map((p) => (/[.!?]$/.test(p) ? p : `${p}.`)).join(' ');
@@ -166,6 +200,7 @@ export function dispositionActivity(input: DispositionInput): Partial<Activity> 
   const heading = wording.text(disposition.heading, voice);
   const also = alsoLines(input);
   const doNow = [wording.text(disposition.do_now, voice), ...also];
+  const first = firstScreen(heading, wording.text(disposition.do_now, voice), also);
   const safetyNet = wording.text(disposition.safety_net, voice);
   const ruledOut = ruledOutLine(input);
   const why = [...whyLines(input), ...(ruledOut === undefined ? [] : [ruledOut])];
@@ -194,7 +229,13 @@ export function dispositionActivity(input: DispositionInput): Partial<Activity> 
       ...(calls.length > 0
         ? [{ type: 'ActionSet', spacing: 'Medium', actions: calls.map((c, i) => ({ type: 'Action.OpenUrl', title: c.title, url: c.url, ...(i === 0 ? { style: 'positive' } : {}) })) }]
         : []),
-      ...section(labels.doNow, doNow),
+      ...section(labels.doNow, first.shown),
+      ...(first.more.length > 0
+        ? [
+            { type: 'Container', id: MORE_ID, isVisible: false, items: first.more.map((line) => ({ type: 'TextBlock', text: line, wrap: true, spacing: 'Small' })) },
+            { type: 'ActionSet', spacing: 'Small', actions: [{ type: 'Action.ToggleVisibility', title: wording.label('more_to_do', voice), targetElements: [MORE_ID] }] },
+          ]
+        : []),
       // No "Why" heading without lines under it, should a decision ever come with neither reason nor finding.
       ...(why.length > 0 ? section(labels.why, why) : []),
       ...section(labels.safetyNet, [safetyNet]),

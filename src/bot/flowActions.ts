@@ -11,11 +11,41 @@ import { TOPIC_ASIDE_REPLY_ID, topicAnswerActivities, uniqueTopics } from './top
 
 type StepOf<K extends FlowStep['kind']> = Extract<FlowStep, { kind: K }>;
 
-/** The most important red-flag question the core still finds worth asking, if any, within the step's `max`. */
-export function nextScreeningQuestion(max: number, at: StepContext): string | undefined {
-  if (at.state.screened >= max) return undefined;
-  const answers = at.session.case.answers;
-  return at.turn.after.questions.find((id) => answers[id] === undefined && at.services.knowledge.questions.has(id));
+/** What a `screen` step asks next: one question, a combined check of several, or which of them after a yes. */
+export type ScreeningAsk = { readonly question: string } | { readonly any: readonly string[] } | { readonly which: readonly string[] };
+
+/**
+ * What to ask next, within the step's `max` questions for the flow, or nothing (the advice comes).
+ * The most decisive first: the questions whose "yes" gives the most urgent level. Where two or more
+ * of those can go together, one combined check ("Is any of these happening now?"), and which one only
+ * after a yes; a question of an `askAlone` category, or about background, is asked on its own. A combined check is asked only with room
+ * for the question after its yes, so that a yes is never left unexplained.
+ */
+export function nextScreeningAsk(step: StepOf<'screen'>, at: StepContext): ScreeningAsk | undefined {
+  const left = step.maxQuestions - (at.state.asked ?? []).length;
+  const { answers } = at.session.case;
+  const result = at.turn.after;
+  const worth = result.questions.filter((id) => answers[id] === undefined && at.services.knowledge.questions.has(id));
+  // A yes to a combined check is followed up even past the limit: a yes is never left unexplained.
+  const saidYes = (at.state.anyYes ?? []).filter((id) => worth.includes(id));
+  const [only] = saidYes;
+  if (saidYes.length === 1 && only !== undefined) return { question: only };
+  if (saidYes.length > 1) return { which: saidYes };
+  const first = worth[0];
+  if (first === undefined || left <= 0) return undefined;
+  const { questions, findings } = at.services.knowledge;
+  const combinable = (id: string): boolean => {
+    const finding = findings.get(questions.get(id)?.finding ?? '');
+    return finding !== undefined && finding.tier !== 'info' && !step.askAlone.includes(finding.category);
+  };
+  const top = worth.filter((id) => result.questionLevels[id] === result.questionLevels[first] && combinable(id));
+  return top.length >= 2 && left >= 2 ? { any: top } : { question: first };
+}
+
+/** A key for what was asked, so that asking it again (after an aside) is not counted twice. */
+export function askedKey(ask: ScreeningAsk): string {
+  if ('question' in ask) return ask.question;
+  return 'any' in ask ? `any:${ask.any.join(',')}` : `which:${ask.which.join(',')}`;
 }
 
 /** A `say` step: its text, with the decision over this message when it asks for `triage`. */

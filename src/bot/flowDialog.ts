@@ -1,8 +1,8 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from './dialogKit';
 import { holds } from '../dialogs/conditions';
 import type { Flow } from '../dialogs/dialogSchema';
-import { answerAside, answerTopics, dispose, nextScreeningQuestion, say, sendSummary } from './flowActions';
+import { answerAside, answerTopics, askedKey, dispose, nextScreeningAsk, say, sendSummary } from './flowActions';
 import { sendPrompt } from './flowPrompts';
 import { readReply } from './flowReplies';
 import type { FlowOptions, FlowState, StepContext } from './flowState';
@@ -12,6 +12,13 @@ import { uniqueTopics } from './topicAnswers';
 import { turnOf } from './turnOf';
 
 export type { FlowOptions } from './flowState';
+
+/** Counts a question towards the flow's `max_questions`: each once, however often it is asked again. */
+function noteAsking(state: FlowState, key: string): void {
+  // State stored before the count was kept has none: start it.
+  state.asked ??= [];
+  if (!state.asked.includes(key)) state.asked.push(key);
+}
 
 /** Steps a flow may run in one turn before the interpreter calls it a loop. */
 const MAX_STEPS_PER_TURN = 200;
@@ -43,8 +50,11 @@ export class FlowDialog extends Dialog<FlowOptions> {
     const at = await this.stepContext(dc);
     // New advice is on its way: what the person adds before it is folded into it, not news. (A flow
     // that gives advice only on a condition, like a question about a red flag, leaves it standing.)
-    if (this.flow.steps.some((s) => s.kind === 'dispose' && s.when === undefined)) delete at.session.case.standingAdvice;
-    Object.assign(at.state, { step: 0, slots: {}, screened: 0, topics: [...(options?.topics ?? at.turn.message.analysis.topics)] });
+    // (A flow that gives advice first, as poison control for a child, and again only if its questions
+    // change it, leaves the advice standing between the two.)
+    const scope = at.turn.scope('case', at.session);
+    if (this.flow.steps.some((s) => s.kind === 'dispose' && (s.when === undefined || holds(s.when, scope)))) delete at.session.case.standingAdvice;
+    Object.assign(at.state, { step: 0, slots: {}, asked: [], topics: [...(options?.topics ?? at.turn.message.askedTopics)] });
     return this.runSteps(dc, at);
   }
 
@@ -57,7 +67,8 @@ export class FlowDialog extends Dialog<FlowOptions> {
     const outcome = readReply(step, at);
     if (outcome === 'not_understood') {
       if (step.kind !== 'ask_text') {
-        const reprompt = step.kind === 'ask_choice' ? 'choice_reprompt' : 'yes_no_reprompt';
+        // "Which of these?" after a combined check is a choice too.
+        const reprompt = step.kind === 'ask_choice' || state.pending?.which !== undefined ? 'choice_reprompt' : 'yes_no_reprompt';
         await dc.context.sendActivity(textActivity(this.services.wording.message(reprompt, session.voice), reprompt));
       }
       await sendPrompt(step, at);
@@ -66,7 +77,7 @@ export class FlowDialog extends Dialog<FlowOptions> {
     if (outcome === 'noted') await dc.context.sendActivity(textActivity(this.services.wording.message('noted', session.voice), 'noted'));
     if (outcome !== 'answered') await answerAside(at);
     // "No, but can he drink alcohol?": answered after the advice (an `answer_topics` step), which comes first.
-    else if (turn.message.analysis.topics.length > 0) state.topics = uniqueTopics([...state.topics, ...turn.message.analysis.topics]);
+    else if (turn.message.askedTopics.length > 0) state.topics = uniqueTopics([...state.topics, ...turn.message.askedTopics]);
     return this.runSteps(dc, at);
   }
 
@@ -104,12 +115,14 @@ export class FlowDialog extends Dialog<FlowOptions> {
         case 'ask_choice':
         case 'ask_question':
           state.pending = { stepId: step.id, ...(step.kind === 'ask_question' ? { question: step.question } : {}) };
+          noteAsking(state, step.kind === 'ask_question' ? step.question : step.id);
           await sendPrompt(step, at);
           return Dialog.EndOfTurn;
         case 'screen': {
-          const next = nextScreeningQuestion(step.maxQuestions, at);
+          const next = nextScreeningAsk(step, at);
           if (next === undefined) break;
-          state.pending = { stepId: step.id, question: next };
+          state.pending = { stepId: step.id, ...('question' in next ? { question: next.question } : 'any' in next ? { any: [...next.any] } : { which: [...next.which] }) };
+          noteAsking(state, askedKey(next));
           await sendPrompt(step, at);
           return Dialog.EndOfTurn;
         }

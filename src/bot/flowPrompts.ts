@@ -32,6 +32,11 @@ export async function sendPrompt(step: FlowStep, at: PromptContext): Promise<voi
   const voice = at.session.voice;
   const replyId = replyIdOf(at.flow, step);
   const yesNo = (data: Record<string, string>, offerUnsure = true): PromptButton[] => yesNoButtons((answer) => wording.label(answer, voice), data, offerUnsure);
+  const combined = state.pending?.any ?? state.pending?.which;
+  if (combined !== undefined) {
+    await sendCombinedPrompt(combined, state.pending?.any !== undefined ? 'any' : 'which', { ...at, replyId });
+    return;
+  }
   const question = state.pending?.question === undefined ? undefined : knowledge.questions.get(state.pending.question);
   if (question !== undefined) {
     const text = wording.template('listen_for', voice, { question: wording.text(question.text, voice), listen_for: question.listen_for });
@@ -51,5 +56,34 @@ export async function sendPrompt(step: FlowStep, at: PromptContext): Promise<voi
     step.kind === 'ask_yes_no'
       ? yesNo({ step: step.id }, step.ask.offer_unsure)
       : step.ask.choices.map((c) => ({ title: wording.text(c.label, voice), data: { choice: c.id, step: step.id } }));
-  await context.sendActivity(promptActivity(text, buttons, { useCardButtons: needsCardButtons(context, buttons.length) }, { replyId }));
+  const onCard = step.kind === 'ask_yes_no' && step.ask.on_card;
+  await context.sendActivity(promptActivity(text, buttons, { useCardButtons: onCard || needsCardButtons(context, buttons.length) }, { replyId }));
+}
+
+/**
+ * A combined check of several red flags: "Is any of these happening now?" with each listed and Yes /
+ * No / Not sure (staff: "Yes, one or more" / "None of these"), or after a yes, which one, each a
+ * button and Not sure. The list is what each question's yes means, the words staff press elsewhere.
+ */
+async function sendCombinedPrompt(questionIds: readonly string[], kind: 'any' | 'which', at: PromptContext & { readonly replyId: string }): Promise<void> {
+  const { wording, knowledge } = at.services;
+  const voice = at.session.voice;
+  const stepId = at.state.pending?.stepId ?? '';
+  const questions = questionIds.flatMap((id) => knowledge.questions.get(id) ?? []);
+  const itemOf = (q: (typeof questions)[number]): string => q.yes_means ?? wording.text(q.text, voice);
+  const items = questions.map((q) => wording.template('one_of_these', voice, { item: itemOf(q) })).join('\n');
+  const ids = { replyId: at.replyId, questionIds: questions.map((q) => q.id) };
+  if (kind === 'any') {
+    const label = (answer: Answer): string => (answer === 'yes' ? wording.label('any_yes', voice) : answer === 'no' ? wording.label('any_no', voice) : wording.label('unsure', voice));
+    const buttons = yesNoButtons(label, { step: stepId });
+    const text = wording.template('any_of_these', voice, { items });
+    await at.context.sendActivity(promptActivity(text, buttons, { useCardButtons: needsCardButtons(at.context, buttons.length) }, ids));
+    return;
+  }
+  const buttons: PromptButton[] = [
+    ...questions.map((q) => ({ title: itemOf(q), data: { choice: q.id, step: stepId } })),
+    { title: wording.label('unsure', voice), data: { answer: 'unsure', step: stepId } },
+  ];
+  const text = wording.template('which_of_these', voice, { items });
+  await at.context.sendActivity(promptActivity(text, buttons, { useCardButtons: needsCardButtons(at.context, buttons.length) }, ids));
 }

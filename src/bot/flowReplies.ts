@@ -44,6 +44,29 @@ export function readReply(step: FlowStep, at: StepContext): ReplyOutcome {
     return advance(state);
   }
 
+  if (pending.which !== undefined) {
+    const which = whichAnswer(pending.which, step.id, at);
+    if (which === undefined) return noteFindings();
+    // "Not sure which": every one of them counts, erring towards the more urgent level.
+    for (const id of which === 'unsure' ? pending.which : [which]) turn.recordAnswer(id, which === 'unsure' ? 'unsure' : 'yes');
+    delete state.anyYes;
+    state.pending = undefined;
+    return 'answered';
+  }
+
+  if (pending.any !== undefined) {
+    const plainAny = answerFor(step.id, 'step', at);
+    const detailedAny = plainAny === undefined && message.present.length > 0 ? at.services.vocabulary.detailAnswerOf(message.normalised) : undefined;
+    const answer = plainAny ?? detailedAny;
+    if (answer === undefined) return noteFindings();
+    if (detailedAny !== undefined) turn.recordMessage();
+    // A yes says one of them is happening, not which: that is asked next. No and not sure answer each.
+    if (answer === 'yes') state.anyYes = [...pending.any];
+    else for (const id of pending.any) turn.recordAnswer(id, answer);
+    state.pending = undefined;
+    return 'answered';
+  }
+
   const plain = answerFor(pending.question ?? step.id, pending.question === undefined ? 'step' : 'question', at);
   // "no I'm awake, just drowsy": the answer, and the rest added to the case.
   const detailed = plain === undefined && pending.question !== undefined && message.present.length > 0 ? at.services.vocabulary.detailAnswerOf(message.normalised) : undefined;
@@ -53,7 +76,6 @@ export function readReply(step: FlowStep, at: StepContext): ReplyOutcome {
     if (detailed !== undefined) turn.recordMessage();
     turn.recordAnswer(pending.question, answer);
     if (step.kind === 'screen') {
-      state.screened += 1;
       state.pending = undefined;
       return 'answered';
     }
@@ -86,6 +108,22 @@ function answerFor(target: string, by: 'question' | 'step', at: StepContext): An
   if (question?.yes_means !== undefined && normalizePhrase(question.yes_means) === normalised) return 'yes';
   if (question?.no_means !== undefined && normalizePhrase(question.no_means) === normalised) return 'no';
   return undefined;
+}
+
+/** Which question of a combined check the reply picks (a button, or its words typed), or `unsure`. */
+function whichAnswer(questions: readonly string[], stepId: string, at: StepContext): string | 'unsure' | undefined {
+  const { submit, normalised, answer } = at.turn.message;
+  if (submit !== undefined) {
+    if (submit.step !== undefined && submit.step !== stepId) return undefined;
+    if (submit.answer === 'unsure') return 'unsure';
+    return questions.find((id) => id === submit.choice);
+  }
+  if (answer === 'unsure') return 'unsure';
+  if (normalised === '') return undefined;
+  return questions.find((id) => {
+    const question = at.services.knowledge.questions.get(id);
+    return question?.yes_means !== undefined && normalizePhrase(question.yes_means) === normalised;
+  });
 }
 
 function choiceFor(choices: readonly Choice[], stepId: string, at: StepContext): Choice | undefined {

@@ -14,13 +14,26 @@ export interface FlowOptions {
 export interface FlowState {
   /** Index of the current step. */
   step: number;
-  /** The step waiting for the person's reply, and for `screen` the question asked. */
-  pending?: { stepId: string; question?: string };
+  /** The step waiting for the person's reply, and for `screen` what it asked. */
+  pending?: PendingAsk;
   slots: Record<string, string>;
-  /** Red-flag questions asked by `screen` steps so far. */
-  screened: number;
+  /** What this flow has asked so far, each once (a step id, a question id, or a combined check): `max_questions` counts these. */
+  asked: string[];
+  /** A combined check answered yes: which of these is happening is asked next. */
+  anyYes?: string[];
   /** Topics asked about and not answered yet: the first message's, and any asked beside an answer. */
   topics: TopicMatch[];
+}
+
+/**
+ * What a step waits for: its own prompt, or for `screen` one red-flag question, a combined check of
+ * several (`any`: "Is any of these happening now?") or, after a yes to it, which one (`which`).
+ */
+export interface PendingAsk {
+  stepId: string;
+  question?: string;
+  any?: string[];
+  which?: string[];
 }
 
 /** What a step of a running flow works with this turn: the flow, the bot's services, the turn and the conversation. */

@@ -1,5 +1,5 @@
 import { ActivityTypes } from 'botbuilder';
-import { ComponentDialog, Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { ComponentDialog, Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from './dialogKit';
 import { holds, type ConditionScope } from '../dialogs/conditions';
 import type { CommandId } from '../dialogs/dialogSchema';
 import type { Turn } from '../dialogs/turn';

@@ -1,5 +1,5 @@
 import { ActivityTypes, type ConversationState, type TurnContext } from 'botbuilder';
-import { DialogContextError } from 'botbuilder-dialogs';
+import { DialogContextError } from './dialogKit';
 import type { Contacts } from '../knowledge/schema';
 import { errorCode } from '../logging';
 import { fillPlaceholders } from '../triage';

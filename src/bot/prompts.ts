@@ -22,6 +22,8 @@ export interface ReplyIds {
   readonly replyId: string;
   /** The red-flag question asked, for prompts of a knowledge question. */
   readonly questionId?: string;
+  /** The red-flag questions of a combined check ("Is any of these happening now?"). */
+  readonly questionIds?: readonly string[];
 }
 
 /** Where a prompt goes: card buttons where suggested actions are not shown (Teams group chats). */
@@ -43,7 +45,8 @@ export function promptActivity(text: string, buttons: readonly PromptButton[], t
       body: [{ type: 'TextBlock', text, wrap: true }],
       actions: buttons.map((b) => ({ type: 'Action.Submit', title: b.title, data: { ...b.data } })),
     };
-    return { type: ActivityTypes.Message, text, attachments: [CardFactory.adaptiveCard(card)], inputHint: InputHints.ExpectingInput, channelData };
+    // The card carries the text: channels that draw both show the card alone (see renderOncePerChannel, web/page.js).
+    return { type: ActivityTypes.Message, text, attachments: [CardFactory.adaptiveCard(card)], inputHint: InputHints.ExpectingInput, channelData: { ...channelData, cardCarriesText: true } };
   }
   const actions: CardAction[] = buttons.map((b) => ({ type: ActionTypes.ImBack, title: b.title, value: b.title }));
   return { type: ActivityTypes.Message, text, suggestedActions: { actions, to: [] }, inputHint: InputHints.ExpectingInput, channelData };

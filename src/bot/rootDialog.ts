@@ -1,4 +1,4 @@
-import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult } from './dialogKit';
 import { holds, type ConditionScope } from '../dialogs/conditions';
 import type { Turn } from '../dialogs/turn';
 import { turnFields } from './botLogger';
@@ -37,6 +37,6 @@ export class RootDialog extends InterruptibleDialog {
       'route',
     );
     turn.recordMessage();
-    return innerDc.beginDialog(FlowDialog.idOf(flow), { topics: analysis.topics });
+    return innerDc.beginDialog(FlowDialog.idOf(flow), { topics: turn.message.askedTopics });
   }
 }

@@ -33,6 +33,22 @@ export function moveCardTextToSummary(activity: Partial<Activity>): void {
 }
 
 /**
+ * One rendering per channel. The Emulator, like Teams, shows a message's text and its card one under
+ * the other: there the card carries the reply and its text goes to `summary`. Teams also gets its
+ * own rules (`enforceTeamsRules`). Web Chat's page hides the text of a card itself (web/page.js), and
+ * channels without cards read the text.
+ */
+export function renderOncePerChannel(context: TurnContext, logger: BotLogger): void {
+  if (isTeams(context)) enforceTeamsRules(context, logger);
+  else if (context.activity.channelId === 'emulator') {
+    context.onSendActivities(async (_ctx, activities: Partial<Activity>[], next) => {
+      activities.forEach(moveCardTextToSummary);
+      return next();
+    });
+  }
+}
+
+/**
  * The last guard on what goes to Teams: a card's text moved to `summary` (see
  * `moveCardTextToSummary`); no suggested actions on a message with attachments (Teams drops them),
  * and never more than three. Prompts are built to fit; this catches mistakes.

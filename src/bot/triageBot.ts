@@ -6,13 +6,13 @@ import {
   type StatePropertyAccessor,
   type TurnContext,
 } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogState } from './dialogKit';
 import { turnFields } from './botLogger';
 import { textActivity } from './prompts';
 import { RootDialog } from './rootDialog';
 import type { BotServices } from './services';
 import { newCase } from './sessionState';
-import { enforceTeamsRules, isTeams } from './teamsRules';
+import { isTeams, renderOncePerChannel } from './teamsRules';
 import { startTurn } from './turnOf';
 
 /** What the web chat page's server sends when the page connects, so the welcome shows before typing. */
@@ -76,7 +76,7 @@ export class TriageBot extends TeamsActivityHandler {
   /** Runs the turn, then saves conversation state if the turn changed it. */
   override async run(context: TurnContext): Promise<void> {
     const started = process.hrtime.bigint();
-    if (isTeams(context)) enforceTeamsRules(context, this.services.logger);
+    renderOncePerChannel(context, this.services.logger);
     const lastReply = trackLastReply(context);
     await this.restartIfContentChanged(context);
     await super.run(context);

@@ -32,6 +32,7 @@ export const SETTING_NAMES = [
   'LOG_LEVEL',
   'LOG_PATIENT_TEXT',
   'DIRECT_LINE_SECRET',
+  'DIRECT_LINE_TOKEN_SECRET',
   'STAFF_USER_IDS',
   'BODY_LIMIT_BYTES',
   // Read only by `npm run teams:package` (src/teams/manifest.ts checks them there, refusing
@@ -57,7 +58,7 @@ export const SETTING_NAMES = [
 export type SettingName = (typeof SETTING_NAMES)[number];
 
 /** Settings whose value must never be echoed in an error message or a log. */
-const SECRET_SETTINGS: ReadonlySet<SettingName> = new Set(['MicrosoftAppPassword', 'DIRECT_LINE_SECRET', 'DATABASE_URL']);
+const SECRET_SETTINGS: ReadonlySet<SettingName> = new Set(['MicrosoftAppPassword', 'DIRECT_LINE_SECRET', 'DIRECT_LINE_TOKEN_SECRET', 'DATABASE_URL']);
 
 /** `auto`: PostgreSQL when `DATABASE_URL` is set, else the embedded PGlite in `DATA_DIR`. */
 export const STORAGE_CHOICES = ['auto', 'memory', 'pglite', 'postgres'] as const;
@@ -118,6 +119,7 @@ export const EXPECTED: Readonly<Record<SettingName, string>> = {
   LOG_LEVEL: `one of ${LOG_LEVELS.join(', ')}`,
   LOG_PATIENT_TEXT: 'true or false',
   DIRECT_LINE_SECRET: 'the Direct Line channel secret from Azure, or empty',
+  DIRECT_LINE_TOKEN_SECRET: 'at least 32 characters (e.g. from `openssl rand -base64 32`), or empty to use the key stored in the database',
   STAFF_USER_IDS: 'a comma-separated list of user ids',
   BODY_LIMIT_BYTES: 'a whole number of bytes from 1024 to 10485760',
   TEAMS_APP_ID: 'the Teams app id, a GUID, or empty to reuse MicrosoftAppId (read by npm run teams:package)',
@@ -152,6 +154,7 @@ const FIELDS = {
   LOG_LEVEL: oneOf(LOG_LEVELS, EXPECTED.LOG_LEVEL).default('info'),
   LOG_PATIENT_TEXT: boolean(EXPECTED.LOG_PATIENT_TEXT).default(false),
   DIRECT_LINE_SECRET: z.string().optional(),
+  DIRECT_LINE_TOKEN_SECRET: z.union([z.literal(''), z.string().min(32)]).optional(),
   STAFF_USER_IDS: z
     .string()
     .transform((value) =>
@@ -203,6 +206,8 @@ export interface Settings {
   readonly logLevel: LogLevel;
   readonly logPatientText: boolean;
   readonly directLineSecret?: string;
+  /** Signs the built-in Direct Line's tokens; without it, a key generated once and stored in the database. */
+  readonly directLineTokenSecret?: string;
   readonly staffUserIds: readonly string[];
   readonly bodyLimitBytes: number;
   /** Where to listen: loopback in local mode, every interface in azure mode, unless HOST says otherwise. */
@@ -306,6 +311,7 @@ export function parseSettings(env: Readonly<Record<string, string | undefined>>)
       logLevel: v.LOG_LEVEL,
       logPatientText: v.LOG_PATIENT_TEXT,
       ...(v.DIRECT_LINE_SECRET ? { directLineSecret: v.DIRECT_LINE_SECRET } : {}),
+      ...(v.DIRECT_LINE_TOKEN_SECRET ? { directLineTokenSecret: v.DIRECT_LINE_TOKEN_SECRET } : {}),
       staffUserIds: v.STAFF_USER_IDS,
       bodyLimitBytes: v.BODY_LIMIT_BYTES,
       host: v.HOST ?? (identity.azure ? AZURE_MODE_HOST : LOCAL_MODE_HOST),

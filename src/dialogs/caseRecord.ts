@@ -1,4 +1,5 @@
 import type { Knowledge } from '../knowledge/load';
+import { describeEarlier, takeBack } from '../triage/corrections';
 import type { Analysis, Answer, Evidence, FindingMatch, Level, TopicMatch } from '../triage/types';
 
 /** The longest evidence kept of the person's words, per finding or topic: enough to explain, bounded whatever they send. */
@@ -58,15 +59,18 @@ function boundedFinding(f: FindingMatch): FindingMatch {
 /**
  * `kept` and `next` as one analysis that the core decides over as it would over both, in order (see
  * `mergeFindings` in src/triage/decide.ts): the findings present now (a later denial or "years ago"
- * takes one back; modifiers of every match kept), the first denial of each finding, the first
+ * takes one back, and a correction such as "false alarm" takes back all but context; modifiers of
+ * every match kept), the first denial of each finding, the first
  * question about each, and each topic once. Evidence is cut to `MAX_EVIDENCE_CHARS`.
  */
-export function foldAnalysis(kept: Analysis, next: Analysis): Analysis {
+export function foldAnalysis(kept: Analysis, next: Analysis, isContext: (id: string) => boolean): Analysis {
   const present = new Map<string, FindingMatch>();
   const negated = new Map<string, FindingMatch>();
   const asked = new Map<string, FindingMatch>();
   const byStatus = { present, negated, hypothetical: asked } as const;
   for (const f of kept.findings) if (f.status !== 'historical') byStatus[f.status].set(f.id, f);
+  if (next.correction !== undefined) takeBack(present, negated, bounded(next.correction), isContext);
+  if (next.modifiers !== undefined) describeEarlier(present, next.modifiers, isContext);
   const presentHere = new Set(next.findings.filter((f) => f.status === 'present').map((f) => f.id));
   for (const f of next.findings) {
     if (f.status === 'present') {
@@ -80,13 +84,18 @@ export function foldAnalysis(kept: Analysis, next: Analysis): Analysis {
     }
   }
   const topics: TopicMatch[] = [...kept.topics];
-  for (const t of next.topics) if (!topics.some((k) => k.id === t.id)) topics.push({ ...t, evidence: bounded(t.evidence) });
+  for (const t of next.topics) {
+    const i = topics.findIndex((k) => k.id === t.id);
+    // A topic counts as asked in general only while every message asked it so.
+    if (i === -1) topics.push({ ...t, evidence: bounded(t.evidence) });
+    else if (topics[i].general === true && t.general !== true) topics[i] = { ...t, evidence: bounded(t.evidence) };
+  }
   return { findings: [...present.values(), ...negated.values(), ...asked.values()], topics, isQuestion: false };
 }
 
 /** Adds what a message (or a choice) reported to the case. */
-export function noteReported(caseState: CaseState, analysis: Analysis): void {
-  caseState.reported = foldAnalysis(caseState.reported, analysis);
+export function noteReported(caseState: CaseState, analysis: Analysis, knowledge: Pick<Knowledge, 'findings'>): void {
+  caseState.reported = foldAnalysis(caseState.reported, analysis, (id) => knowledge.findings.get(id)?.tier === 'info');
 }
 
 /** Records that a question was asked and how it was answered: once per question, the latest answer. */

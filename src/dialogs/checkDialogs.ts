@@ -76,6 +76,9 @@ function checkStep(step: FlowStep, path: string, scope: FlowScope, k: Knowledge,
       });
       break;
     }
+    case 'screen':
+      step.askAlone.forEach((id, i) => check(`${path}.screen.ask_alone[${i}]`, known('finding category', new Set([...k.findings.values()].map((f) => f.category)), id)));
+      break;
     case 'dispose':
       if (step.atLeast !== undefined) check(`${path}.dispose.at_least`, known('disposition', k.dispositions.keys(), step.atLeast));
       break;
@@ -193,6 +196,10 @@ export function checkDialogs(d: Dialogs, k: Knowledge, files: Files): ContentPro
   checkRoutes(d, files.name('routes.yaml'), k, replies, problems);
   checkWords(d, files.name('commands.yaml'), files.name('messages.yaml'), problems);
   checkAnswerMeanings(k, problems);
+  d.commands.implied_answers.answers.forEach((implied, i) => {
+    const problem = known('question', k.questions.keys(), implied.question);
+    if (problem) problems.push({ file: files.name('commands.yaml'), path: `implied_answers[${i}].question`, message: problem });
+  });
   const categories = new Set([...k.findings.values()].map((f) => f.category));
   for (const category of Object.keys(d.messages.also)) {
     const problem = known('finding category', categories, category);

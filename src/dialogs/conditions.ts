@@ -37,6 +37,14 @@ function changesAdvice(s: ConditionScope): boolean {
   return moreUrgent(s.result.level, standing.level) || s.message.reported.some((id) => !standing.findings.includes(id));
 }
 
+/** Advice has been shown and the case has not gone beyond it: nothing more urgent, no finding it was not given for (context aside). */
+function adviceStands(s: ConditionScope): boolean {
+  const standing = s.standingAdvice;
+  if (standing === undefined) return false;
+  if (moreUrgent(s.result.level, standing.level)) return false;
+  return s.result.findings.every((f) => standing.findings.includes(f.id) || s.knowledge.findings.get(f.id)?.tier === 'info');
+}
+
 /** True when the condition holds. The schema guarantees exactly one key per condition object. */
 export function holds(c: Condition, s: ConditionScope): boolean {
   const caseFindings = () => s.result.findings.map((f) => f.id);
@@ -73,6 +81,7 @@ export function holds(c: Condition, s: ConditionScope): boolean {
   if (c.message_answer !== undefined) return message.answer !== undefined && c.message_answer.includes(message.answer);
   if (c.message_changes_advice !== undefined) return changesAdvice(s) === c.message_changes_advice;
   if (c.after_reply !== undefined) return s.lastReply !== undefined && c.after_reply.includes(s.lastReply);
+  if (c.advice_stands !== undefined) return adviceStands(s) === c.advice_stands;
   if (c.all !== undefined) return c.all.every((sub) => holds(sub, s));
   if (c.any !== undefined) return c.any.some((sub) => holds(sub, s));
   if (c.not !== undefined) return !holds(c.not, s);

@@ -52,6 +52,7 @@ export interface Condition {
   readonly message_answer?: readonly Answer[];
   readonly message_changes_advice?: boolean;
   readonly after_reply?: readonly string[];
+  readonly advice_stands?: boolean;
   readonly all?: readonly Condition[];
   readonly any?: readonly Condition[];
   readonly not?: Condition;
@@ -61,7 +62,7 @@ export const CONDITION_KEYS = [
   'level', 'level_at_least', 'finding', 'any_finding', 'group', 'answer', 'slot', 'voice',
   'message_has_findings', 'message_has_context', 'message_raises_level', 'message_has_topics', 'message_is_question', 'message_is_closing',
   'message_is_greeting', 'message_other_language', 'message_unplaced_report',
-  'message_finding', 'message_group', 'message_answer', 'message_changes_advice', 'after_reply', 'all', 'any', 'not',
+  'message_finding', 'message_group', 'message_answer', 'message_changes_advice', 'after_reply', 'advice_stands', 'all', 'any', 'not',
 ] as const;
 
 /** A reply id: `flow.step` for what a flow step says, or a message id of `messages.yaml`. */
@@ -107,6 +108,12 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
       message_changes_advice: z.boolean().optional(),
       /** The bot's last reply before this message was one of these (e.g. `wrap_up.anything_else`). */
       after_reply: z.array(ReplyId).min(1).optional(),
+      /**
+       * Advice has been shown and still fits the case: nothing more urgent since, and no finding it was
+       * not given for. For a flow that gives advice early (poison control first) and again only if the
+       * questions after it change it.
+       */
+      advice_stands: z.boolean().optional(),
       all: z.array(Condition).min(1).optional(),
       any: z.array(Condition).min(1).optional(),
       not: Condition.optional(),
@@ -155,6 +162,11 @@ const YesNoPrompt = Prompt.extend({
    * means there. A red-flag `question` always offers it, and counts it as yes.
    */
   offer_unsure: z.boolean().default(true),
+  /**
+   * The question and its buttons on one card, so the buttons never sit under a question scrolled out
+   * of view (after a long advice card). Off: buttons as suggested actions under the message.
+   */
+  on_card: z.boolean().default(false),
 });
 
 export const NextRule = z.strictObject({
@@ -183,8 +195,17 @@ const RawStep = z
       .optional(),
     /** Ask to pick one of a few replies (suggested actions); typed labels and synonyms work too. */
     ask_choice: Prompt.extend({ choices: z.array(Choice).min(2) }).optional(),
-    /** Ask the core's red-flag questions one at a time while it has any, deciding again after each answer. */
-    screen: z.strictObject({ max_questions: z.number().int().positive().default(8) }).optional(),
+    /**
+     * Ask the core's red-flag questions while it has any, deciding again after each answer: the most
+     * decisive first; where several would give the same most urgent level, one combined check ("Is
+     * any of these happening now?") and which one only after a yes. `max_questions` counts every
+     * question the flow asks before its advice. Questions about findings of an `ask_alone` category
+     * (self-harm, an overdose on purpose) are asked on their own, calmly and directly; so are
+     * questions about background (a finding of tier `info`, "has a pump"), which is not "happening now".
+     */
+    screen: z
+      .strictObject({ max_questions: z.number().int().positive().default(3), ask_alone: z.array(Id).default([]) })
+      .optional(),
     /**
      * Show the disposition for the conversation so far. `at_least` names a disposition that is shown
      * instead when the core's decision is less urgent (a floor, never a ceiling).
@@ -231,7 +252,7 @@ export type FlowStep = StepBase &
     | { readonly kind: 'ask_question'; readonly question: string }
     | { readonly kind: 'ask_yes_no'; readonly ask: YesNoPromptSpec }
     | { readonly kind: 'ask_choice'; readonly ask: PromptSpec & { readonly choices: readonly Choice[] } }
-    | { readonly kind: 'screen'; readonly maxQuestions: number }
+    | { readonly kind: 'screen'; readonly maxQuestions: number; readonly askAlone: readonly string[] }
     | { readonly kind: 'dispose'; readonly atLeast?: string }
     | { readonly kind: 'answer_topics'; readonly topics?: readonly string[]; readonly triage: boolean }
     | { readonly kind: 'summary' }
@@ -250,7 +271,7 @@ function tagStep(s: RawStep): FlowStep {
       : { ...base, kind: 'ask_yes_no', ask: s.ask_yes_no };
   }
   if (s.ask_choice) return { ...base, kind: 'ask_choice', ask: s.ask_choice };
-  if (s.screen) return { ...base, kind: 'screen', maxQuestions: s.screen.max_questions };
+  if (s.screen) return { ...base, kind: 'screen', maxQuestions: s.screen.max_questions, askAlone: s.screen.ask_alone };
   if (s.dispose) return s.dispose.at_least === undefined ? { ...base, kind: 'dispose' } : { ...base, kind: 'dispose', atLeast: s.dispose.at_least };
   if (s.answer_topics) {
     const { topics, triage } = s.answer_topics;
@@ -331,6 +352,18 @@ export const CommandsFile = z.strictObject({
    * answer above. Not "he is" or "I am": "he is confused" reports, it does not answer.
    */
   detail_answers: z.array(Phrase).min(1),
+  /**
+   * Words that answer a red-flag question before it is asked ("by mistake" answers "was it on
+   * purpose?" with no): a message that holds one (not negated) records the answer, and the question
+   * is not asked. Only what the person plainly said; never a guess.
+   */
+  implied_answers: z
+    .strictObject({
+      /** Words that, right before a phrase, take it back ("not by mistake"). */
+      not_after: z.array(Phrase).default([]),
+      answers: z.array(z.strictObject({ question: Id, answer: Answer, phrases: z.array(Phrase).min(1) })).default([]),
+    })
+    .default({ not_after: [], answers: [] }),
   /** "Nothing else" replies, for the `message_is_closing` condition. */
   closings: z.array(Phrase).min(1),
   /** Whole-message greetings, for `message_is_greeting`. */
@@ -361,13 +394,13 @@ export const TOPIC_ASIDE_REPLY_ID = 'topic_answer';
 const LABEL_IDS = [
   'yes', 'no', 'unsure', 'what_to_do_now', 'why', 'safety_net', 'ruled_out', 'summary_title',
   'summary_time', 'summary_level', 'summary_findings', 'summary_questions', 'summary_advice',
-  'summary_version', 'none', 'forget_me',
+  'summary_version', 'none', 'forget_me', 'any_yes', 'any_no', 'more_to_do',
 ] as const;
 export type LabelId = (typeof LABEL_IDS)[number];
 
 const TEMPLATE_IDS = [
   'listen_for', 'finding_evidence', 'finding_answer', 'reason', 'question_answer', 'call_button',
-  'summary_time_local', 'summary_time_utc', 'summary_version_value',
+  'summary_time_local', 'summary_time_utc', 'summary_version_value', 'any_of_these', 'which_of_these', 'one_of_these',
 ] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 

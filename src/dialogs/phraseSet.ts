@@ -38,6 +38,20 @@ export class PhraseSet {
     return false;
   }
 
+  /** True when one of the phrases is in the message as whole words, and not right after one of `negators` ("not by mistake"). */
+  occursUnnegatedInNormalised(normalised: string, negators: PhraseSet): boolean {
+    const words = normalised === '' ? [] : normalised.split(' ');
+    for (const phrase of this.phrases) {
+      const length = phrase.split(' ').length;
+      for (let i = 0; i + length <= words.length; i++) {
+        if (words.slice(i, i + length).join(' ') !== phrase) continue;
+        const before = [1, 2].map((n) => words.slice(Math.max(0, i - n), i).join(' '));
+        if (!before.some((w) => w !== '' && negators.matchesNormalised(w))) return true;
+      }
+    }
+    return false;
+  }
+
   /** The longest phrase the message starts with (as whole words), or undefined. */
   prefixOf(text: string): string | undefined {
     return this.prefixOfNormalised(normalizePhrase(text));

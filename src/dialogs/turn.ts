@@ -37,6 +37,13 @@ export interface TurnMessage {
   readonly answer?: Answer;
   /** The core's reading of `text`. */
   readonly analysis: Analysis;
+  /**
+   * The topics the message asks about: all of them when it reports nothing, and beside a report only
+   * when it asks a question ("I took 20 mg extra" gets no dosing paragraph; "… can I drink?" does).
+   */
+  readonly askedTopics: readonly TopicMatch[];
+  /** Red-flag questions the words already answer ("by mistake"), recorded with the message. */
+  readonly impliedAnswers: Readonly<Record<string, Answer>>;
   /** Findings reported as present, each once. */
   readonly present: readonly string[];
   /** `present` without context (knowledge tier `info`). */
@@ -84,6 +91,8 @@ export function readMessage(text: string, value: unknown, readers: TurnReaders):
     ...(command === undefined ? {} : { command }),
     ...(answer === undefined ? {} : { answer }),
     analysis,
+    askedTopics: reported.length === 0 || asksSomething(text, analysis, readers.knowledge) ? analysis.topics : [],
+    impliedAnswers: text === '' ? {} : vocabulary.impliedAnswersOf(normalised),
     present,
     reported,
     closing: vocabulary.closings.matchesNormalised(normalised),
@@ -91,6 +100,13 @@ export function readMessage(text: string, value: unknown, readers: TurnReaders):
     otherLanguage: reported.length === 0 && vocabulary.otherLanguageOf(normalised, text),
     unplacedReport: unplaced(analysis, reported, normalised, vocabulary),
   };
+}
+
+/** Whether a message asks something: a question mark, or a sentence (or clause) that opens with a question word of the knowledge base. */
+function asksSomething(text: string, analysis: Analysis, knowledge: Knowledge): boolean {
+  if (analysis.isQuestion || text.includes('?')) return true;
+  const openers = new Set(knowledge.context.question_openers.map(normalizePhrase));
+  return text.split(/[.!;,\n]+|\b(?:and|but|so)\b/i).some((part) => openers.has(normalizePhrase(part).split(' ')[0] ?? ''));
 }
 
 /**
@@ -190,16 +206,20 @@ export class Turn {
 
   /** Adds the message to the case when it says something of findings, or (`withTopics`) of topics. */
   recordMessage(withTopics = false): void {
-    const { findings, topics } = this.message.analysis;
-    if (findings.length === 0 && !(withTopics && topics.length > 0)) return;
-    this.mark(findings.length > 0 && this.recorded === 'nothing' ? 'message' : 'more');
-    noteReported(this.caseOf(), this.message.analysis);
+    const { findings, topics, correction, modifiers } = this.message.analysis;
+    if (findings.length === 0 && correction === undefined && modifiers === undefined && !(withTopics && topics.length > 0)) return;
+    const current = this.caseOf();
+    // What the words already answer is kept as the person's answer (not as a question asked).
+    const implied = Object.entries(this.message.impliedAnswers).filter(([question]) => current.answers[question] === undefined);
+    this.mark(findings.length > 0 && implied.length === 0 && this.recorded === 'nothing' ? 'message' : 'more');
+    noteReported(current, this.message.analysis, this.readers.knowledge);
+    for (const [question, answer] of implied) current.answers[question] = answer;
   }
 
   /** Adds evidence that is not the message's words (a choice that reports a finding). */
   recordEvidence(analysis: Analysis): void {
     this.mark('more');
-    noteReported(this.caseOf(), analysis);
+    noteReported(this.caseOf(), analysis, this.readers.knowledge);
   }
 
   /** Records the answer to a red-flag question, and that it was asked. */

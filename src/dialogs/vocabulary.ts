@@ -17,6 +17,8 @@ export class Vocabulary {
   readonly reportWords: PhraseSet;
   readonly personWords: PhraseSet;
   private readonly otherLanguageWords: ReadonlySet<string>;
+  private readonly implied: readonly { readonly question: string; readonly answer: Answer; readonly phrases: PhraseSet }[];
+  private readonly negators: PhraseSet;
 
   constructor(file: CommandsFile) {
     this.commands = new Map(COMMANDS.map((id) => [id, new PhraseSet(file.commands[id])]));
@@ -27,6 +29,17 @@ export class Vocabulary {
     this.reportWords = new PhraseSet(file.report_words);
     this.personWords = new PhraseSet(file.person_words);
     this.otherLanguageWords = new Set(file.other_language_words.map(normalizePhrase));
+    this.implied = file.implied_answers.answers.map((a) => ({ question: a.question, answer: a.answer, phrases: new PhraseSet(a.phrases) }));
+    this.negators = new PhraseSet(file.implied_answers.not_after);
+  }
+
+  /** Red-flag questions the message already answers ("by mistake": not on purpose), by question id. */
+  impliedAnswersOf(normalised: string): Record<string, Answer> {
+    const answers: Record<string, Answer> = {};
+    for (const { question, answer, phrases } of this.implied) {
+      if (answers[question] === undefined && phrases.occursUnnegatedInNormalised(normalised, this.negators)) answers[question] = answer;
+    }
+    return answers;
   }
 
   /**

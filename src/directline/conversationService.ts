@@ -1,3 +1,4 @@
+import { errorCode } from '../logging';
 import { forwardToBot } from './botForwarder';
 import type { Conversation, ConversationStore, TokenGrant } from './conversationStore';
 import { logIds } from './logger';
@@ -28,13 +29,13 @@ export class ConversationService {
   }
 
   /** A new conversation for `client`, within its rate and its cap on live conversations. */
-  open(client: string): IssueResult {
+  async open(client: string): Promise<IssueResult> {
     const rate = this.newConversations.take(client);
     if (!rate.ok) {
       this.options.logger.warn({ code: 'too_many_new_conversations' }, 'conversation_refused');
       return { ok: false, code: 'too_many_new_conversations', retryAfterSeconds: rate.retryAfterSeconds };
     }
-    const created = this.store.create(client);
+    const created = await this.store.create(client);
     if (!created.ok) {
       this.options.logger.warn({ code: created.code }, 'conversation_refused');
       return created;
@@ -44,26 +45,30 @@ export class ConversationService {
   }
 
   /**
-   * Starts a conversation once: binds the user and tells the bot the user joined, so the bot greets
-   * before the person types. Later calls do nothing. Returns the bot's turn for tests to await.
+   * Starts a conversation once, on whichever instance asks first: binds the user and tells the bot the
+   * user joined, so the bot greets before the person types. Resolves once the start is recorded (the
+   * bot's turn is then queued on `conversation.botQueue`); later calls, here or elsewhere, do nothing.
    */
-  start(conversation: Conversation, request: StartConversation = {}): Promise<void> {
-    if (conversation.started) return conversation.botQueue;
-    conversation.started = true;
+  async start(conversation: Conversation, request: StartConversation = {}): Promise<void> {
+    if (conversation.started) return;
     const requested = request.user?.id;
-    conversation.user = {
+    const user = {
       id: requested && CLIENT_USER_ID.test(requested) ? requested : this.options.ids.userId(),
       ...(request.user?.name ? { name: request.user.name } : {}),
     };
-    conversation.locale = request.locale;
-    const user = { ...conversation.user, role: 'user' };
-    let turn = this.toBot(conversation, {
+    const claimed = await this.store.records.claimStart(conversation.id, user, request.locale, this.options.clock());
+    if (!claimed) {
+      Object.assign(conversation, await this.store.records.load(conversation.id));
+      return;
+    }
+    Object.assign(conversation, { started: true, user, locale: request.locale });
+    void this.toBot(conversation, {
       ...this.envelope(conversation, `${conversation.id}|start`),
       type: 'conversationUpdate',
-      membersAdded: [this.botAccount(), user],
+      membersAdded: [this.botAccount(), { ...user, role: 'user' }],
     });
     if (this.options.sendJoinEvent) {
-      turn = this.toBot(conversation, {
+      void this.toBot(conversation, {
         ...this.envelope(conversation, `${conversation.id}|join`),
         type: 'event',
         name: 'webchat/join',
@@ -71,44 +76,42 @@ export class ConversationService {
       });
     }
     this.options.logger.info(logIds(conversation.id), 'conversation_started');
-    return turn;
   }
 
-  /** Stores the page's activity (its `channelData` untouched) and queues it for the bot. */
-  postFromUser(conversation: Conversation, activity: UserActivity): { stored: StoredActivity; turn: Promise<void> } {
-    if (!conversation.started) void this.start(conversation, { user: activity.from, locale: activity.locale });
+  /** Stores the page's activity (its `channelData` untouched) and queues it for the bot; undefined when the conversation ended meanwhile. */
+  async postFromUser(conversation: Conversation, activity: UserActivity): Promise<{ stored: StoredActivity; turn: Promise<void> } | undefined> {
+    if (!conversation.started) await this.start(conversation, { ...(activity.from ? { user: activity.from } : {}), ...(activity.locale ? { locale: activity.locale } : {}) });
     const { from: _claimedFrom, ...content } = activity;
-    const stored = this.store.append(conversation, (id) => ({
+    const stored = await this.store.append(conversation, {
       ...content,
-      id,
       timestamp: new Date(this.options.clock()).toISOString(),
       channelId: this.options.channelId,
       conversation: { id: conversation.id },
       from: this.userAccount(conversation),
       recipient: this.botAccount(),
-    }));
+    });
+    if (!stored) return undefined;
     const turn = this.toBot(conversation, { ...stored, serviceUrl: this.options.serviceUrl() });
     return { stored, turn };
   }
 
-  /** Stores an activity the bot sent through the connector routes. */
-  postFromBot(conversation: Conversation, activity: BotActivity, replyToId?: string): StoredActivity {
+  /** Stores an activity the bot sent through the connector routes; undefined when the conversation ended meanwhile. */
+  postFromBot(conversation: Conversation, activity: BotActivity, replyToId?: string): Promise<StoredActivity | undefined> {
     const { serviceUrl: _serviceUrl, id: _botId, ...content } = activity;
-    return this.store.append(conversation, (id) => ({
+    return this.store.append(conversation, {
       ...content,
-      id,
       timestamp: new Date(this.options.clock()).toISOString(),
       channelId: this.options.channelId,
       conversation: { id: conversation.id },
       from: { ...(activity.from ?? this.botAccount()), role: activity.from?.role ?? 'bot' },
       recipient: this.userAccount(conversation),
       ...(activity.replyToId ?? replyToId ? { replyToId: activity.replyToId ?? replyToId } : {}),
-    }));
+    });
   }
 
-  /** Replaces a bot activity in the history and re-sends it on the stream; undefined when it is not held. */
-  updateFromBot(conversation: Conversation, activityId: string, activity: BotActivity): StoredActivity | undefined {
-    const updated = conversation.history.replace(activityId, (old) => ({
+  /** Replaces a bot activity in the history and re-sends it on every stream; undefined when it is not held. */
+  async updateFromBot(conversation: Conversation, activityId: string, activity: BotActivity): Promise<StoredActivity | undefined> {
+    const updated = await this.store.records.replace(conversation.id, activityId, (old) => ({
       ...old,
       ...activity,
       id: old.id,
@@ -118,10 +121,7 @@ export class ConversationService {
       from: old.from,
       recipient: old.recipient,
     }));
-    if (updated) {
-      this.store.touch(conversation);
-      this.store.publish(conversation, updated);
-    }
+    if (updated) await this.store.touch(conversation);
     return updated;
   }
 
@@ -146,7 +146,9 @@ export class ConversationService {
   private tellBotFailed(conversation: Conversation, activity: { id: string; type: string }): void {
     const text = this.options.failureText;
     if (!text || (activity.type !== 'message' && activity.type !== 'conversationUpdate')) return;
-    this.postFromBot(conversation, { type: 'message', text, replyToId: activity.id, channelData: { replyId: 'bot_unavailable' } });
+    this.postFromBot(conversation, { type: 'message', text, replyToId: activity.id, channelData: { replyId: 'bot_unavailable' } }).catch((error: unknown) => {
+      this.options.logger.error({ ...logIds(conversation.id), code: errorCode(error) }, 'bot_failure_not_shown');
+    });
   }
 
   private envelope(conversation: Conversation, id: string): Record<string, unknown> & { id: string } {

@@ -1,3 +1,4 @@
+import { errorCode } from '../logging';
 import type { IncomingMessage } from 'node:http';
 import type { Request, Response } from 'restify';
 import type { z } from 'zod';
@@ -85,4 +86,19 @@ export async function parseBody<T extends z.ZodType>(
     return { ok: false };
   }
   return { ok: true, value: parsed.data };
+}
+
+/** A route handler whose failures (the database not answering) become a 503 that says to try again, never a stack trace. */
+export function guarded(
+  logger: { error(fields: Record<string, unknown>, message?: string): void },
+  handler: (req: Request, res: Response) => Promise<void>,
+): (req: Request, res: Response) => Promise<void> {
+  return async (req, res) => {
+    try {
+      await handler(req, res);
+    } catch (error) {
+      logger.error({ code: errorCode(error) }, 'directline_request_failed');
+      if (!res.headersSent) sendError(res, 503, 'service_unavailable', 'The chat service cannot reach its storage just now; try again shortly.');
+    }
+  };
 }

@@ -14,6 +14,9 @@
 export { registerDirectLine, type DirectLineService } from './registerDirectLine';
 export { registerDirectLineTokenEndpoint, type TokenEndpointOptions, AZURE_DIRECT_LINE_DOMAIN } from './tokenEndpoint';
 export type { DirectLineOptions } from './options';
+export type { ConversationRecords } from './conversationRecords';
+export { MemoryConversationRecords } from './memoryRecords';
+export { SqlConversationRecords } from './sqlRecords';
 export type { FetchLike } from './botForwarder';
 export type { DirectLineLogger } from './logger';
 export { clientAddress, isLoopbackAddress, isLoopbackHost } from './clientAddress';

@@ -3,21 +3,23 @@ import { registerClientRoutes } from './clientRoutes';
 import { registerConnectorRoutes } from './connectorRoutes';
 import { ConversationStore } from './conversationStore';
 import { ConversationService, type IssueResult } from './conversationService';
-import { resolveOptions, type DirectLineOptions } from './options';
+import { errorCode } from '../logging';
+import { resolveOptions, type DirectLineOptions, type ResolvedDirectLineOptions } from './options';
 import { attachStream } from './stream';
+import { TokenSigner } from './tokenSigner';
 
 /** A running embedded Direct Line, as returned by {@link registerDirectLine}. */
 export interface DirectLineService {
   /** Creates a conversation and a token for it for `client` (what the page's token endpoint hands out), within the client's limits. */
-  issueToken(client: string): IssueResult;
+  issueToken(client: string): Promise<IssueResult>;
   /** Whether the routes count clients by `X-Forwarded-For`. */
   readonly trustProxy: boolean;
-  /** The in-memory conversations, for tests and health checks. */
+  /** The conversations, for tests and health checks. */
   readonly store: ConversationStore;
   /** Removes expired conversations now (a timer also does it every `sweepIntervalMs`). */
-  sweep(): number;
-  /** Stops the sweep timer and closes every stream socket; call before `server.close()`. */
-  close(): void;
+  sweep(): Promise<number>;
+  /** Stops the sweep timer, closes every stream socket and stops listening; call before `server.close()`. */
+  close(): Promise<void>;
 }
 
 /**
@@ -38,14 +40,20 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
     },
     resolved.clock,
     resolved.ids,
+    resolved.records,
+    new TokenSigner(tokenKey(resolved)),
   );
   const service = new ConversationService(store, resolved);
   registerClientRoutes(server, service, resolved);
   registerConnectorRoutes(server, service, resolved);
   const stream = attachStream(server, store, resolved);
   const sweeper = setInterval(() => {
-    const removed = store.sweep();
-    if (removed > 0) resolved.logger.info({ removed }, 'conversations_expired');
+    store.sweep().then(
+      (removed) => {
+        if (removed > 0) resolved.logger.info({ removed }, 'conversations_expired');
+      },
+      (error: unknown) => resolved.logger.error({ code: errorCode(error) }, 'conversations_not_swept'),
+    );
   }, resolved.sweepIntervalMs);
   sweeper.unref();
 
@@ -54,9 +62,18 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
     trustProxy: resolved.trustProxy,
     store,
     sweep: () => store.sweep(),
-    close: () => {
+    close: async () => {
       clearInterval(sweeper);
-      stream.close();
+      await stream.close();
     },
   };
+}
+
+function tokenKey(options: ResolvedDirectLineOptions): () => Promise<Buffer> {
+  const configured = options.tokenSecret;
+  if (configured !== undefined) {
+    const key = Buffer.from(configured, 'utf8');
+    return async () => key;
+  }
+  return () => options.records.signingKey();
 }

@@ -86,7 +86,13 @@ export function registerDirectLineTokenEndpoint(server: Server, options: TokenEn
       if (!rate.ok) return sendTooMany(res, { code: 'too_many_new_conversations', retryAfterSeconds: rate.retryAfterSeconds });
       return fromAzure(res, secret);
     }
-    const issued = embedded?.issueToken(client);
+    let issued: Awaited<ReturnType<DirectLineService['issueToken']>> | undefined;
+    try {
+      issued = await embedded?.issueToken(client);
+    } catch (error) {
+      logger.error({ code: errorCode(error) }, 'token_not_issued');
+      return sendError(res, 503, 'service_unavailable', 'The chat service cannot reach its storage just now; try again shortly.');
+    }
     if (!issued?.ok) return issued ? sendTooMany(res, issued) : sendError(res, 503, 'service_busy', 'The chat service is not available.');
     const { grant } = issued;
     res.send(200, { token: grant.token, conversationId: grant.conversationId, expires_in: grant.expiresInSeconds });

@@ -5,7 +5,7 @@ import { ContentError, type ContentProblem } from './contentError';
 import { parseContentFile } from './contentFile';
 import { checkReferences } from './references';
 import {
-  AdviceFile, ContextFile, FindingsFile, QuestionsFile, TopicsFile,
+  AdviceFile, ContextFile, FindingsFile, QuestionsFile, RealWordsFile, TopicsFile,
   type Concept, type ContextFile as ContextFileType, type Disposition, type Finding, type Modifier, type Question, type Rule, type Topic,
 } from './schema';
 
@@ -24,12 +24,16 @@ export interface Knowledge {
   readonly questions: ReadonlyMap<string, Question>;
   readonly topics: ReadonlyMap<string, Topic>;
   readonly dispositions: ReadonlyMap<string, Disposition>;
+  /** Generated real English words never read as typos (real-words.yaml); empty when the file is absent. */
+  readonly realWords: { readonly lexicon: string; readonly words: ReadonlySet<string> };
 }
 
 /** The raw text of each knowledge file, by file name; lets tests load inline content. */
-export type KnowledgeSources = Readonly<Record<(typeof FILES)[number], string>>;
+export type KnowledgeSources = Readonly<Record<(typeof FILES)[number], string>> & { readonly [REAL_WORDS]?: string };
 
 const FILES = ['findings.yaml', 'context.yaml', 'questions.yaml', 'topics.yaml', 'advice.yaml'] as const;
+/** Generated, so optional: without it every typo reading is allowed. */
+const REAL_WORDS = 'real-words.yaml';
 
 /** Where the shipped knowledge base lives. */
 export const DEFAULT_KNOWLEDGE_DIR = resolve(__dirname, '..', '..', 'knowledge');
@@ -52,7 +56,9 @@ export function parseKnowledge(sources: KnowledgeSources, dir = 'knowledge'): Kn
   const questionsFile = parseContentFile(name('questions.yaml'), sources['questions.yaml'], QuestionsFile, problems);
   const topicsFile = parseContentFile(name('topics.yaml'), sources['topics.yaml'], TopicsFile, problems);
   const adviceFile = parseContentFile(name('advice.yaml'), sources['advice.yaml'], AdviceFile, problems);
-  if (!findingsFile || !context || !questionsFile || !topicsFile || !adviceFile) throw new ContentError(problems);
+  const realWordsText = sources[REAL_WORDS];
+  const realWords = realWordsText === undefined ? undefined : parseContentFile(name(REAL_WORDS), realWordsText, RealWordsFile, problems);
+  if (!findingsFile || !context || !questionsFile || !topicsFile || !adviceFile || (realWordsText !== undefined && !realWords)) throw new ContentError(problems);
 
   const knowledge: Knowledge = {
     version: contentVersion(sources, [findingsFile, context, questionsFile, topicsFile, adviceFile].map((f) => f.version)),
@@ -66,6 +72,7 @@ export function parseKnowledge(sources: KnowledgeSources, dir = 'knowledge'): Kn
     questions: byId(name('questions.yaml'), 'questions', questionsFile.questions, problems),
     topics: byId(name('topics.yaml'), 'topics', topicsFile.topics, problems),
     dispositions: byId(name('advice.yaml'), 'dispositions', adviceFile.dispositions, problems),
+    realWords: { lexicon: realWords?.lexicon ?? '', words: new Set(realWords?.words ?? []) },
   };
   problems.push(...checkReferences(knowledge, name));
   if (problems.length > 0) throw new ContentError(problems);
@@ -75,6 +82,7 @@ export function parseKnowledge(sources: KnowledgeSources, dir = 'knowledge'): Kn
 function contentVersion(sources: KnowledgeSources, declared: readonly string[]): string {
   const hash = createHash('sha256');
   for (const file of FILES) hash.update(file).update('\0').update(sources[file]).update('\0');
+  if (sources[REAL_WORDS] !== undefined) hash.update(REAL_WORDS).update('\0').update(sources[REAL_WORDS]).update('\0');
   const newest = [...declared].sort().at(-1) ?? '0';
   return `${newest}+${hash.digest('hex').slice(0, 8)}`;
 }
@@ -91,5 +99,10 @@ export function loadKnowledge(dir = DEFAULT_KNOWLEDGE_DIR): Knowledge {
     }
   }
   if (problems.length > 0) throw new ContentError(problems);
+  try {
+    return parseKnowledge({ ...sources, [REAL_WORDS]: readFileSync(join(dir, REAL_WORDS), 'utf8') }, dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
   return parseKnowledge(sources, dir);
 }

@@ -76,6 +76,8 @@ export const Finding = z.strictObject({
   overrides: z.array(Id).default([]),
   /** true: a wish or plan ("I want to", "thinking of") reports this finding rather than hiding it (self-harm). */
   counts_when_wished: z.boolean().default(false),
+  /** true: a lasting state ("has a pump"): wording that puts its start in the past ("fitted last year") does not end it. */
+  ongoing: z.boolean().default(false),
   /** Concepts that, near each other in any order, report this finding. */
   combinations: z.array(Combination).default([]),
   moved_by: z.array(ModifierMove).default([]),
@@ -144,7 +146,7 @@ export type FindingsFile = z.infer<typeof FindingsFile>;
 /** NegEx/ConText-style trigger, as medspaCy keeps them: flat records, directions as data. */
 export const ContextRule = z.strictObject({
   literal: Phrase,
-  category: z.enum(['negated', 'hypothetical', 'historical', 'pseudo', 'terminate', 'report']),
+  category: z.enum(['negated', 'hypothetical', 'historical', 'pseudo', 'terminate', 'report', 'correction', 'general']),
   direction: z.enum(['forward', 'backward', 'bidirectional', 'none']),
   /** Scope in tokens; absent means to the end of the sentence (forward) or five tokens (backward). */
   max_scope: z.number().int().positive().optional(),
@@ -186,6 +188,19 @@ export const Register = z.strictObject({
   rewrite: z.record(z.string().regex(/^[a-z0-9']+$/, 'must be one lower-case word'), Phrase),
 });
 export type Register = z.infer<typeof Register>;
+
+/**
+ * English words within typo distance of a word the knowledge base matches, generated from WordNet by
+ * `npm run content:real-words`: typed as written, they are never read as typos ("beers" is not
+ * "beeps"). `lexicon` fingerprints the words it was generated for, so a stale list is an error.
+ */
+export const RealWordsFile = z.strictObject({
+  version: z.string().min(1),
+  source: Source,
+  lexicon: z.string().regex(/^[0-9a-f]{16}$/),
+  words: z.array(z.string().regex(/^[a-z]+$/)),
+});
+export type RealWordsFile = z.infer<typeof RealWordsFile>;
 
 export const ContextFile = z.strictObject({
   version: z.string().min(1),
@@ -232,6 +247,8 @@ export const Topic = z.strictObject({
   id: Id,
   title: z.string().trim().min(1),
   level: z.enum(['prescriber', 'info']),
+  /** The level when asked only to know ("for our care-home policy", "just curious"); `level` when absent. */
+  level_when_general: z.enum(['prescriber', 'info']).optional(),
   phrases: z.array(Phrase).min(1),
   answer: TwoVoices,
   when_to_get_help: z.string().trim().min(1).optional(),

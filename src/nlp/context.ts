@@ -1,7 +1,7 @@
 import { compilePhrase, longestFirst, PhraseMatcher, type Pattern, type PhraseMatch } from './phraseMatcher';
 import { wordsBetween, type Token } from './tokenise';
 
-export type ContextCategory = 'negated' | 'hypothetical' | 'historical' | 'pseudo' | 'terminate' | 'report';
+export type ContextCategory = 'negated' | 'hypothetical' | 'historical' | 'pseudo' | 'terminate' | 'report' | 'correction' | 'general';
 export type ContextDirection = 'forward' | 'backward' | 'bidirectional' | 'none';
 
 /** A NegEx/ConText trigger as content gives it. */
@@ -33,16 +33,19 @@ export function triggerPatterns(triggers: readonly ContextTrigger[]): Pattern<Co
 /** Words a trigger may be matched with: none between its own words. */
 export const TRIGGER_GAP = 0;
 
+// Categories that mark the message, with no scope over findings.
+const UNSCOPED: ReadonlySet<ContextCategory> = new Set(['report', 'correction', 'general']);
+
 /**
  * The triggers that count among those matched: pseudo-triggers win over the shorter triggers
  * inside them ("no change" is not "no"), and any trigger made only of protected words (a matched
- * finding's own words) is dropped. Report markers are kept apart from scope triggers, so
- * that one word can be both ("my" ends a negation's scope and marks a question as a report).
+ * finding's own words) is dropped. Report, correction and general markers are kept apart from scope
+ * triggers, so that one word can be both ("my" ends a negation's scope and marks a question as a report).
  */
 export function selectTriggers(matched: readonly TriggerMatch[], isProtected: (index: number) => boolean): TriggerMatch[] {
   const reports: TriggerMatch[] = [];
   const scoped: TriggerMatch[] = [];
-  for (const m of matched) (m.key.category === 'report' ? reports : scoped).push(m);
+  for (const m of matched) (UNSCOPED.has(m.key.category) ? reports : scoped).push(m);
   const out: TriggerMatch[] = [];
   for (const m of longestFirst(scoped)) if (!guarded(m, isProtected)) out.push(m);
   for (const m of longestFirst(reports)) if (!guarded(m, isProtected)) out.push(m);

@@ -48,8 +48,13 @@ const NOISE = /[\p{Extended_Pictographic}\p{So}\p{Sk}\p{Cc}\p{Co}\p{Cn}]/u;
 // variation selectors sit inside words: they are removed, so "sei\u00ADzure" still reads "seizure".
 const INVISIBLE = /[\p{Cf}\uFE00-\uFE0F]/u;
 
+// Arrows in clinical notes mean a change: "tone ↑" is "tone up", "BP ↓" is "BP down".
+const ARROWS: Readonly<Record<string, string>> = { '\u2191': ' up ', '\u2193': ' down ', '\u21E7': ' up ', '\u21E9': ' down ' };
+
 function foldCodePoint(ch: string): string {
   if (ch === '\n') return '\n';
+  const arrow = ARROWS[ch];
+  if (arrow !== undefined) return arrow;
   if (ch === '\u00B0') return '\u00B0'; // degree sign, kept for temperatures
   if (APOSTROPHES.test(ch)) return "'";
   if (QUOTES.test(ch)) return '"';

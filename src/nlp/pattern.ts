@@ -54,7 +54,9 @@ function compileUncached(phrase: string): PatternToken[] {
       }
     } else {
       for (const token of tokenise(part)) {
-        if (token.kind === 'word') tokens.push({ kind: 'word', stem: token.stem, surface: token.text });
+        // A word the stemmer cuts to under three letters ("ate" to "at") matches only as typed.
+        if (token.kind === 'word' && token.stem.length < 3 && token.stem !== token.text) tokens.push({ kind: 'exact', stem: token.stem, surface: token.text });
+        else if (token.kind === 'word') tokens.push({ kind: 'word', stem: token.stem, surface: token.text });
         else if (token.kind === 'number') tokens.push({ kind: 'word', stem: token.stem, surface: token.text });
       }
     }
@@ -92,5 +94,7 @@ export function passes(test: ValueTest, token: Token): boolean {
   if (test.kind === 'num') return isNumber(token);
   if (test.kind === 'many') return (countOf(token) ?? 0) >= MANY;
   if (test.kind === 'fever_temp') return isFeverTemperature(token, test.alone);
-  return token.kind === 'number' && token.value !== undefined && token.value >= test.min && token.value <= test.max;
+  // Figures and number words alike: "five weeks" is "#num:3-52 weeks".
+  const value = countOf(token);
+  return value !== undefined && value >= test.min && value <= test.max;
 }

@@ -66,8 +66,8 @@ export function longestFirst<K>(matches: readonly PhraseMatch<K>[]): PhraseMatch
 
 /**
  * The matches worth keeping when several keys are found: per key, the longest non-overlapping
- * ones; across keys, a match is dropped only when a longer match of another key contains it
- * ("can't breathe" hides "breathe"), so that partly overlapping findings both count
+ * ones; across keys, a match is dropped only when a longer match of another key holds its words
+ * ("can't breathe" hides "breathe"; words in a phrase's gap are not its own), so that partly overlapping findings both count
  * ("took all my pills" and "pills on purpose").
  */
 export function bestPerKey<K>(matches: readonly PhraseMatch<K>[]): PhraseMatch<K>[] {
@@ -76,10 +76,27 @@ export function bestPerKey<K>(matches: readonly PhraseMatch<K>[]): PhraseMatch<K
   const best = kept.filter(
     (m) =>
       !kept.some(
-        (o) => o !== m && o.key !== m.key && o.first <= m.first && m.last <= o.last && (o.size > m.size || (o.size === m.size && o.last - o.first < m.last - m.first)),
+        (o) =>
+          o !== m &&
+          o.key !== m.key &&
+          o.first <= m.first &&
+          m.last <= o.last &&
+          (o.size > m.size || (o.size === m.size && o.last - o.first < m.last - m.first)) &&
+          // only words the longer phrase itself uses: "found her collapsed on the floor" keeps "collapsed", said in its gap
+          usesAll(o.at, m.at),
       ),
   );
   return sortSmall(best, byFirst);
+}
+
+/** True when every index of `inner` is in `outer` (both ascending). */
+function usesAll(outer: readonly number[], inner: readonly number[]): boolean {
+  let j = 0;
+  for (const i of inner) {
+    while (j < outer.length && outer[j] < i) j += 1;
+    if (j === outer.length || outer[j] !== i) return false;
+  }
+  return true;
 }
 
 function distinctKeys<K>(matches: readonly PhraseMatch<K>[]): boolean {

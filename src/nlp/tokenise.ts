@@ -81,6 +81,9 @@ function isSpace(code: number): boolean {
 
 const DEGREE = 0xb0;
 const APOSTROPHE = 39;
+const COLON = 58;
+const POINT = 46;
+const COMMA = 44;
 const PUNCTUATION = new Set([...'.!?;\n,:()"-']);
 
 /**
@@ -97,11 +100,29 @@ function unitEnd(text: string, from: number): number {
   return -1;
 }
 
-/** Where the token just scanned lies in the folded text; `numberEnd` ends a number's digits (-1 for other tokens). */
+/**
+ * Where the token just scanned lies in the folded text; `numberEnd` ends a number's digits (-1 for
+ * other tokens); `clock` marks a clock time, whose digits are split by `numberEnd` at its colon.
+ */
 interface Scanned {
   start: number;
   end: number;
   numberEnd: number;
+  clock: boolean;
+}
+
+/**
+ * Where a clock time ("08:00", "8:30") starting at `at` ends, or -1: one or two digits, a colon,
+ * minutes 00 to 59, and no digit, point or comma after them.
+ */
+function clockEnd(text: string, at: number): number {
+  let colon = at + 1;
+  if (isDigit(text.charCodeAt(colon))) colon += 1;
+  if (text.charCodeAt(colon) !== COLON) return -1;
+  const tens = text.charCodeAt(colon + 1);
+  if (tens < 48 || tens > 53 || !isDigit(text.charCodeAt(colon + 2))) return -1;
+  const after = text.charCodeAt(colon + 3);
+  return isDigit(after) || after === POINT || after === COMMA ? -1 : colon + 3;
 }
 
 /**
@@ -114,7 +135,15 @@ function scan(text: string, from: number, into: Scanned): boolean {
     const code = text.charCodeAt(at);
     into.start = at;
     into.numberEnd = -1;
+    into.clock = false;
     if (isDigit(code)) {
+      const clock = clockEnd(text, at);
+      if (clock >= 0) {
+        into.numberEnd = clock - 3;
+        into.end = clock;
+        into.clock = true;
+        return true;
+      }
       let end = at + 1;
       while (isDigit(text.charCodeAt(end))) end += 1;
       if ((text[end] === '.' || text[end] === ',') && isDigit(text.charCodeAt(end + 1))) {
@@ -153,12 +182,18 @@ export function tokenise(input: string): Token[] {
   const { text } = folded;
   const tokens: Token[] = [];
   let sentence = 0;
-  const scanned: Scanned = { start: 0, end: 0, numberEnd: -1 };
+  const scanned: Scanned = { start: 0, end: 0, numberEnd: -1, clock: false };
   while (scan(text, scanned.end, scanned)) {
     const { start: from, end: to, numberEnd } = scanned;
     const start = offsetOf(folded, from);
     const end = offsetOf(folded, to);
     const raw = text.slice(from, to);
+    if (scanned.clock) {
+      // A clock time is one number, read as the 24-hour figure (800), like "0800".
+      const value = Number(text.slice(from, numberEnd)) * 100 + Number(text.slice(numberEnd + 1, to));
+      tokens.push(makeToken(raw, String(value), 'number', start, end, sentence, value));
+      continue;
+    }
     if (numberEnd >= 0) {
       const digits = text.slice(from, numberEnd);
       const value = Number(digits.replace(',', '.'));

@@ -59,6 +59,7 @@ function describers(c: ScriptContext): { [K in ConditionKey]: (value: NonNullabl
     message_answer: (v) => `the caller says ${listOf(v.map((a) => ANSWER_WORDS[a] ?? a))}`,
     message_changes_advice: (v) => (v ? 'the caller reports something new after the advice' : 'the caller adds nothing to the advice'),
     after_reply: (v) => listOf([...new Set(v.map((id) => lastSaid(c, id)))]),
+    advice_stands: (v) => (v ? 'the advice you gave still fits' : 'the answers change the advice you gave'),
     all: (v) => listOf(v.map((x) => sentence(c, x)), 'and'),
     any: (v) => listOf(v.map((x) => sentence(c, x))),
     not: (v) => `not: ${sentence(c, v)}`,

@@ -35,7 +35,9 @@ function stepLine(c: ScriptContext, flow: Flow, step: FlowStep, problem: Problem
     }
     case 'screen':
       return problem !== undefined && questionsFor(c, t.problems, problem).length > 0
-        ? line('Ask the red-flag questions below, one at a time, most urgent first. Stop as soon as a yes makes it an emergency. “Not sure” counts as yes.')
+        ? line(
+            'Ask the red-flag questions below, most urgent first, and none the caller has already answered. Where several would each mean the same level, ask them in one go (“Is any of these happening now?”) and which one only after a yes; ask whether it was on purpose, or about self-harm, on its own. Stop as soon as a yes makes it an emergency. “Not sure” counts as yes.',
+          )
         : line(`If it is about a danger sign, ask whether it is happening now: the red-flag questions in ${questions === undefined ? 'the symptoms section' : link(questions.flow.title, questions.anchor)}.`);
     case 'dispose': {
       const first = flow.steps.find((s) => s.kind !== 'next') === step;

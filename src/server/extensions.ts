@@ -1,5 +1,5 @@
 import { errorMessage, type Dialogs } from '../bot';
-import { registerDirectLine, registerDirectLineTokenEndpoint, AZURE_DIRECT_LINE_DOMAIN } from '../directline';
+import { registerDirectLine, registerDirectLineTokenEndpoint, AZURE_DIRECT_LINE_DOMAIN, type ConversationRecords } from '../directline';
 import { registerCallScriptRoute } from '../script';
 import type { Contacts } from '../triage';
 import { registerWebChatPage } from '../webchat';
@@ -24,6 +24,10 @@ export interface WebChatSettings {
   readonly limits?: ConversationLimits;
   /** Count clients by the last `X-Forwarded-For` entry. */
   readonly trustProxy?: boolean;
+  /** Where the built-in Direct Line keeps conversations: the database every instance shares (default: this process's memory). */
+  readonly records?: ConversationRecords;
+  /** Signs the built-in Direct Line's tokens (default: the key kept with the records). */
+  readonly tokenSecret?: string;
 }
 
 /**
@@ -54,6 +58,8 @@ export function webChat(settings: WebChatSettings): ServerExtension {
           failureText: failureText(settings),
           logger,
           trustProxy: settings.trustProxy ?? false,
+          ...(settings.records ? { records: settings.records } : {}),
+          ...(settings.tokenSecret ? { tokenSecret: settings.tokenSecret } : {}),
           ...(settings.limits
             ? {
                 newConversationsPerMinute: settings.limits.newPerMinutePerClient,

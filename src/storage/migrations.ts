@@ -34,6 +34,30 @@ export const MIGRATIONS: readonly { readonly version: number; readonly sql: stri
       CREATE INDEX IF NOT EXISTS audit_events_conversation ON audit_events (conversation_hash);
     `,
   },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE IF NOT EXISTS directline_conversations (
+        id             text PRIMARY KEY,
+        user_account   jsonb,
+        locale         text,
+        started        boolean NOT NULL DEFAULT false,
+        last_seq       bigint NOT NULL DEFAULT 0,
+        last_active_ms bigint NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS directline_conversations_last_active ON directline_conversations (last_active_ms);
+      CREATE TABLE IF NOT EXISTS directline_activities (
+        conversation_id text NOT NULL REFERENCES directline_conversations (id) ON DELETE CASCADE,
+        seq             bigint NOT NULL,
+        activity        jsonb NOT NULL,
+        PRIMARY KEY (conversation_id, seq)
+      );
+      CREATE TABLE IF NOT EXISTS directline_secrets (
+        name  text PRIMARY KEY,
+        value text NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Creates the bookkeeping table; the caller runs it and the steps inside one transaction. */

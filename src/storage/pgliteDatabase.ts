@@ -33,6 +33,15 @@ export class PgliteDatabase implements SqlDatabase {
     return work();
   }
 
+  // One process owns the folder, so its own notifications are all there is to hear: nothing to resume.
+  async listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>> {
+    const db = await this.database();
+    const stop = await db.listen(channel, onMessage);
+    return async () => {
+      if (this.current !== 'closed') await stop();
+    };
+  }
+
   async ping(): Promise<void> {
     await this.query('SELECT 1');
   }

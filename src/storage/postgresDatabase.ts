@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Pool, type PoolClient } from 'pg';
+import { Client, Pool, type PoolClient } from 'pg';
 import { errorCode } from '../logging';
 import { migrate } from './migrate';
 import { DatabaseUnavailableError, type DatabaseStatus, type QueryResult, type SqlDatabase } from './sqlDatabase';
@@ -117,6 +117,12 @@ export class PostgresDatabase implements SqlDatabase {
     return result;
   }
 
+  async listen(channel: string, onMessage: (payload: string) => void, onResume?: () => void): Promise<() => Promise<void>> {
+    const listener = new Listener(this.options.connectionString, channel, onMessage, onResume ?? (() => undefined), this.options.events);
+    await listener.start();
+    return () => listener.stop();
+  }
+
   async ping(): Promise<void> {
     await this.queryAutonomous('SELECT 1');
   }
@@ -181,6 +187,75 @@ function unavailable(error: unknown, during: string): DatabaseUnavailableError {
     `PostgreSQL did not answer (${during}, ${errorCode(error)}): check that the server at DATABASE_URL is running and reachable.`,
     { cause: error },
   );
+}
+
+/**
+ * A connection of its own that stays in LISTEN (a pooled one would be handed to other queries). When
+ * it drops it is opened again every `RETRY_MS` until the server answers.
+ */
+class Listener {
+  private static readonly RETRY_MS = 1000;
+  private client: Client | undefined;
+  private stopped = false;
+  private retry: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly connectionString: string,
+    private readonly channel: string,
+    private readonly onMessage: (payload: string) => void,
+    private readonly onResume: () => void,
+    private readonly events: DatabaseEvents,
+  ) {}
+
+  async start(): Promise<void> {
+    const client = new Client({ connectionString: this.connectionString, connectionTimeoutMillis: 3000 });
+    client.on('notification', (message) => {
+      if (message.channel === this.channel) this.onMessage(message.payload ?? '');
+    });
+    client.on('error', (error) => {
+      this.events.onError({ code: errorCode(error) }, 'database_listen_lost');
+      this.reconnectLater(client);
+    });
+    client.on('end', () => this.reconnectLater(client));
+    try {
+      await client.connect();
+      await client.query(`LISTEN "${this.channel.replace(/"/g, '""')}"`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw unavailable(error, 'listen');
+    }
+    // Stopped while this (re)connect was under way: a connection left listening would keep the process alive.
+    if (this.stopped) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    this.client = client;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retry);
+    const client = this.client;
+    this.client = undefined;
+    await client?.end().catch(() => undefined);
+  }
+
+  private reconnectLater(lost: Client): void {
+    if (this.stopped || this.client !== lost) return;
+    this.client = undefined;
+    void lost.end().catch(() => undefined);
+    const attempt = (): void => {
+      this.retry = setTimeout(() => {
+        if (this.stopped) return;
+        this.start().then(
+          () => this.onResume(),
+          () => attempt(),
+        );
+      }, Listener.RETRY_MS);
+      this.retry.unref();
+    };
+    attempt();
+  }
 }
 
 /** At most `slots` tasks at once; the rest wait in arrival order. */

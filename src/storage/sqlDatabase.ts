@@ -31,6 +31,12 @@ export interface SqlDatabase {
    * one process owns the data folder, so the in-process queue is the lock and this just runs `work`.
    */
   withConversationLock<T>(key: string, work: () => Promise<T>): Promise<T>;
+  /**
+   * Hear every `NOTIFY` on `channel` from every instance on this database (PostgreSQL LISTEN). A lost
+   * listening connection is opened again; `onResume` then runs, since what was sent meanwhile is gone.
+   * Resolves, once listening, to a function that stops.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onResume?: () => void): Promise<() => Promise<void>>;
   /** Ask the database a trivial question; rejects when it does not answer. */
   ping(): Promise<void>;
   status(): DatabaseStatus;

@@ -163,6 +163,8 @@ export function analyse(compiled: CompiledKnowledge, text: string): Analysis {
   const findings: FindingMatch[] = [];
   const topics: TopicMatch[] = [];
   let anyQuestion = false;
+  let correction: Evidence | undefined;
+  let general = false;
   const wholeMessage = new Set<string>();
   const tokens = respell(tokenise(text), compiled.respellings);
   const matched = compiled.phrases.match(tokens);
@@ -172,6 +174,8 @@ export function analyse(compiled: CompiledKnowledge, text: string): Analysis {
     part.messageModifiers.forEach((id) => wholeMessage.add(id));
     for (const topic of part.topics) if (!topics.some((t) => t.id === topic.id)) topics.push(topic);
     anyQuestion ||= part.anyQuestion;
+    correction ??= part.correction;
+    general ||= part.general;
   }
   if (wholeMessage.size > 0) {
     findings.forEach((f, i) => {
@@ -180,7 +184,14 @@ export function analyse(compiled: CompiledKnowledge, text: string): Analysis {
   }
   // Context alone ("my husband has a pump, is it safe?") does not stop a question being one.
   const reports = findings.some((f) => f.status === 'present' && compiled.knowledge.findings.get(f.id)?.tier !== 'info');
-  return { findings, topics, isQuestion: anyQuestion && !reports };
+  const saysOfEarlier = !reports && wholeMessage.size > 0;
+  return {
+    findings,
+    topics: general ? topics.map((t) => ({ ...t, general: true as const })) : topics,
+    isQuestion: anyQuestion && !reports,
+    ...(correction === undefined ? {} : { correction }),
+    ...(saysOfEarlier ? { modifiers: [...wholeMessage] } : {}),
+  };
 }
 
 /** A negation inside a finding's span but not among its own words ("pump no alarms"). */
@@ -196,29 +207,83 @@ function analyseWindow(
   tokens: readonly Token[],
   window: Window,
   matched: WindowMatches,
-): { findings: readonly FindingMatch[]; topics: readonly TopicMatch[]; anyQuestion: boolean; messageModifiers: readonly string[] } {
+): {
+  findings: readonly FindingMatch[];
+  topics: readonly TopicMatch[];
+  anyQuestion: boolean;
+  messageModifiers: readonly string[];
+  correction?: Evidence;
+  general: boolean;
+} {
   // Where the window's question starts (token index), if it asks one.
   const question = questionStart(tokens, window, compiled.questionOpeners);
   const modifierMatches = matched.modifiers.length === 0 ? NONE : longestFirst(matched.modifiers);
   // Every combination needs two concepts: with fewer, and no phrase, the window reports nothing.
   const reports = matched.findings.length > 0 || matched.concepts.length > 1;
-  const findings = reports ? findingsIn(compiled, text, tokens, window, matched, modifierMatches, question) : NONE;
+  const said = reports ? findingMatchesIn(compiled, tokens, matched) : undefined;
+  // Only a phrase's own words are protected from reading as triggers: a negation in its gap
+  // ("pump no alarms", "face no swell") is a negation of it.
+  const ownWords = said === undefined ? undefined : new Set(said.matches.flatMap((m) => m.at));
+  const triggers = matched.context.length === 0 ? NONE : selectTriggers(matched.context, (i) => ownWords?.has(i) ?? false);
+  const findings = said === undefined ? NONE : findingsIn(compiled, text, tokens, window, said, triggers, modifierMatches, question);
 
   let topics: TopicMatch[] | undefined;
   for (const m of matched.topics) {
     if (m.first >= window.owned || (topics?.some((t) => t.id === m.key) ?? false)) continue;
+    // "I'm not planning to stop" does not ask about stopping.
+    if (triggers.length > 0 && contextOf(m, tokens, triggers).status === 'negated') continue;
     (topics ??= []).push({ id: m.key, evidence: evidence(text, tokens, m.first, m.last, ruleOf(m)) });
   }
   let messageModifiers: string[] | undefined;
   for (const m of modifierMatches) {
     if (m.first < window.owned && compiled.knowledge.modifiers.get(m.key)?.reach === 'message') (messageModifiers ??= []).push(m.key);
   }
-  return { findings, topics: topics ?? NONE, anyQuestion: question !== undefined, messageModifiers: messageModifiers ?? NONE };
+  let corrects: TriggerMatch | undefined;
+  let general = false;
+  for (const t of triggers) {
+    if (t.first >= window.owned) continue;
+    if (t.key.category === 'correction') corrects ??= t;
+    else if (t.key.category === 'general') general = true;
+  }
+  const part = { findings, topics: topics ?? NONE, anyQuestion: question !== undefined, messageModifiers: messageModifiers ?? NONE, general };
+  if (corrects === undefined) return part;
+  return { ...part, correction: evidence(text, tokens, corrects.first, corrects.last, `correction "${corrects.key.literal}"`) };
 }
 
-/** The matches none of whose own words lies inside an idiom. */
-function literal<K>(matches: readonly PhraseMatch<K>[], idiomatic: ReadonlySet<number> | undefined): readonly PhraseMatch<K>[] {
-  return idiomatic === undefined ? matches : matches.filter((m) => !m.at.some((i) => idiomatic.has(i)));
+/**
+ * The matches none of whose own words lies inside an idiom ("fit and well", "confused about"),
+ * unless the match holds the whole idiom and is at least as long ("confused about where he is",
+ * "pump fitted").
+ */
+function literal<K>(matches: readonly PhraseMatch<K>[], idioms: readonly PhraseMatch<string>[]): readonly PhraseMatch<K>[] {
+  if (idioms.length === 0) return matches;
+  return matches.filter(
+    (m) => !idioms.some((i) => i.at.some((t) => m.at.includes(t)) && !(m.at.length >= i.at.length && i.at.every((t) => m.at.includes(t)))),
+  );
+}
+
+/** The finding phrases a window says, in its own words or pieced together from concepts. */
+interface Said {
+  readonly matches: readonly PhraseMatch<string>[];
+  /** The matches pieced together from concepts. */
+  readonly combined: readonly PhraseMatch<string>[];
+}
+
+/** The finding matches of a window: idioms, longer phrases and overriding findings taken out. */
+function findingMatchesIn(compiled: CompiledKnowledge, tokens: readonly Token[], matched: WindowMatches): Said | undefined {
+  const known = compiled.knowledge.findings;
+  const phraseMatches = bestPerKey(literal(matched.findings, matched.idioms));
+  // A finding said in its own words wins over the same words pieced together from concepts.
+  const combinations = findCombinations(literal(matched.concepts, matched.idioms), compiled.combinations, tokens).filter(
+    (c) => !phraseMatches.some((m) => m.key === c.match.key && overlaps(m, c.match)),
+  );
+  const all = combinations.length === 0 ? phraseMatches : [...phraseMatches, ...combinations.map((c) => c.match)];
+  const matches = sortSmall(
+    all.filter((m) => !all.some((o) => o !== m && overlaps(o, m) && (known.get(o.key)?.overrides.includes(m.key) ?? false))),
+    byFirst,
+  );
+  if (matches.length === 0) return undefined;
+  return { matches, combined: combinations.map((c) => c.match) };
 }
 
 /** The findings a window reports, rules out or only asks about, each with its evidence and modifiers. */
@@ -227,47 +292,35 @@ function findingsIn(
   text: string,
   tokens: readonly Token[],
   window: Window,
-  matched: WindowMatches,
+  said: Said,
+  triggers: readonly TriggerMatch[],
   modifierMatches: readonly PhraseMatch<string>[],
   question: number | undefined,
 ): FindingMatch[] {
   const known = compiled.knowledge.findings;
-  // Words inside an idiom ("fit and well") report nothing.
-  const idiomatic = matched.idioms.length === 0 ? undefined : new Set(matched.idioms.flatMap((m) => m.at));
-  const phraseMatches = bestPerKey(literal(matched.findings, idiomatic));
-  // A finding said in its own words wins over the same words pieced together from concepts.
-  const combinations = findCombinations(literal(matched.concepts, idiomatic), compiled.combinations, tokens).filter(
-    (c) => !phraseMatches.some((m) => m.key === c.match.key && overlaps(m, c.match)),
-  );
-  const all = combinations.length === 0 ? phraseMatches : [...phraseMatches, ...combinations.map((c) => c.match)];
-  const findingMatches = sortSmall(
-    all.filter((m) => !all.some((o) => o !== m && overlaps(o, m) && (known.get(o.key)?.overrides.includes(m.key) ?? false))),
-    byFirst,
-  );
-  if (findingMatches.length === 0) return [];
-  // Only a phrase's own words are protected from reading as triggers: a negation in its gap
-  // ("pump no alarms", "face no swell") is a negation of it.
-  const ownWords = new Set(findingMatches.flatMap((m) => m.at));
-  const triggers = selectTriggers(matched.context, (i) => ownWords.has(i));
   // Whether the question reports something ("my husband", "he is").
   const report = question !== undefined && triggers.some((t) => t.key.category === 'report' && t.first >= question);
-
-  const modifiers = attachModifiers(findingMatches, modifierMatches, tokens, compiled);
+  const modifiers = attachModifiers(said.matches, modifierMatches, tokens, compiled);
   const findings: FindingMatch[] = [];
-  for (const m of findingMatches) {
+  for (const m of said.matches) {
     if (m.first >= window.owned) continue;
     const id = m.key;
-    const found = evidence(text, tokens, m.first, m.last, combinations.some((c) => c.match === m) ? `concepts ${m.phrase}` : ruleOf(m));
+    const found = evidence(text, tokens, m.first, m.last, said.combined.includes(m) ? `concepts ${m.phrase}` : ruleOf(m));
     const attached = modifiers.get(m) ?? [];
     const inside = negatedInside(m, triggers);
-    const context = inside === undefined ? contextOf(m, tokens, triggers) : { status: 'negated' as const, trigger: inside };
+    const context = inside === undefined ? contextOf(m, tokens, outerTriggers(m, tokens, triggers, compiled.negationWords)) : { status: 'negated' as const, trigger: inside };
+    const finding = known.get(id);
     // Thoughts of self-harm count however they are put: "I want to", "thinking of" are the finding.
-    const wished = context.status === 'hypothetical' && known.get(m.key)?.counts_when_wished === true;
-    if (context.trigger !== undefined && !wished) {
+    const wished = context.status === 'hypothetical' && finding?.counts_when_wished === true;
+    // A lasting state ("has a pump") is not ended by wording that puts its start in the past.
+    const lasting = context.status === 'historical' && finding?.ongoing === true;
+    if (context.trigger !== undefined && !wished && !lasting) {
       const t = context.trigger;
       const trigger = evidence(text, tokens, t.first, t.last, `${t.key.category} trigger "${t.key.literal}"`);
       findings.push({ id, evidence: found, modifiers: attached, status: context.status, trigger });
-    } else if (question !== undefined && m.first >= question && !report) {
+    } else if (question !== undefined && m.first > question && !report) {
+      // A phrase that itself opens with the question word ("what's the point anymore", "could just
+      // take the lot") is the person's own wording, not a question about it.
       const trigger = evidence(text, tokens, question, question, 'a question, not a report');
       findings.push({ id, evidence: found, modifiers: attached, status: 'hypothetical', trigger });
     } else {
@@ -275,4 +328,14 @@ function findingsIn(
     }
   }
   return findings;
+}
+
+/**
+ * The triggers whose scope may reach a finding. A finding said as a negation ("no can wake", "not
+ * breathing") is a clause of its own: an earlier negation does not reach over it ("she no open
+ * eye, no can wake").
+ */
+function outerTriggers(m: PhraseMatch<string>, tokens: readonly Token[], triggers: readonly TriggerMatch[], negationWords: ReadonlySet<string>): readonly TriggerMatch[] {
+  if (!negationWords.has(tokens[m.first].text)) return triggers;
+  return triggers.filter((t) => !(t.key.category === 'negated' && t.last < m.first));
 }

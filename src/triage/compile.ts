@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { TRIGGER_GAP, triggerPatterns, type ContextTrigger } from '../nlp/context';
 import { compilePhrase, type Pattern } from '../nlp/phraseMatcher';
 import { PhraseSets } from '../nlp/phraseSets';
@@ -29,6 +30,8 @@ export interface CompiledKnowledge {
   readonly combinations: CombinationRules;
   readonly respellings: Respellings;
   readonly questionOpeners: ReadonlySet<string>;
+  /** One-word negation triggers ("no", "not"), as typed. */
+  readonly negationWords: ReadonlySet<string>;
   readonly window: { readonly tokens: number; readonly overlap: number };
 }
 
@@ -40,9 +43,26 @@ function patterns(entries: Iterable<[string, readonly string[]]>): Pattern<strin
   return out;
 }
 
+/** The words typo tolerance reads typed words as: those of findings, concepts and topics. */
+export function typoLexicon(knowledge: Knowledge): string[] {
+  const phrases = [
+    ...Array.from(knowledge.findings.values()).flatMap((f) => [...f.phrases, ...f.misspellings]),
+    ...Array.from(knowledge.concepts.values()).flatMap((c) => c.words),
+    ...Array.from(knowledge.topics.values()).flatMap((t) => t.phrases),
+  ];
+  const words = new Set<string>();
+  for (const phrase of phrases) for (const t of compilePhrase(phrase)) if (t.kind === 'word' || t.kind === 'exact') words.add(t.surface);
+  return [...words].sort();
+}
+
+/** A short fingerprint of a lexicon, to tell whether real-words.yaml was generated for it. */
+export function lexiconFingerprint(words: readonly string[]): string {
+  return createHash('sha256').update(words.join('\n')).digest('hex').slice(0, 16);
+}
+
 /** Builds the matchers for a validated knowledge base. */
 export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
-  const notTypos = new Set(knowledge.context.not_typos.map((w) => w.toLowerCase()));
+  const notTypos = new Set([...knowledge.context.not_typos.map((w) => w.toLowerCase()), ...knowledge.realWords.words]);
   const { typos, gaps, window } = knowledge.context.matching;
   const policy = { oneFrom: typos.one_from, twoFrom: typos.two_from, longestWord: typos.longest_word };
   const findingPhrases = Array.from(knowledge.findings.values(), (f): [string, string[]] => [f.id, [...f.phrases, ...f.misspellings]]);
@@ -65,6 +85,9 @@ export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
     ),
     respellings: compileRespellings(knowledge.context.registers.flatMap((r) => Object.entries(r.rewrite))),
     questionOpeners: new Set(knowledge.context.question_openers.map((w) => w.toLowerCase())),
+    negationWords: new Set(
+      knowledge.context.rules.filter((r) => r.category === 'negated' && !/\s/.test(r.literal.trim())).map((r) => r.literal.trim().toLowerCase()),
+    ),
     window,
   };
 }

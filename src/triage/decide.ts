@@ -1,6 +1,7 @@
 import type { Knowledge } from '../knowledge/load';
-import { LEVELS, type Condition, type Disposition, type Finding, type Level, type Rule } from '../knowledge/schema';
+import { LEVELS, type Condition, type Disposition, type Finding, type Level, type Rule, type Topic } from '../knowledge/schema';
 import { moreUrgent, urgency } from './levels';
+import { describeEarlier, takeBack } from './corrections';
 import type { Analysis, Answers, FindingMatch, Reason, TriageResult } from './types';
 
 interface Scored extends Reason {
@@ -13,6 +14,8 @@ function mergeFindings(analyses: readonly Analysis[], answers: Answers, k: Knowl
   const present = new Map<string, FindingMatch>();
   const ruledOut = new Map<string, FindingMatch>();
   for (const analysis of analyses) {
+    if (analysis.correction !== undefined) takeBack(present, ruledOut, analysis.correction, (id) => k.findings.get(id)?.tier === 'info');
+    if (analysis.modifiers !== undefined) describeEarlier(present, analysis.modifiers, (id) => k.findings.get(id)?.tier === 'info');
     const presentHere = new Set(analysis.findings.filter((f) => f.status === 'present').map((f) => f.id));
     for (const f of analysis.findings) {
       if (f.status === 'present') {
@@ -77,7 +80,24 @@ function lowered(finding: Finding, f: FindingMatch): boolean {
   return finding.moved_by.some((m) => f.modifiers.includes(m.modifier) && urgency(m.level) > urgency(finding.tier));
 }
 
-function reasonsFor(present: readonly FindingMatch[], topics: readonly string[], k: Knowledge): Scored[] {
+/** A topic the conversation asked about; `general` when only ever asked to know, not for the person's own case. */
+interface TopicAsked {
+  readonly id: string;
+  readonly general: boolean;
+}
+
+function topicsAsked(analyses: readonly Analysis[]): TopicAsked[] {
+  const general = new Map<string, boolean>();
+  for (const t of analyses.flatMap((a) => a.topics)) general.set(t.id, (general.get(t.id) ?? true) && t.general === true);
+  return Array.from(general, ([id, g]) => ({ id, general: g }));
+}
+
+/** A topic's level: `level_when_general` when it was only ever asked to know. */
+function topicLevel(topic: Topic, general: boolean): Level {
+  return general ? (topic.level_when_general ?? topic.level) : topic.level;
+}
+
+function reasonsFor(present: readonly FindingMatch[], topics: readonly TopicAsked[], k: Knowledge): Scored[] {
   const reasons: Scored[] = [];
   const index = named(present, k);
   for (const f of present) {
@@ -98,16 +118,18 @@ function reasonsFor(present: readonly FindingMatch[], topics: readonly string[],
     for (const c of rule.all) for (const f of holding(c, index)) ids.add(f.id);
     reasons.push({ rule: `rule:${rule.id}`, level: rule.level, findings: [...ids], why: rule.why, category: rule.category, specificity: 3 });
   }
-  for (const id of topics) {
+  for (const { id, general } of topics) {
     const topic = k.topics.get(id);
     if (topic === undefined) continue;
-    reasons.push({ rule: `topic:${id}`, level: topic.level, findings: [], why: `Asked about ${topic.title.toLowerCase()}.`, category: id, specificity: 0 });
+    const inGeneral = general && topic.level_when_general !== undefined;
+    const why = inGeneral ? `Asked in general about ${topic.title.toLowerCase()}.` : `Asked about ${topic.title.toLowerCase()}.`;
+    reasons.push({ rule: `topic:${id}`, level: topicLevel(topic, general), findings: [], why, category: id, specificity: 0 });
   }
   return reasons.sort((a, b) => urgency(a.level) - urgency(b.level) || b.specificity - a.specificity);
 }
 
 /** The level `reasonsFor` would decide, without building the reasons: the most urgent of them, or info. */
-function levelOf(present: readonly FindingMatch[], topics: readonly string[], k: Knowledge): Level {
+function levelOf(present: readonly FindingMatch[], topics: readonly TopicAsked[], k: Knowledge): Level {
   let best = urgency('info');
   for (const f of present) {
     const finding = k.findings.get(f.id);
@@ -117,9 +139,9 @@ function levelOf(present: readonly FindingMatch[], topics: readonly string[], k:
   }
   const index = named(present, k);
   for (const rule of k.rules) if (urgency(rule.level) < best && ruleHolds(rule, index)) best = urgency(rule.level);
-  for (const id of topics) {
+  for (const { id, general } of topics) {
     const topic = k.topics.get(id);
-    if (topic !== undefined) best = Math.min(best, urgency(topic.level));
+    if (topic !== undefined) best = Math.min(best, urgency(topicLevel(topic, general)));
   }
   return LEVELS[best];
 }
@@ -133,11 +155,11 @@ function questionsWorthAsking(
   present: readonly FindingMatch[],
   ruledOut: readonly FindingMatch[],
   askedAbout: ReadonlySet<string>,
-  topics: readonly string[],
+  topics: readonly TopicAsked[],
   answers: Answers,
   level: Level,
   k: Knowledge,
-): string[] {
+): Array<{ id: string; level: Level }> {
   if (level === 'emergency') return [];
   // Context alone ("my pump") is no reason to screen: something must have been reported.
   const reported = present.filter((f) => (k.findings.get(f.id)?.tier ?? 'info') !== 'info');
@@ -151,7 +173,7 @@ function questionsWorthAsking(
     const withYes = levelOf([...present, { id: q.finding, status: 'present', evidence: { text: '', start: 0, end: 0, rule: '' }, modifiers: [] }], topics, k);
     if (moreUrgent(withYes, level)) worth.push({ id: q.id, level: withYes, order });
   });
-  return worth.sort((a, b) => urgency(a.level) - urgency(b.level) || a.order - b.order).map((w) => w.id);
+  return worth.sort((a, b) => urgency(a.level) - urgency(b.level) || a.order - b.order).map(({ id, level: withYes }) => ({ id, level: withYes }));
 }
 
 function askedAbout(analyses: readonly Analysis[]): Set<string> {
@@ -169,7 +191,7 @@ function dispositionFor(k: Knowledge, level: Level, category: string): Dispositi
  */
 export function decide(k: Knowledge, analyses: readonly Analysis[], answers: Answers = {}): TriageResult {
   const { present, ruledOut } = mergeFindings(analyses, answers, k);
-  const topics = [...new Set(analyses.flatMap((a) => a.topics.map((t) => t.id)))];
+  const topics = topicsAsked(analyses);
   const scored = reasonsFor(present, topics, k);
   const winner: Scored = scored[0] ?? {
     rule: 'default',
@@ -182,14 +204,16 @@ export function decide(k: Knowledge, analyses: readonly Analysis[], answers: Ans
   const level = winner.level;
   const disposition = dispositionFor(k, level, winner.category) ?? dispositionFor(k, level, 'general');
   const reasons: Reason[] = (scored.length > 0 ? scored : [winner]).map(({ rule, level: l, findings, why }) => ({ rule, level: l, findings, why }));
+  const worth = questionsWorthAsking(present, ruledOut, askedAbout(analyses), topics, answers, level, k);
   return {
     level,
     category: winner.category,
     findings: present,
     ruledOut,
     reasons,
-    questions: questionsWorthAsking(present, ruledOut, askedAbout(analyses), topics, answers, level, k),
-    topics,
+    questions: worth.map((w) => w.id),
+    questionLevels: Object.fromEntries(worth.map((w) => [w.id, w.level])),
+    topics: topics.map((t) => t.id),
     dispositionId: disposition?.id ?? `${level}_general`,
     contentVersion: k.version,
   };

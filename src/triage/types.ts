@@ -44,6 +44,8 @@ export interface FindingMatch {
 export interface TopicMatch {
   readonly id: string;
   readonly evidence: Evidence;
+  /** Asked only to know ("for our care-home policy", "just curious"): answered, not referred on. */
+  readonly general?: true;
 }
 
 /** What the understanding step read in one message. */
@@ -52,6 +54,16 @@ export interface Analysis {
   readonly topics: readonly TopicMatch[];
   /** True when the message asks a question and reports nothing that sets a level on its own. */
   readonly isQuestion: boolean;
+  /**
+   * The words by which the message takes back what earlier messages reported ("false alarm", "that
+   * was years ago"): their findings, context aside, no longer count.
+   */
+  readonly correction?: Evidence;
+  /**
+   * Modifiers said of the whole message ("going on 5 weeks now", "missing meals") in a message that
+   * reports no finding of its own: they describe what earlier messages reported.
+   */
+  readonly modifiers?: readonly string[];
 }
 
 /** One step of the explanation: which rule gave which level, from which findings. */
@@ -76,6 +88,8 @@ export interface TriageResult {
   readonly reasons: readonly Reason[];
   /** Red-flag question ids still worth asking, because a "yes" would raise the level. Empty for emergencies. */
   readonly questions: readonly string[];
+  /** For each of `questions`, the level a "yes" would give: questions of one level can be asked together. */
+  readonly questionLevels: Readonly<Record<string, Level>>;
   readonly topics: readonly string[];
   /** The id of the disposition text in knowledge/advice.yaml. */
   readonly dispositionId: string;

@@ -83,10 +83,8 @@ const symptomStories: Story[] = [
     turns: [
       { user: "I think I'm in withdrawal", expect: { replies: ['withdrawal.which'] } },
       { user: 'he feels sick', expect: { replies: ['noted', 'withdrawal.which'] } },
-      // Nausea made breathing and hallucinations worth asking too; all three would mean an emergency.
-      { user: 'ran out', expect: { asks: 'ask_breathing' } },
-      { user: 'no', expect: { asks: 'ask_hallucinations' } },
-      { user: 'no', expect: { asks: 'ask_fever' } },
+      // Nausea made breathing and hallucinations worth asking too; all three would mean an emergency: one check.
+      { user: 'ran out', expect: { asks: 'any:ask_breathing+ask_hallucinations+ask_fever' } },
       { user: 'no', expect: { triage: { level: 'urgent', findings: ['withdrawal_suspected', 'ran_out', 'nausea'] } } },
     ],
   },
@@ -166,11 +164,10 @@ const topicStories: Story[] = [
     ],
   },
   {
-    name: 'a question with the answer to "how much was taken?" is answered after the advice',
+    name: 'a question with the answer to a danger-sign question is answered after the advice',
     turns: [
-      { user: 'I took a double dose', expect: { replies: ['overdose.how_much'] } },
-      { user: 'what is baclofen for, is two tablets too much?', expect: { asks: 'ask_breathing' } },
-      { user: 'no', expect: { replies: ['overdose.advice', 'overdose.questions_asked_too', 'wrap_up.offer_summary'], triage: { level: 'urgent', category: 'overdose' } } },
+      { user: 'I took a double dose by mistake', expect: { asks: 'ask_breathing' } },
+      { user: 'no, but what is baclofen for?', expect: { replies: ['overdose.advice', 'overdose.questions_asked_too', 'wrap_up.offer_summary'], triage: { level: 'urgent', category: 'overdose' } } },
     ],
   },
   {

@@ -32,7 +32,7 @@ async function selfCareAdvice(voice: Voice): Promise<{ conversation: Conversatio
 }
 
 describe('the disposition card and its plain-text version', () => {
-  it.each<Voice>(['patient', 'staff'])('%s voice: the level and the main line, what to do now, why (findings and the words that matched, what was ruled out), the safety net', async (voice) => {
+  it.each<Voice>(['patient', 'staff'])('%s voice: the level and the main line, what to do now, why (findings, for staff with the words that matched, what was ruled out), the safety net', async (voice) => {
     const { conversation, advice } = await selfCareAdvice(voice);
     const { labels, levels } = conversation.dialogs.messages;
     const card = cardOf(advice);
@@ -48,7 +48,8 @@ describe('the disposition card and its plain-text version', () => {
       'Rest and drink water.',
       labels.why[voice],
       'nausea',
-      '"nauseous"',
+      // The words that matched are the staff's rationale; patients read the finding in plain words.
+      ...(voice === 'staff' ? ['"nauseous"'] : []),
       labels.ruled_out[voice],
       'breathing difficulty',
       'hallucinations',
@@ -56,7 +57,7 @@ describe('the disposition card and its plain-text version', () => {
       voice === 'patient' ? 'self_care_general safety net' : 'self_care_general staff safety net',
     ];
     const cardText = card.body.map((b) => b.text ?? '').join('\n');
-    for (const text of [cardText, advice.text ?? '']) {
+    for (const text of [cardText, advice.summary ?? advice.text ?? '']) {
       const at = parts.map((part) => text.indexOf(part, 0));
       expect(parts.filter((_p, i) => at[i] === -1)).toEqual([]);
       expect(at).toEqual([...at].sort((a, b) => a - b));
@@ -82,8 +83,7 @@ const stories: Story[] = [
     turns: [
       { user: 'he is hallucinating', expect: { replies: ['triage.advice', 'wrap_up.offer_summary'] } },
       { user: 'no', expect: { replies: ['wrap_up.anything_else'] } },
-      { user: 'he took too many tablets', expect: { replies: ['overdose.how_much'] } },
-      { user: 'two of them', expect: { asks: 'ask_breathing' } },
+      { user: 'he took too many tablets by mistake', expect: { asks: 'ask_breathing' } },
       { user: 'no', expect: { replies: ['overdose.advice', 'wrap_up.offer_summary'], triage: { level: 'urgent', findings: ['hallucinations', 'took_too_much'] }, says: ['0800-POISON'] } },
     ],
   },

@@ -1,6 +1,6 @@
 import type { Activity, Attachment } from 'botbuilder';
 import { DEFAULT_DIALOGS_DIR, loadDialogs, type Voice } from '../../src/dialogs';
-import { callButtons, telUrl } from '../../src/bot/dispositionCard';
+import { callButtons, firstScreen, FIRST_SCREEN_WORDS, telUrl, wordCount } from '../../src/bot/dispositionCard';
 import { Wording } from '../../src/dialogs/wording';
 import { DEFAULT_CONTACTS, loadKnowledge, type Contacts } from '../../src/triage';
 import { CONTACTS, Conversation, replyIds, textOf } from './support/conversation';
@@ -87,8 +87,8 @@ describe('tap-to-call buttons', () => {
     expect(callsOf(card)).toEqual([expect.objectContaining({ url: `tel:${CONTACTS.emergency_number}`, title: expect.stringContaining(CONTACTS.emergency_number) })]);
     // Right under the main line, not at the end of a long card.
     expect(card.body[2]).toMatchObject({ type: 'ActionSet' });
-    expect(reply.text).toContain(CONTACTS.emergency_number);
-    expect(reply.text).not.toContain('tel:');
+    expect(reply.summary ?? reply.text).toContain(CONTACTS.emergency_number);
+    expect(reply.summary ?? reply.text).not.toContain('tel:');
   });
 
   it('self-harm beside an emergency: the emergency number first, then the crisis line (digits only)', async () => {
@@ -98,12 +98,11 @@ describe('tap-to-call buttons', () => {
 
   it('a number with letters in it gets no button (no guessed link), only its text', async () => {
     const conversation = conversationWithNumbers();
-    await conversation.send('he took too many tablets');
-    await conversation.send('two of them');
+    await conversation.send('he took too many tablets by mistake');
     const reply = dispositionOf(await conversation.send('no'));
     expect((reply.channelData as { triage: { level: string; category: string } }).triage).toMatchObject({ level: 'urgent', category: 'overdose' });
     expect(callsOf(cardOf(reply))).toEqual([]);
-    expect(reply.text).toContain(CONTACTS.poison_control_number);
+    expect(reply.summary ?? reply.text).toContain(CONTACTS.poison_control_number);
   });
 
   it.each([
@@ -168,5 +167,29 @@ describe('callButtons and telUrl', () => {
   it('a number only inside a longer number is not named', () => {
     const wording = wordingWith({ ...DEFAULT_CONTACTS, emergency_number: '112' });
     expect(callButtons('Call 0800 1120 999 for advice.', [], { voice: 'patient', wording })).toEqual([]);
+  });
+});
+
+describe('the first screen of the advice', () => {
+  const sentence = (n: number, word: string) => `${Array.from({ length: n }, () => word).join(' ')}.`;
+
+  it('keeps short advice whole', () => {
+    expect(firstScreen('Call now.', 'Do this. Then that.', [])).toEqual({ shown: ['Do this. Then that.'], more: [] });
+  });
+
+  it(`shows sentences in order while the main line and what is shown stay within ${FIRST_SCREEN_WORDS} words; the rest is behind "More"`, () => {
+    const doNow = [sentence(20, 'first'), sentence(20, 'second'), sentence(20, 'third'), sentence(2, 'fourth')].join(' ');
+    const { shown, more } = firstScreen('Call the number now.', doNow, []);
+    expect(shown).toEqual([`${sentence(20, 'first')} ${sentence(20, 'second')}`]);
+    // Never a later sentence before an earlier one: the short fourth waits behind the third.
+    expect(more).toEqual([`${sentence(20, 'third')} ${sentence(2, 'fourth')}`]);
+    expect(wordCount(['Call the number now.', ...shown].join(' '))).toBeLessThanOrEqual(FIRST_SCREEN_WORDS);
+  });
+
+  it('always shows the first sentence, and every other number to call, whatever their length', () => {
+    const also = ['Also call Poison Control on 0800 123 456.'];
+    const { shown, more } = firstScreen('Call now.', `${sentence(70, 'long')} Short one.`, also);
+    expect(shown).toEqual([sentence(70, 'long'), ...also]);
+    expect(more).toEqual(['Short one.']);
   });
 });

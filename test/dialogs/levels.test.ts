@@ -15,18 +15,32 @@ const stories: Story[] = [
     turns: [{ user: 'he is hallucinating', expect: { replies: ['triage.advice', 'wrap_up.offer_summary'], triage: { level: 'urgent', findings: ['hallucinations'] } } }],
   },
   {
-    name: 'urgent overdose: how much, the danger signs, then poison control',
+    name: 'urgent overdose: the danger signs, whether on purpose, then poison control',
     turns: [
-      { user: 'I took a double dose', expect: { replies: ['overdose.how_much'] } },
-      { user: 'two tablets an hour ago', expect: { asks: 'ask_breathing', actions: ['Yes', 'No', 'Not sure'] } },
+      { user: 'I took a double dose', expect: { replies: ['overdose.screen'], asks: 'ask_breathing', actions: ['Yes', 'No', 'Not sure'] } },
+      { user: 'No', expect: { replies: ['overdose.screen'], asks: 'ask_intent' } },
       { user: 'No', expect: { replies: ['overdose.advice', 'wrap_up.offer_summary'], triage: { level: 'urgent', category: 'overdose', findings: ['took_too_much'] }, says: ['0800-POISON'] } },
     ],
   },
   {
-    name: 'emergency overdose: a danger sign in the answer to "how much?"',
+    name: 'urgent overdose "by mistake": not asked whether it was on purpose',
     turns: [
-      { user: 'I took a double dose', expect: { replies: ['overdose.how_much'] } },
-      { user: 'three tablets and now he is very drowsy', expect: { replies: ['emergency.advice'], triage: { level: 'emergency', category: 'overdose' }, says: ['112'] } },
+      { user: 'I took a double dose by mistake', expect: { asks: 'ask_breathing' } },
+      { user: 'No', expect: { replies: ['overdose.advice', 'wrap_up.offer_summary'], triage: { level: 'urgent', category: 'overdose' } } },
+    ],
+  },
+  {
+    name: 'emergency overdose: a danger sign in the answer to the first question',
+    turns: [
+      { user: 'I took a double dose', expect: { replies: ['overdose.screen'] } },
+      { user: "no, but now he is very drowsy and can't breathe", expect: { replies: ['emergency.advice'], triage: { level: 'emergency' }, says: ['112'] } },
+    ],
+  },
+  {
+    name: 'a child who swallowed baclofen: poison control first, the danger signs after',
+    turns: [
+      { user: 'my toddler swallowed some', expect: { replies: ['overdose.poison_control_first', 'overdose.screen'], triage: { level: 'urgent', category: 'overdose' }, asks: 'ask_breathing', says: ['0800-POISON'] } },
+      { user: 'No', expect: { replies: ['wrap_up.offer_summary'] } },
     ],
   },
   {

@@ -65,11 +65,12 @@ const stories: Story[] = [
     ],
   },
   {
-    name: 'too much baclofen, at the summary offer: the overdose flow asks how much first',
+    name: 'too much baclofen, at the summary offer: the overdose flow asks only what is not answered yet',
     turns: [
       ...NAUSEA_ADVISED,
-      { user: 'she took a double dose this morning', expect: { replies: ['overdose.how_much'] } },
-      { user: 'two tablets', expect: { replies: ['overdose.advice', 'wrap_up.offer_summary'], triage: { level: 'urgent', category: 'overdose' }, says: ['0800-POISON'] } },
+      // Breathing was answered before the first advice: only whether it was on purpose is left.
+      { user: 'she took a double dose this morning', expect: { replies: ['overdose.screen'], asks: 'ask_intent' } },
+      { user: 'no', expect: { replies: ['overdose.advice', 'wrap_up.offer_summary'], triage: { level: 'urgent', category: 'overdose' }, says: ['0800-POISON'] } },
     ],
   },
   {

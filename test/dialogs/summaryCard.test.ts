@@ -127,12 +127,13 @@ describe('the summary in a conversation', () => {
 
   it('without a clock from the channel: UTC, said so', async () => {
     const [reply] = await askForSummary({ text: 'yes' });
-    expect(reply?.text).toMatch(/10:30 UTC/);
+    // The Emulator shows the card alone: its plain text is in `summary`.
+    expect(reply?.summary).toMatch(/10:30 UTC/);
   });
 
   it("with the channel's time zone: the person's local time", async () => {
     const [reply] = await askForSummary({ text: 'yes', localTimezone: 'America/New_York' });
-    expect(reply?.text).toContain('05:30');
-    expect(reply?.text).not.toContain('UTC');
+    expect(reply?.summary).toContain('05:30');
+    expect(reply?.summary).not.toContain('UTC');
   });
 });

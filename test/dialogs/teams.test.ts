@@ -54,7 +54,7 @@ describe('Teams', () => {
   it('in a group chat, where suggested actions do not show, yes/no are card buttons that submit the answer', async () => {
     const teams = new Conversation({ channelId: 'msteams', conversationType: 'groupChat', isGroup: true });
     const replies = await teams.send(mention('I feel nauseous'));
-    expect(actionsOf(replies.at(-1))).toEqual([]);
+    expect(replies.at(-1)?.suggestedActions).toBeUndefined();
     const [card] = cardsOf(replies);
     expect(card?.actions?.map((a) => a.data)).toEqual([
       { answer: 'yes', question: 'ask_breathing' },
@@ -125,10 +125,17 @@ describe('Teams shows text and card one under the other, so a card message has n
     expect(replies.at(-1)?.summary).toBeUndefined();
   });
 
-  it.each(['emulator', 'webchat', 'directline'])('on %s a disposition keeps its text (the web chat page hides it itself)', async (channelId) => {
+  it.each(['webchat', 'directline'])('on %s a disposition keeps its text (the web chat page hides it itself)', async (channelId) => {
     const [disposition] = await new Conversation({ channelId }).send("I can't breathe");
     expect(disposition?.text).toContain('112');
     expect(disposition?.summary).toBeUndefined();
+  });
+
+  it('the Emulator, which also draws text and card one under the other, shows the advice once: the card, its text in summary', async () => {
+    const [disposition] = await new Conversation({ channelId: 'emulator' }).send("I can't breathe");
+    expect(disposition?.text).toBeUndefined();
+    expect(disposition?.summary).toContain('112');
+    expect(disposition?.attachments).toHaveLength(1);
   });
 });
 

@@ -21,7 +21,7 @@ describe('embedded Direct Line: a conversation from start to reply', () => {
     expect(started.status).toBe(201);
     expect(started.body).toMatchObject({ conversationId: issued.body.conversationId, token: issued.body.token, expires_in: 1800 });
     expect(String(started.body.streamUrl)).toMatch(
-      new RegExp(`^ws://127\\.0\\.0\\.1:\\d+/v3/directline/conversations/${issued.body.conversationId}/stream\\?t=[\\w-]{43}$`),
+      new RegExp(`^ws://127\\.0\\.0\\.1:\\d+/v3/directline/conversations/${issued.body.conversationId}/stream\\?t=[\\w-]+\\.[\\w-]{43}$`),
     );
   });
 
@@ -136,7 +136,7 @@ describe('embedded Direct Line: a conversation from start to reply', () => {
     });
     expect(reconnect.status).toBe(200);
     expect(reconnect.body).toMatchObject({ conversationId: conversation.conversationId, token: conversation.token });
-    expect(String(reconnect.body.streamUrl)).toMatch(/stream\?t=[\w-]+&watermark=3$/);
+    expect(String(reconnect.body.streamUrl)).toMatch(/stream\?t=[\w.-]+&watermark=3$/);
   });
 });
 

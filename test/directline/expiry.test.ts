@@ -26,8 +26,8 @@ describe('embedded Direct Line: tokens and conversations expire after the idle T
     const expired = await read(conversation);
     expect(expired.status).toBe(403);
     expect(expired.body).toMatchObject({ error: { code: 'token_expired' } });
-    expect(t.directLine.sweep()).toBe(1);
-    expect(t.directLine.store.size).toEqual({ conversations: 0, tokens: 0, tickets: 0 });
+    expect(await t.directLine.sweep()).toBe(1);
+    expect(t.directLine.store.size).toEqual({ conversations: 0, redeemedTickets: 0 });
     expect((await read(conversation)).status).toBe(401);
   });
 
@@ -63,8 +63,8 @@ describe('embedded Direct Line: tokens and conversations expire after the idle T
     await call(t.baseUrl, 'POST', '/api/directline/token');
     expect(t.directLine.store.size.conversations).toBe(2);
     clock.advance(TTL);
-    expect(t.directLine.sweep()).toBe(2);
-    expect(t.directLine.store.size.tokens).toBe(0);
+    expect(await t.directLine.sweep()).toBe(2);
+    expect(t.directLine.store.size.conversations).toBe(0);
   });
 });
 

@@ -1,26 +1,7 @@
 import { WebSocket } from 'ws';
+import { openStream, type ActivitySet } from './support/stream';
 import { waitFor } from '../support/waitFor';
-import { call, startConversation, startTestServer, type TestServer } from './support/testServer';
-
-interface ActivitySet {
-  activities: { id: string; type: string; text?: string }[];
-  watermark: string;
-}
-
-/** Opens a stream and collects the activity sets it pushes. */
-async function openStream(url: string): Promise<{ ws: WebSocket; sets: ActivitySet[] }> {
-  const ws = new WebSocket(url);
-  const sets: ActivitySet[] = [];
-  ws.on('message', (data) => {
-    const text = String(data);
-    if (text) sets.push(JSON.parse(text) as ActivitySet);
-  });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  return { ws, sets };
-}
+import { activitiesSince, call, startConversation, startTestServer, type TestServer } from './support/testServer';
 
 /** The HTTP status a refused WebSocket upgrade answered with. */
 function refusedStatus(url: string): Promise<number> {
@@ -45,7 +26,7 @@ describe('embedded Direct Line: WebSocket stream', () => {
 
   it('sends the welcome already in the history, then the echo and the reply as they happen', async () => {
     const conversation = await startConversation(t.baseUrl);
-    await waitFor(() => (t.directLine.store.get(conversation.conversationId)?.history.since('').activities.length ? true : undefined));
+    await waitFor(async () => ((await activitiesSince(t.baseUrl, conversation)).activities.length ? true : undefined));
     const { ws, sets } = await openStream(conversation.streamUrl);
     try {
       await waitFor(() => (sets.length >= 1 ? true : undefined));
@@ -81,7 +62,7 @@ describe('embedded Direct Line: WebSocket stream', () => {
 
   it('after a reconnect sends only what came after the watermark', async () => {
     const conversation = await startConversation(t.baseUrl);
-    await waitFor(() => (t.directLine.store.get(conversation.conversationId)?.history.since('').activities.length ? true : undefined));
+    await waitFor(async () => ((await activitiesSince(t.baseUrl, conversation)).activities.length ? true : undefined));
     const reconnect = await call(t.baseUrl, 'GET', `/v3/directline/conversations/${conversation.conversationId}?watermark=1`, {
       token: conversation.token,
     });
@@ -123,7 +104,7 @@ describe('embedded Direct Line: WebSocket stream', () => {
     const { ws } = await openStream(conversation.streamUrl);
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
     now += 60_000;
-    expect(t.directLine.sweep()).toBe(1);
+    expect(await t.directLine.sweep()).toBe(1);
     expect(await closed).toBe(1000);
   });
 });

@@ -75,7 +75,7 @@ describe('token endpoint with DIRECT_LINE_SECRET (Azure-registered bot)', () => 
   });
 
   it('uses the embedded service when the secret is blank', async () => {
-    const issueToken = () => ({ ok: true as const, grant: { token: 't'.repeat(43), conversationId: 'c1', expiresInSeconds: 1800 } });
+    const issueToken = async () => ({ ok: true as const, grant: { token: 't'.repeat(43), conversationId: 'c1', expiresInSeconds: 1800 } });
     const app = await listenOnLoopback(withTokenEndpoint({ directLineSecret: '  ', directLine: { issueToken } }));
     try {
       const response = await call(app.baseUrl, 'POST', '/api/directline/token');

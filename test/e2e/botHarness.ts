@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { parseSettings, type Settings } from '../../src/config';
 import { buildApp } from '../../src/index';
 import { createLogger } from '../../src/logging';
-import { EmulatorClient, type BotReply, type CardAction, type EmulatorConversation } from './emulatorClient';
+import { cardButtons, EmulatorClient, type BotReply, type CardAction, type EmulatorConversation } from './emulatorClient';
 
 /** The real bot, built as `npm start` builds it, listening on a free port, with its log lines kept. */
 export interface RunningBot {
@@ -59,18 +59,20 @@ export function replyIds(replies: readonly BotReply[]): (string | undefined)[] {
 
 /** `channelData.questionId` of the last reply: the red-flag question being asked, if any. */
 export function questionIdOf(replies: readonly BotReply[]): string | undefined {
-  return replies.at(-1)?.channelData?.questionId;
+  const channelData = replies.at(-1)?.channelData;
+  // A combined check of several ("Is any of these happening now?") reads "any:ask_a+ask_b".
+  return channelData?.questionId ?? (channelData?.questionIds === undefined ? undefined : `any:${channelData.questionIds.join('+')}`);
 }
 
 /**
- * How the caller over HTTP answers what the bot asks, by the last reply's buttons: it presses the one
+ * How the caller over HTTP answers what the bot asks, by the last reply's buttons (suggested actions or a card's): it presses the one
  * titled "No" if there is one, else the first; with no buttons, it says "I don't know" to an open
  * question. Undefined when the bot is not asking anything.
  */
 export function answerFor(replies: readonly BotReply[]): { press: CardAction } | { say: string } | undefined {
   const last = replies.at(-1);
   if (last === undefined) return undefined;
-  const actions = last.suggestedActions?.actions ?? [];
+  const actions = [...(last.suggestedActions?.actions ?? []), ...cardButtons(last)];
   const no = actions.find((a) => a.title?.toLowerCase() === 'no');
   if (no) return { press: no };
   const first = actions[0];

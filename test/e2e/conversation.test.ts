@@ -70,10 +70,11 @@ describe('every level', () => {
     expect(triage).toMatchObject({ level, contentVersion: bot.contentVersion });
     expect(Array.isArray(triage?.findings)).toBe(true);
     const disposition = transcript.find((r) => r.channelData?.triage !== undefined);
-    expect(disposition?.text?.length).toBeGreaterThan(0);
+    expect((disposition?.summary ?? disposition?.text)?.length).toBeGreaterThan(0);
     if (level !== 'info') {
-      // A disposition is an Adaptive Card with a plain-text version in `text`.
+      // A disposition is an Adaptive Card; the Emulator draws text and card both, so its plain text is in `summary`.
       expect(disposition?.attachments?.[0]?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+      expect(disposition?.text).toBeUndefined();
     }
   });
 
@@ -138,42 +139,56 @@ describe('interrupts', () => {
 });
 
 describe('yes/no answers', () => {
-  async function askBreathing(): Promise<{ c: EmulatorConversation; replies: Awaited<ReturnType<EmulatorConversation['say']>>['replies'] }> {
+  const DANGER_SIGNS = 'any:ask_breathing+ask_wake';
+
+  /** Dizzy and sleepy: two red flags that would each be an emergency, asked in one check. */
+  async function askDangerSigns(): Promise<{ c: EmulatorConversation; replies: Awaited<ReturnType<EmulatorConversation['say']>>['replies'] }> {
     const c = conversation();
     const turn = await c.say('I feel dizzy and sleepy');
-    expect(questionIdOf(turn.replies)).toBe('ask_breathing');
+    expect(questionIdOf(turn.replies)).toBe(DANGER_SIGNS);
+    expect(textOf(turn.replies)).toMatch(/Is any of these happening now\?[\s\S]*Trouble breathing[\s\S]*Hard to wake/);
     expect(asksYesNo(turn.replies)).toBe(true);
     return { c, replies: turn.replies };
   }
 
-  it('takes the "Yes" button (imBack) as yes', async () => {
-    const { c, replies } = await askBreathing();
+  it('takes the "Yes" button (imBack) as yes, then asks which one; the answer decides', async () => {
+    const { c, replies } = await askDangerSigns();
     const yes = findAction(replies, 'Yes');
     expect(yes).toMatchObject({ type: 'imBack' });
-    const turn = await c.press(yes ?? { type: 'imBack', value: 'Yes' });
+    const which = await c.press(yes ?? { type: 'imBack', value: 'Yes' });
+    expect(lastTriage(which.replies)).toBeUndefined();
+    expect(which.replies.at(-1)?.suggestedActions?.actions.map((a) => a.title)).toEqual(['Trouble breathing', 'Hard to wake or not answering', 'Not sure']);
+    const turn = await c.press(findAction(which.replies, 'Trouble breathing') ?? { type: 'imBack', value: 'Trouble breathing' });
     expect(lastTriage(turn.replies)?.level).toBe('emergency');
   });
 
-  it.each(['yes', 'Y', 'yeah'])('takes typed "%s" as yes', async (typed) => {
-    const { c } = await askBreathing();
-    expect(lastTriage((await c.say(typed)).replies)?.level).toBe('emergency');
+  it.each(['yes', 'Y', 'yeah'])('takes typed "%s" as yes; "not sure" which one counts every one (the more urgent level)', async (typed) => {
+    const { c } = await askDangerSigns();
+    expect(lastTriage((await c.say(typed)).replies)).toBeUndefined();
+    expect(lastTriage((await c.say('not sure')).replies)?.level).toBe('emergency');
   });
 
-  it.each(['no', 'n', 'nope'])('takes typed "%s" as no and moves to the next question', async (typed) => {
-    const { c } = await askBreathing();
+  it.each(['no', 'n', 'nope'])('takes typed "%s" as no to every sign in the check', async (typed) => {
+    const { c } = await askDangerSigns();
     const turn = await c.say(typed);
-    expect(lastTriage(turn.replies)).toBeUndefined();
-    expect(questionIdOf(turn.replies)).not.toBe('ask_breathing');
+    expect(questionIdOf(turn.replies)).not.toBe(DANGER_SIGNS);
+    expect(lastTriage(c.transcript)?.level ?? 'none').not.toBe('emergency');
+  });
+
+  it('takes "Not sure" to the check as yes to every sign in it: emergency', async () => {
+    const { c } = await askDangerSigns();
+    expect(lastTriage((await c.say('not sure')).replies)?.level).toBe('emergency');
   });
 
   it('takes a card submit value { answer: "yes" } as yes, as Teams group chats send it', async () => {
-    const { c } = await askBreathing();
-    const turn = await c.press({ type: 'Action.Submit', value: { answer: 'yes', question: 'ask_breathing' } });
-    expect(lastTriage(turn.replies)?.level).toBe('emergency');
+    const { c } = await askDangerSigns();
+    const turn = await c.press({ type: 'Action.Submit', value: { answer: 'yes', step: 'screen' } });
+    expect(questionIdOf(turn.replies)).toBe(DANGER_SIGNS);
+    expect(textOf(turn.replies)).toMatch(/Which of these/);
   });
 
   it('triages free text that describes symptoms instead of answering', async () => {
-    const { c } = await askBreathing();
+    const { c } = await askDangerSigns();
     const turn = await c.say('he is having a seizure');
     expect(lastTriage(turn.replies)?.level).toBe('emergency');
   });

@@ -15,9 +15,10 @@ it('does not follow emergency advice with an information answer, even when a top
   const c = bot.client.conversation();
   await c.join();
   const first = await c.say('I think my dad is in baclofen withdrawal, what are the signs?');
-  const yes = findAction(first.replies, 'Yes');
-  expect(yes).toBeDefined();
-  const turn = await c.press(yes!);
+  // "Not sure" to the combined check of the danger signs counts every one of them: an emergency.
+  const unsure = findAction(first.replies, 'Not sure');
+  expect(unsure).toBeDefined();
+  const turn = await c.press(unsure!);
   expect(lastTriage(turn.replies)?.level).toBe('emergency');
   const ids = replyIds(turn.replies);
   expect(ids.some((id) => id?.endsWith('.questions_asked_too'))).toBe(false);

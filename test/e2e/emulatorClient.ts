@@ -31,13 +31,15 @@ export const BotReply = z.looseObject({
   type: z.string(),
   id: z.string().optional(),
   text: z.string().optional(),
+  /** A card's plain text where the channel shows the card alone (Teams, the Emulator). */
+  summary: z.string().optional(),
   replyToId: z.string().optional(),
   conversation: z.looseObject({ id: z.string() }).optional(),
   suggestedActions: z.looseObject({ actions: z.array(CardAction) }).optional(),
   attachments: z.array(z.looseObject({ contentType: z.string(), content: z.unknown().optional() })).optional(),
   inputHint: z.string().optional(),
   channelData: z
-    .looseObject({ triage: Triage.optional(), replyId: z.string().optional(), questionId: z.string().optional() })
+    .looseObject({ triage: Triage.optional(), replyId: z.string().optional(), questionId: z.string().optional(), questionIds: z.array(z.string()).optional() })
     .optional(),
 });
 export type BotReply = z.infer<typeof BotReply>;
@@ -250,7 +252,7 @@ export class EmulatorConversation {
 
 /** The replies' texts, joined. */
 export function textOf(replies: readonly BotReply[]): string {
-  return replies.map((r) => r.text ?? '').join('\n');
+  return replies.map((r) => r.text ?? r.summary ?? '').join('\n');
 }
 
 /** The last disposition among the replies, if any. */
@@ -258,10 +260,22 @@ export function lastTriage(replies: readonly BotReply[]): Triage | undefined {
   return replies.map((r) => r.channelData?.triage).filter((t): t is Triage => t !== undefined).at(-1);
 }
 
-/** The suggested action whose title or value matches `label` (case-insensitive). */
+/** The `Action.Submit` buttons of a reply's Adaptive Cards, as the Emulator sends them (`value` is the button's data). */
+export function cardButtons(reply: BotReply | undefined): CardAction[] {
+  return (reply?.attachments ?? []).flatMap((a) => {
+    const actions = (a.content as { actions?: unknown } | undefined)?.actions;
+    if (!Array.isArray(actions)) return [];
+    return actions.flatMap((x: unknown) => {
+      const action = x as { type?: unknown; title?: unknown; data?: unknown };
+      return action.type === 'Action.Submit' && typeof action.title === 'string' ? [{ type: 'Action.Submit', title: action.title, value: action.data }] : [];
+    });
+  });
+}
+
+/** The suggested action or card button of the last reply whose title or value matches `label` (case-insensitive). */
 export function findAction(replies: readonly BotReply[], label: string): CardAction | undefined {
   const wanted = label.toLowerCase();
-  const actions = replies.at(-1)?.suggestedActions?.actions ?? [];
+  const actions = [...(replies.at(-1)?.suggestedActions?.actions ?? []), ...cardButtons(replies.at(-1))];
   return actions.find((a) => a.title?.toLowerCase() === wanted || (typeof a.value === 'string' && a.value.toLowerCase() === wanted));
 }
 

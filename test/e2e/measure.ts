@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RunningBot } from './botHarness';
 import { converse } from './botHarness';
@@ -72,6 +73,8 @@ export interface StartupFigures {
   readonly stopMs: number;
   readonly exitCode: number | null;
   readonly port: number;
+  /** CPU time (user + system) the spawned process had used when it was healthy; steadier than wall time on a busy machine. Linux only. */
+  readonly cpuMsAtHealthy?: number;
 }
 
 /**
@@ -100,10 +103,11 @@ export async function measureStartup(
       await new Promise((r) => setTimeout(r, 10));
     }
     const healthyMs = performance.now() - started;
+    const cpuMsAtHealthy = child.pid === undefined ? undefined : cpuMsOf(child.pid);
     await whileHealthy(port);
     const stopping = performance.now();
     const exitCode = await stop(child);
-    return { healthyMs, stopMs: performance.now() - stopping, exitCode, port };
+    return { healthyMs, stopMs: performance.now() - stopping, exitCode, port, ...(cpuMsAtHealthy === undefined ? {} : { cpuMsAtHealthy }) };
   } finally {
     if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
       try {
@@ -112,6 +116,17 @@ export async function measureStartup(
         // Already gone.
       }
     }
+  }
+}
+
+/** User + system CPU milliseconds of a process so far, from /proc (clock ticks of 10 ms); undefined elsewhere. */
+function cpuMsOf(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // After the command name: state is field 3, utime 14 and stime 15 of the whole line.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
   }
 }
 

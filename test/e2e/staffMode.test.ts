@@ -46,7 +46,7 @@ describe('a staff-mode call over HTTP', () => {
     expect(triage?.findings).toEqual(expect.arrayContaining(['took_too_much']));
 
     const disposition = transcript.find((r) => r.channelData?.triage !== undefined);
-    const text = disposition?.text ?? '';
+    const text = disposition?.summary ?? disposition?.text ?? '';
     // The rationale names the words that matched and what they add up to, in plain words; the ids are on the record only.
     expect(text).toContain('the caller said "took an extra');
     expect(text).toContain('Too much baclofen taken by mistake → URGENT: same day');
@@ -67,24 +67,23 @@ describe('a staff-mode call over HTTP', () => {
     await c.join();
     await c.say('staff mode');
     let turn = await c.say('the patient is very drowsy');
-    expect(turn.replies.at(-1)?.channelData?.questionId).toBe('ask_breathing');
-    expect(turn.replies.at(-1)?.suggestedActions?.actions.map((a) => a.title)).toEqual(['Trouble breathing', 'Breathing normally', 'Not sure']);
-    turn = await c.press(findAction(turn.replies, 'Breathing normally')!);
-    // ask_wake, worded so that "yes" is the danger in both voices.
-    expect(turn.replies.at(-1)?.channelData?.questionId).toBe('ask_wake');
-    expect(turn.replies.at(-1)?.text).toMatch(/^Ask: is the patient hard to wake/);
+    // Both red flags in one check, the staff's buttons named by meaning; which one after a yes.
+    expect(turn.replies.at(-1)?.channelData?.questionIds).toEqual(['ask_breathing', 'ask_wake']);
+    expect(turn.replies.at(-1)?.text).toMatch(/^Ask: is any of these happening now\?/);
+    expect(turn.replies.at(-1)?.suggestedActions?.actions.map((a) => a.title)).toEqual(['Yes, one or more', 'None of these', 'Not sure']);
+    turn = await c.press(findAction(turn.replies, 'Yes, one or more')!);
+    expect(turn.replies.at(-1)?.suggestedActions?.actions.map((a) => a.title)).toEqual(['Trouble breathing', 'Hard to wake or not answering', 'Not sure']);
     turn = await c.press(findAction(turn.replies, 'Hard to wake or not answering')!);
     expect(lastTriage(turn.replies)?.level).toBe('emergency');
     expect(lastTriage(turn.replies)?.findings).toContain('unresponsive');
   });
 
-  it('"Wakes and answers" rules out unresponsive', async () => {
+  it('"None of these" rules out unresponsive', async () => {
     const c = bot.client.conversation();
     await c.join();
     await c.say('staff mode');
-    let turn = await c.say('the patient is very drowsy');
-    turn = await c.press(findAction(turn.replies, 'Breathing normally')!);
-    turn = await c.press(findAction(turn.replies, 'Wakes and answers')!);
+    const turn = await c.say('the patient is very drowsy');
+    await c.press(findAction(turn.replies, 'None of these')!);
     const triage = lastTriage(c.transcript);
     expect(triage?.level).toBe('urgent');
     expect(triage?.findings).not.toContain('unresponsive');

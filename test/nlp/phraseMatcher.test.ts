@@ -26,6 +26,12 @@ describe('phrase matching', () => {
     expect(keys(m, 'I am short of all my own breath')).toEqual([]);
   });
 
+  it('matches a word the stemmer cuts short only as typed ("ate" is not "at")', () => {
+    const eating = matcherOf({ ate: ['he ate'] });
+    expect(keys(eating, 'he ate two tablets')).toEqual(['ate']);
+    expect(keys(eating, 'he was mad at me')).toEqual([]);
+  });
+
   it('does not match across sentences or punctuation', () => {
     expect(keys(m, "I can't. Breathe in slowly")).toEqual([]);
   });

@@ -40,6 +40,15 @@ describe('tokenise', () => {
     expect([c.value, c.unit]).toEqual([38, 'c']);
   });
 
+  it('reads a clock time as one number, the 24-hour figure', () => {
+    const [time] = tokenise('08:00 dose omitted').filter((t) => t.kind === 'number');
+    expect([time.text, time.value]).toEqual(['08:00', 800]);
+  });
+
+  it('reads the arrows of clinical notes as words', () => {
+    expect(words('tone ↑ in LL, BP ↓')).toEqual(['tone', 'up', 'in', 'll', 'bp', 'down']);
+  });
+
   it('splits sentences on full stops, question marks and new lines', () => {
     const sentences = new Set(tokenise('Dizzy. Sleepy?\nTired!!! Weak').map((t) => t.sentence));
     expect(sentences.size).toBe(4);

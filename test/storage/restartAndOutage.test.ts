@@ -73,7 +73,7 @@ describe('the database stops in the middle of a conversation', () => {
     const emergency = await conversation.say('he has collapsed and is not breathing');
     expect(emergency.status).toBe(200);
     expect(lastTriage(emergency.replies)?.level).toBe('emergency');
-    expect(emergency.replies.map((r) => r.text ?? '').join(' ')).toContain('911');
+    expect(emergency.replies.map((r) => r.text ?? r.summary ?? '').join(' ')).toContain('911');
     expect(bot.logOutput()).toMatch(/storage_unavailable|conversation_lock_unavailable/);
     const ready = await fetch(`${bot.baseUrl}/readyz`);
     expect(ready.status).toBe(503);

@@ -53,6 +53,16 @@ describe.each(EMERGENCIES)('$finding', ({ said, denied }) => {
   it('is not an emergency when denied', () => {
     expect(level(denied)).not.toBe('emergency');
   });
+
+  it.each([
+    'sorry, false alarm, all fine now',
+    'ignore that, I panicked, she is just a bit tired',
+    'no sorry, my mistake, that was years ago',
+  ])('is taken back by a later message that withdraws it: "%s"', (correction) => {
+    const turns = [said, correction].map((t) => engine.analyse(t));
+    expect(engine.decide(turns).level).not.toBe('emergency');
+    expect(engine.decide([...turns, engine.analyse(said)]).level).toBe('emergency');
+  });
 });
 
 describe('everyday sentences report nothing', () => {

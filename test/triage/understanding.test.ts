@@ -110,3 +110,66 @@ describe('corrections across messages', () => {
     expect(level('no trouble breathing', "now I can't breathe")).toBe('emergency');
   });
 });
+
+describe('what a message says about the rest of the conversation', () => {
+  const k = withContent(
+    (t) =>
+      t
+        .replace(`phrases: ["can't breathe", "trouble breathing", "short of breath"]`, `phrases: ["can't breathe", "trouble breathing", "short of breath", "no air"]`)
+        .replace(`    phrases: ["my pump"]`, `    ongoing: true\n    phrases: ["my pump"]`),
+    (t) =>
+      t.replace(
+        'rules:',
+        `rules:
+  - { literal: "false alarm", category: correction, direction: none }
+  - { literal: "just curious", category: general, direction: none }
+  - { literal: "last year", category: historical, direction: bidirectional, max_scope: 6 }`,
+      ),
+  );
+  const tiny = createTriageEngine({
+    ...k,
+    topics: new Map(Array.from(k.topics, ([id, t]) => [id, id === 'stopping' ? { ...t, level_when_general: 'info' as const } : t])),
+  });
+  const decideOver = (...turns: string[]) => tiny.decide(turns.map((t) => tiny.analyse(t)));
+
+  it('a correction ("false alarm") takes back what earlier messages reported, and says so', () => {
+    const result = decideOver('he is having a seizure', 'sorry, false alarm, he is just tired');
+    expect(result.level).toBe('self-care');
+    expect(result.ruledOut.find((f) => f.id === 'seizure')?.trigger?.text).toBe('false alarm');
+  });
+
+  it('a correction keeps context such as a pump, and what comes after it counts', () => {
+    expect(decideOver('my pump is beeping', 'false alarm', 'now a temperature of 39.5').level).toBe('emergency');
+  });
+
+  it('a topic asked only to know is answered at its general level, a finding is never hidden so', () => {
+    expect(decideOver('how do I come off it?').level).toBe('prescriber');
+    expect(decideOver('how do I come off it? just curious').level).toBe('info');
+    expect(decideOver('how do I taper? just curious', 'how do I come off it').level).toBe('prescriber');
+    expect(decideOver('just curious, I took too many').level).toBe('urgent');
+  });
+
+  it('an earlier negation does not reach over a finding said as a negation ("no fever, no air")', () => {
+    expect(decideOver('no fever, no air').level).toBe('emergency');
+  });
+
+  it('a lasting state put in the past still holds ("my pump, fitted last year"), an event does not', () => {
+    const found = tiny.analyse('my pump was fitted last year, and he had a seizure last year').findings;
+    expect(found.find((f) => f.id === 'pump_user')?.status).toBe('present');
+    expect(found.find((f) => f.id === 'seizure')?.status).toBe('historical');
+  });
+});
+
+describe('a later message that only says more of what was reported', () => {
+  const k = withContent((t) => t.replace(`{ id: persistent, name: persistent, phrases: ["for #num weeks", "every day"] }`, `{ id: persistent, name: persistent, phrases: ["for #num weeks", "every day"], reach: message }`));
+  const e = createTriageEngine(k);
+  const over = (...turns: string[]) => e.decide(turns.map((t) => e.analyse(t))).level;
+
+  it('describes the findings before it ("it has gone on for 3 weeks")', () => {
+    expect(over('I feel drowsy', 'it has been like that for 3 weeks')).toBe('prescriber');
+  });
+
+  it('a message with a finding of its own keeps its modifiers to itself', () => {
+    expect(over('I feel drowsy', 'and tired for 3 weeks')).toBe('self-care');
+  });
+});

@@ -18,4 +18,13 @@ describe.each([...vignetteSuites(), ...blindSuites()])('%s through the triage co
   afterAll(() => console.log(`${file}\n${formatScores(scores)}`));
 
   itMeetsVignetteThresholds(() => outcomes);
+
+  it('quotes as evidence only words the person typed, in the message they typed them', () => {
+    const misquoted = cases.flatMap((c) => {
+      const result = engine.decide(c.turns.map((t) => engine.analyse(t)));
+      const quotes = [...result.findings, ...result.ruledOut].flatMap((f) => [f.evidence, ...(f.trigger === undefined ? [] : [f.trigger])]);
+      return quotes.filter((e) => !c.turns.some((t) => t.slice(e.start, e.end) === e.text)).map((e) => `${c.id}: "${e.text}"`);
+    });
+    expect(misquoted).toEqual([]);
+  });
 });

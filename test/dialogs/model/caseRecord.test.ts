@@ -3,8 +3,14 @@ import { createTriageEngine } from '../../../src/triage';
 import type { Analysis } from '../../../src/triage/types';
 import { tinyBotKnowledge } from '../support/tinyKnowledge';
 
-const engine = createTriageEngine(tinyBotKnowledge());
-const fold = (analyses: readonly Analysis[]) => analyses.reduce(foldAnalysis, newCase().reported);
+const knowledge = tinyBotKnowledge();
+const engine = createTriageEngine(knowledge);
+const isContext = (id: string) => knowledge.findings.get(id)?.tier === 'info';
+const fold = (analyses: readonly Analysis[]) => analyses.reduce((kept, next) => foldAnalysis(kept, next, isContext), newCase().reported);
+const correcting = (text: string): Analysis => ({
+  ...engine.analyse(text),
+  correction: { text: 'false alarm', start: 0, end: 11, rule: 'correction "false alarm"' },
+});
 
 describe('the case keeps one folded analysis', () => {
   it.each<[string, string[]]>([
@@ -19,6 +25,14 @@ describe('the case keeps one folded analysis', () => {
     const analyses = messages.map((m) => engine.analyse(m));
     const answers = { ask_fever: 'no' as const };
     expect(engine.decide([fold(analyses)], answers)).toEqual(engine.decide(analyses, answers));
+  });
+
+  it('the core decides over it as over every message: a correction takes back what came before', () => {
+    const analyses = [engine.analyse('he had a seizure and I ran out of baclofen'), correcting('I feel nauseous')];
+    const folded = fold(analyses);
+    expect(engine.decide([folded])).toEqual(engine.decide(analyses));
+    expect(folded.findings.filter((f) => f.status === 'present').map((f) => f.id)).toEqual(['nausea']);
+    expect(folded.findings.find((f) => f.id === 'seizure')).toMatchObject({ status: 'negated', trigger: { text: 'false alarm' } });
   });
 
   it('holds each finding once per status however often it is said', () => {

@@ -14,6 +14,7 @@ const vocabulary = new Vocabulary({
   answers: { yes: ['yes', 'yeah'], no: ['no'], unsure: ['not sure'] },
   closings: ['no thanks'],
   detail_answers: ['yes', 'no'],
+  implied_answers: { not_after: ['not', 'wasnt'], answers: [{ question: 'ask_intent', answer: 'no', phrases: ['by mistake', 'accidentally'] }] },
   greetings: ['hello'],
   report_words: ['hurts'],
   person_words: ['my husband'],
@@ -90,5 +91,18 @@ describe('message_raises_level', () => {
     ['no level before known', {}, false],
   ])('%s', (_name, extra, expected) => {
     expect(holds({ message_raises_level: true }, scope('my pump', extra))).toBe(expected);
+  });
+});
+
+describe('advice_stands', () => {
+  // The case has run out of baclofen (urgent) whatever the message.
+  it.each<[string, string, Partial<ConditionScope>, boolean]>([
+    ['no advice shown yet', 'hello', {}, false],
+    ['the advice shown fits the case', 'hello', { standingAdvice: { level: 'urgent', findings: ['ran_out'] } }, true],
+    ['a finding the advice was not given for', 'I feel nauseous', { standingAdvice: { level: 'urgent', findings: ['ran_out'] } }, false],
+    ['the case is more urgent than the advice shown', 'hello', { standingAdvice: { level: 'prescriber', findings: ['ran_out'] } }, false],
+  ])('%s', (_name, message, extra, expected) => {
+    expect(holds({ advice_stands: true }, scope(message, extra))).toBe(expected);
+    expect(holds({ advice_stands: false }, scope(message, extra))).toBe(!expected);
   });
 });

@@ -40,8 +40,8 @@ describe('schema errors name the file and the path', () => {
     ],
     [
       'a prompt without listen_for',
-      () => editDialogSource('flows/overdose.yaml', (d) => void delete (steps(d)[0]?.['ask_text'] as Data)['listen_for']),
-      { file: 'dialogs/flows/overdose.yaml', path: 'steps[0].ask_text.listen_for' },
+      () => editDialogSource('flows/overdose.yaml', (d) => void delete (steps(d)[1]?.['ask_text'] as Data)['listen_for']),
+      { file: 'dialogs/flows/overdose.yaml', path: 'steps[1].ask_text.listen_for' },
     ],
     [
       'a message without the patient voice',
@@ -98,8 +98,8 @@ describe('ids are checked against the knowledge base and the other dialog files'
     ],
     [
       'an unknown disposition',
-      () => editDialogSource('flows/overdose.yaml', (d) => void ((steps(d)[2] as Data)['dispose'] = { at_least: 'urgent_poison' })),
-      { file: 'dialogs/flows/overdose.yaml', path: 'steps[2].dispose.at_least', message: expect.stringContaining('unknown disposition id "urgent_poison"') },
+      () => editDialogSource('flows/overdose.yaml', (d) => void ((steps(d)[3] as Data)['dispose'] = { at_least: 'urgent_poison' })),
+      { file: 'dialogs/flows/overdose.yaml', path: 'steps[3].dispose.at_least', message: expect.stringContaining('unknown disposition id "urgent_poison"') },
     ],
     [
       'a goto to a missing step',

@@ -7,6 +7,7 @@ const vocabulary = new Vocabulary({
   answers: { yes: ['yes', 'y'], no: ['no', 'nope'], unsure: ['not sure', "don't know", 'no idea'] },
   closings: ['no thanks'],
   detail_answers: ['yes', 'no'],
+  implied_answers: { not_after: ['not', 'wasnt'], answers: [{ question: 'ask_intent', answer: 'no', phrases: ['by mistake', 'accidentally'] }] },
   greetings: ['hello', 'good morning'],
   report_words: ['hurts'],
   person_words: ['my husband'],
@@ -62,5 +63,15 @@ describe('Vocabulary', () => {
     expect(vocabulary.answerIn('no, she is fine')).toBe('no');
     expect(vocabulary.answerIn('no, she is fine', true)).toBeUndefined();
     expect(vocabulary.answerIn('nope', true)).toBe('no');
+  });
+
+  it.each([
+    ['I took an extra one by mistake', { ask_intent: 'no' }],
+    ['he accidentally took two', { ask_intent: 'no' }],
+    ['it was not by mistake', {}],
+    ['it wasnt accidentally', {}],
+    ['I took too many', {}],
+  ])('impliedAnswersOf(%j) is %j: what the words already answer', (text, answers) => {
+    expect(vocabulary.impliedAnswersOf(normalizePhrase(text))).toEqual(answers);
   });
 });

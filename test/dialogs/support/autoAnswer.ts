@@ -4,13 +4,14 @@ import { questionOf, triageOf, type Conversation } from './conversation';
 
 /**
  * How the in-process caller answers what the bot asks (typed text, no buttons pressed): "No" to a red-flag
- * question (`channelData.questionId`) or to the summary offer (`wrap_up.offer_summary`), the first
+ * question (`channelData.questionId`), to a combined check of several (`questionIds`) or to the summary offer (`wrap_up.offer_summary`), the first
  * suggested action's value to any other choice, "I don't know" to an open question.
  */
 function replyTo(last: Partial<Activity> | undefined): string | undefined {
   if (last === undefined) return undefined;
   const replyId = String((last.channelData as { replyId?: string } | undefined)?.replyId ?? '');
-  if (questionOf(last) !== undefined || replyId === 'wrap_up.offer_summary') return 'No';
+  const combined = (last.channelData as { questionIds?: unknown } | undefined)?.questionIds !== undefined;
+  if (questionOf(last) !== undefined || combined || replyId === 'wrap_up.offer_summary') return 'No';
   const choices = last.suggestedActions?.actions ?? [];
   if (choices.length > 0) return String(choices[0]?.value);
   if (last.inputHint === 'expectingInput') return "I don't know";

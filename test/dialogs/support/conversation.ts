@@ -100,7 +100,9 @@ export function replyIds(replies: readonly Partial<Activity>[]): string[] {
 
 /** The question a prompt asks (`channelData.questionId`). */
 export function questionOf(reply: Partial<Activity> | undefined): string | undefined {
-  return (reply?.channelData as Record<string, unknown> | undefined)?.['questionId'] as string | undefined;
+  const channelData = reply?.channelData as { questionId?: string; questionIds?: string[] } | undefined;
+  // A combined check of several ("Is any of these happening now?") reads "any:ask_a+ask_b".
+  return channelData?.questionId ?? (channelData?.questionIds === undefined ? undefined : `any:${channelData.questionIds.join('+')}`);
 }
 
 /** `channelData.triage` of the turn's disposition (or topic answer), if any. */
@@ -111,10 +113,11 @@ export function triageOf(replies: readonly Partial<Activity>[]): TriageChannelDa
 
 /** The suggested action titles of a reply. */
 export function actionsOf(reply: Partial<Activity> | undefined): string[] {
-  return (reply?.suggestedActions?.actions ?? []).map((a) => String(a.title));
+  const card = (reply?.attachments ?? []).flatMap((a) => ((a.content as { actions?: Array<{ type?: string; title?: string }> } | undefined)?.actions ?? []).filter((x) => x.type === 'Action.Submit'));
+  return [...(reply?.suggestedActions?.actions ?? []), ...card].map((a) => String(a.title));
 }
 
-/** All the text the person would read in these replies. */
+/** All the text the person would read in these replies (a card's in `summary` where the channel shows the card alone). */
 export function textOf(replies: readonly Partial<Activity>[]): string {
-  return replies.map((r) => r.text ?? '').join('\n');
+  return replies.map((r) => r.text ?? r.summary ?? '').join('\n');
 }

@@ -53,6 +53,8 @@ findings:${[
     finding('missed_refill', 'urgent', 'pump', ['withdrawal_context'], ['missed refill']),
     finding('pump_fault', 'urgent', 'pump', ['withdrawal_context'], ['pump fault', 'catheter problem']),
     finding('took_too_much', 'urgent', 'overdose', ['overdose_context'], ['too many tablets', 'double dose', 'too much baclofen']),
+    finding('child_ingestion', 'urgent', 'overdose', ['overdose_context'], ['toddler swallowed', 'child swallowed']),
+    finding('overdose_on_purpose', 'emergency', 'self_harm', ['overdose_context'], ['on purpose']),
     finding('itching', 'prescriber', 'skin', ['withdrawal_early_sign'], ['itching', 'itchy']),
     // Context: sets no level on its own, counts only through the rules below.
     finding('pump_user', 'info', 'pump', ['pump_context'], ['my pump', 'has a pump', 'baclofen pump']),
@@ -118,6 +120,13 @@ questions:
     ask_when: [withdrawal_context, pump_context]
     yes_means: High temperature
     no_means: No temperature
+  - id: ask_intent
+    finding: overdose_on_purpose
+    text: { patient: "Was it taken on purpose?", staff: "Ask: was it taken on purpose?" }
+    listen_for: wanted to harm themselves
+    ask_when: [took_too_much]
+    yes_means: On purpose
+    no_means: Not on purpose
 `,
   'topics.yaml': `
 version: "tiny-1"

@@ -35,7 +35,7 @@ export async function startTestServer(
     directLine,
     received,
     close: async () => {
-      directLine.close();
+      await directLine.close();
       await listening.close();
     },
   };
