@@ -89,6 +89,9 @@ function attachModifiers(
 
 const NONE: readonly never[] = [];
 
+/** Trigger categories that say something of the whole message rather than of a finding. */
+const MARKS_MESSAGE: ReadonlySet<string> = new Set(['correction', 'general']);
+
 /** A stretch of one sentence read on its own, tokens `from` to `to` (exclusive); matches starting before `owned` belong to it. */
 interface Window {
   readonly from: number;
@@ -224,7 +227,10 @@ function analyseWindow(
   // Only a phrase's own words are protected from reading as triggers: a negation in its gap
   // ("pump no alarms", "face no swell") is a negation of it.
   const ownWords = said === undefined ? undefined : new Set(said.matches.flatMap((m) => m.at));
-  const triggers = matched.context.length === 0 ? NONE : selectTriggers(matched.context, (i) => ownWords?.has(i) ?? false);
+  // Triggers matter to findings and topics, and mark corrections and general questions; a window
+  // with none of these (most of a long message) skips choosing them.
+  const needed = said !== undefined || matched.topics.length > 0 || matched.context.some((t) => MARKS_MESSAGE.has(t.key.category));
+  const triggers = !needed || matched.context.length === 0 ? NONE : selectTriggers(matched.context, (i) => ownWords?.has(i) ?? false);
   const findings = said === undefined ? NONE : findingsIn(compiled, text, tokens, window, said, triggers, modifierMatches, question);
 
   let topics: TopicMatch[] | undefined;

@@ -88,7 +88,7 @@ interface TopicAsked {
 
 function topicsAsked(analyses: readonly Analysis[]): TopicAsked[] {
   const general = new Map<string, boolean>();
-  for (const t of analyses.flatMap((a) => a.topics)) general.set(t.id, (general.get(t.id) ?? true) && t.general === true);
+  for (const a of analyses) for (const t of a.topics) general.set(t.id, (general.get(t.id) ?? true) && t.general === true);
   return Array.from(general, ([id, g]) => ({ id, general: g }));
 }
 
