@@ -1,4 +1,4 @@
-import { compilePhrase, longestFirst, PhraseMatcher, type PhraseMatch } from './phraseMatcher';
+import { compilePhrase, longestFirst, PhraseMatcher, type Pattern, type PhraseMatch } from './phraseMatcher';
 import { wordsBetween, type Token } from './tokenise';
 
 export type ContextCategory = 'negated' | 'hypothetical' | 'historical' | 'pseudo' | 'terminate' | 'report' | 'correction' | 'general';
@@ -25,35 +25,51 @@ export interface TokenSpan {
 /** NegEx's backward scope: five words. */
 const DEFAULT_BACKWARD_SCOPE = 5;
 
-/** Finds context triggers; pseudo-triggers win over the shorter triggers inside them ("no change" is not "no"). */
+/** Context triggers as phrases to match (no gaps: a trigger is said as written). */
+export function triggerPatterns(triggers: readonly ContextTrigger[]): Pattern<ContextTrigger>[] {
+  return triggers.map((t) => ({ key: t, phrase: t.literal, tokens: compilePhrase(t.literal) }));
+}
+
+/** Words a trigger may be matched with: none between its own words. */
+export const TRIGGER_GAP = 0;
+
+// Categories that mark the message, with no scope over findings.
+const UNSCOPED: ReadonlySet<ContextCategory> = new Set(['report', 'correction', 'general']);
+
+/**
+ * The triggers that count among those matched: pseudo-triggers win over the shorter triggers
+ * inside them ("no change" is not "no"), and any trigger made only of protected words (a matched
+ * finding's own words) is dropped. Report, correction and general markers are kept apart from scope
+ * triggers, so that one word can be both ("my" ends a negation's scope and marks a question as a report).
+ */
+export function selectTriggers(matched: readonly TriggerMatch[], isProtected: (index: number) => boolean): TriggerMatch[] {
+  const reports: TriggerMatch[] = [];
+  const scoped: TriggerMatch[] = [];
+  for (const m of matched) (UNSCOPED.has(m.key.category) ? reports : scoped).push(m);
+  const out: TriggerMatch[] = [];
+  for (const m of longestFirst(scoped)) if (!guarded(m, isProtected)) out.push(m);
+  for (const m of longestFirst(reports)) if (!guarded(m, isProtected)) out.push(m);
+  return out;
+}
+
+// A trigger made only of a finding's own words ("not" in "not breathing") is part of that finding;
+// one that merely touches it ("if i stop" before "stop baclofen") still counts.
+function guarded(m: TokenSpan, isProtected: (index: number) => boolean): boolean {
+  for (let i = m.first; i <= m.last; i += 1) if (!isProtected(i)) return false;
+  return true;
+}
+
+/** Finds context triggers in tokens on its own (the engine matches them with the other phrase sets). */
 export class ContextMatcher {
   private readonly matcher: PhraseMatcher<ContextTrigger>;
 
   constructor(triggers: readonly ContextTrigger[]) {
-    this.matcher = new PhraseMatcher(
-      triggers.map((t) => ({ key: t, phrase: t.literal, tokens: compilePhrase(t.literal) })),
-      { maxGap: 0 },
-    );
+    this.matcher = new PhraseMatcher(triggerPatterns(triggers), { maxGap: TRIGGER_GAP });
   }
 
-  /**
-   * Triggers in the tokens, minus any that sit inside a protected span (a matched finding phrase).
-   * Report and correction markers are kept apart from scope triggers, so that one word can be both
-   * ("my" ends a negation's scope and marks a question as a report).
-   */
+  /** Triggers in the tokens, minus any that sit inside a protected span (see `selectTriggers`). */
   find(tokens: readonly Token[], protectedSpans: readonly TokenSpan[]): TriggerMatch[] {
-    // A trigger made only of a finding's own words ("not" in "not breathing") is part of that
-    // finding; one that merely touches it ("if i stop" before "stop baclofen") still counts.
-    const guarded = (i: number) => protectedSpans.some((p) => p.first <= i && i <= p.last);
-    const overlaps = (m: TokenSpan) => {
-      for (let i = m.first; i <= m.last; i += 1) if (!guarded(i)) return false;
-      return true;
-    };
-    const all = this.matcher.match(tokens);
-    const unscoped = (m: TriggerMatch) => m.key.category === 'report' || m.key.category === 'correction' || m.key.category === 'general';
-    const reports = all.filter(unscoped);
-    const scoped = all.filter((m) => !unscoped(m));
-    return [...longestFirst(scoped), ...longestFirst(reports)].filter((m) => !overlaps(m));
+    return selectTriggers(this.matcher.match(tokens), (i) => protectedSpans.some((p) => p.first <= i && i <= p.last));
   }
 }
 

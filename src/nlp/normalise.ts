@@ -5,6 +5,39 @@ export interface NormalisedText {
   readonly offsets: readonly number[];
 }
 
+/**
+ * A stretch of folded text starting at `folded` that came from the input at `input`: character for
+ * character (`linear`, a run of ASCII), or all from one input character (an accented letter, an
+ * emoji, a ligature).
+ */
+interface Segment {
+  readonly folded: number;
+  readonly input: number;
+  readonly linear: boolean;
+}
+
+/** Text folded for matching, and where its characters came from (see `offsetOf`). */
+export interface FoldedText {
+  readonly text: string;
+  /** In order of `folded`; the last one marks the end of both texts. */
+  readonly segments: readonly Segment[];
+}
+
+/** Where character `i` of folded text came from in the input; `text.length` gives the input's length. */
+export function offsetOf(folded: FoldedText, i: number): number {
+  const { segments } = folded;
+  // The last segment starting at or before i (a character folded to nothing leaves an empty one).
+  let low = 0;
+  let high = segments.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (segments[middle].folded <= i) low = middle;
+    else high = middle - 1;
+  }
+  const s = segments[low];
+  return s.linear ? s.input + (i - s.folded) : s.input;
+}
+
 const APOSTROPHES = /[\u2018\u2019\u201B\u02BC\u0060\u00B4\u2032]/u;
 const QUOTES = /[\u201C\u201D\u201E\u00AB\u00BB]/u;
 const DASHES = /[\u2010-\u2015\u2212]/u;
@@ -32,14 +65,50 @@ function foldCodePoint(ch: string): string {
   return ch.normalize('NFKD').replace(MARKS, '').normalize('NFKC').toLowerCase();
 }
 
-// Most text is ASCII: fold it without the Unicode tables.
-function foldAscii(ch: string): string {
-  const code = ch.charCodeAt(0);
-  if (code >= 65 && code <= 90) return String.fromCharCode(code + 32);
-  if (code === 10) return '\n';
-  if (code < 32 || code === 127) return ' ';
-  if (code === 96) return "'";
-  return ch;
+// ASCII controls other than the newline become spaces; a backtick is an apostrophe.
+const ASCII_CONTROLS = /[\x00-\x09\x0B-\x1F\x7F]/g;
+const BACKTICKS = /`/g;
+
+/** Folds a run of ASCII text, character for character: lower case, controls to spaces. */
+function foldAscii(run: string): string {
+  return run.toLowerCase().replace(ASCII_CONTROLS, ' ').replace(BACKTICKS, "'");
+}
+
+function nextNonAscii(input: string, from: number): number {
+  for (let i = from; i < input.length; i += 1) if (input.charCodeAt(i) >= 128) return i;
+  return input.length;
+}
+
+/**
+ * Lower-cases and folds odd Unicode (curly quotes, full-width letters, accents, emoji) into plain
+ * text, keeping where each stretch came from. ASCII (most of most messages) folds character for
+ * character, so a message costs a few segments rather than an offset per character.
+ */
+export function fold(input: string): FoldedText {
+  const parts: string[] = [];
+  const segments: Segment[] = [];
+  let length = 0;
+  let index = 0;
+  while (index < input.length) {
+    const runEnd = nextNonAscii(input, index);
+    if (runEnd > index) {
+      segments.push({ folded: length, input: index, linear: true });
+      parts.push(foldAscii(input.slice(index, runEnd)));
+      length += runEnd - index;
+      index = runEnd;
+      continue;
+    }
+    const code = input.charCodeAt(index);
+    const pair = code >= 0xd800 && code <= 0xdbff && (input.charCodeAt(index + 1) & 0xfc00) === 0xdc00;
+    const ch = input.slice(index, index + (pair ? 2 : 1));
+    const folded = foldCodePoint(ch);
+    segments.push({ folded: length, input: index, linear: false });
+    parts.push(folded);
+    length += folded.length;
+    index += ch.length;
+  }
+  segments.push({ folded: length, input: input.length, linear: true });
+  return { text: parts.length === 1 ? parts[0] : parts.join(''), segments };
 }
 
 /**
@@ -47,15 +116,6 @@ function foldAscii(ch: string): string {
  * text, keeping a map back to the original so matches can quote what the person wrote.
  */
 export function normalise(input: string): NormalisedText {
-  let text = '';
-  const offsets: number[] = [];
-  let index = 0;
-  for (const ch of input) {
-    const folded = ch.length === 1 && ch.charCodeAt(0) < 128 ? foldAscii(ch) : foldCodePoint(ch);
-    for (let i = 0; i < folded.length; i += 1) offsets.push(index);
-    text += folded;
-    index += ch.length;
-  }
-  offsets.push(index);
-  return { text, offsets };
+  const folded = fold(input);
+  return { text: folded.text, offsets: Array.from({ length: folded.text.length + 1 }, (_, i) => offsetOf(folded, i)) };
 }

@@ -1,4 +1,4 @@
-import { tokenise, type Token } from './tokenise';
+import { makeToken, tokenise, type Token } from './tokenise';
 
 /** A token without a place in the text. */
 type Unplaced = Pick<Token, 'text' | 'stem' | 'kind' | 'value'>;
@@ -29,7 +29,7 @@ export function respell(tokens: readonly Token[], respellings: Respellings): Tok
   for (const token of tokens) {
     const plain = token.kind === 'word' ? respellings.get(token.text) : undefined;
     if (plain === undefined) out.push(token);
-    else for (const p of plain) out.push({ ...p, start: token.start, end: token.end, sentence: token.sentence });
+    else for (const p of plain) out.push(makeToken(p.text, p.stem, p.kind, token.start, token.end, token.sentence, p.value));
   }
   return out;
 }

@@ -1,9 +1,11 @@
-import { contextOf, type TriggerMatch } from '../nlp/context';
-import { bestPerKey, longestFirst, overlaps, type PhraseMatch } from '../nlp/phraseMatcher';
+import { contextOf, selectTriggers, type TriggerMatch } from '../nlp/context';
+import { bestPerKey, byFirst, longestFirst, overlaps, type PhraseMatch } from '../nlp/phraseMatcher';
+import { sortSmall } from '../nlp/sortSmall';
+import type { PhraseSetMatches } from '../nlp/phraseSets';
 import { respell } from '../nlp/respell';
 import { tokenise, wordsBetween, type Token } from '../nlp/tokenise';
 import { findCombinations } from './combinations';
-import type { CompiledKnowledge } from './compile';
+import type { CompiledKnowledge, PhraseKinds } from './compile';
 import type { Analysis, Evidence, FindingMatch, TopicMatch } from './types';
 
 /** How far a `near` modifier reaches, in words, before or after a finding. */
@@ -16,27 +18,46 @@ function evidence(text: string, tokens: readonly Token[], first: number, last: n
 }
 
 function ruleOf(match: PhraseMatch<unknown>): string {
+  if (match.typos.length === 0) return `phrase "${match.phrase}"`;
   const typos = match.typos.map((t) => ` (typo "${t.typed}" for "${t.meant}")`).join('');
   return `phrase "${match.phrase}"${typos}`;
 }
 
 /**
- * Where the question in a sentence starts, as an index into `tokens`, or undefined for a statement.
- * A question opens at its opener word ("what", "can") at the start of the sentence or after a comma,
- * so that "I ran out yesterday, what are the withdrawal signs?" still reports running out.
+ * Where the question in a window (part of one sentence, tokens `from` to `to`, exclusive) starts, as
+ * a token index, or undefined for a statement. A question opens at its opener word ("what", "can")
+ * at the start of the sentence or after a comma, so that "I ran out yesterday, what are the
+ * withdrawal signs?" still reports running out.
  */
-function questionStart(tokens: readonly Token[], openers: ReadonlySet<string>, continues: boolean): number | undefined {
-  const own = tokens.map((t, i) => ({ t, i })).filter(({ t }) => t.kind !== 'punct');
-  if (own.length === 0) return undefined;
-  const opensClause = (i: number) => (i === 0 ? !continues : tokens[i - 1].kind === 'punct');
-  const starts = own.filter(({ t, i }) => openers.has(t.text) && opensClause(i)).map(({ i }) => i);
-  const endsWithQuestionMark = tokens.at(-1)?.text === '?';
-  if (starts.length > 0 && (endsWithQuestionMark || starts[0] === own[0].i)) return endsWithQuestionMark ? starts[starts.length - 1] : starts[0];
+function questionStart(tokens: readonly Token[], window: Window, openers: ReadonlySet<string>): number | undefined {
+  let firstWord = -1;
+  let firstOpener = -1;
+  let lastOpener = -1;
+  let inner = -1;
+  for (let i = window.from; i < window.to; i += 1) {
+    const token = tokens[i];
+    if (token.kind === 'punct') continue;
+    if (firstWord < 0) firstWord = i;
+    if (!openers.has(token.text)) continue;
+    if (inner < 0) inner = i;
+    const opensClause = i === window.from ? !window.continues : tokens[i - 1].kind === 'punct';
+    if (opensClause) {
+      if (firstOpener < 0) firstOpener = i;
+      lastOpener = i;
+    }
+  }
+  if (firstWord < 0) return undefined;
+  const endsWithQuestionMark = tokens[window.to - 1].text === '?';
+  if (firstOpener >= 0 && (endsWithQuestionMark || firstOpener === firstWord)) return endsWithQuestionMark ? lastOpener : firstOpener;
   // "but what is it for?": a question word inside the clause, and a question mark.
-  const inner = own.find(({ t }) => openers.has(t.text));
-  if (endsWithQuestionMark && inner !== undefined) return inner.i;
+  if (endsWithQuestionMark && inner >= 0) return inner;
   // "shes acting drunk and really sleepy??": a statement said in alarm, not a question.
   return undefined;
+}
+
+function attach(attached: Map<PhraseMatch<string>, string[]>, finding: PhraseMatch<string> | undefined, id: string): void {
+  const list = finding === undefined ? undefined : attached.get(finding);
+  if (list !== undefined && !list.includes(id)) list.push(id);
 }
 
 /**
@@ -51,28 +72,30 @@ function attachModifiers(
   compiled: CompiledKnowledge,
 ): Map<PhraseMatch<string>, string[]> {
   const attached = new Map<PhraseMatch<string>, string[]>(findings.map((f) => [f, []]));
-  const add = (f: PhraseMatch<string> | undefined, id: string) => {
-    const list = f === undefined ? undefined : attached.get(f);
-    if (list !== undefined && !list.includes(id)) list.push(id);
-  };
   for (const m of modifiers) {
     const sentence = tokens[m.first].sentence;
     const same = findings.filter((f) => tokens[f.first].sentence === sentence);
     if ((compiled.knowledge.modifiers.get(m.key)?.reach ?? 'sentence') !== 'near') {
-      same.forEach((f) => add(f, m.key));
+      same.forEach((f) => attach(attached, f, m.key));
       continue;
     }
     const inside = same.find((f) => m.first >= f.first && m.last <= f.last);
     const next = same.find((f) => f.first > m.last && wordsBetween(tokens, m.last + 1, f.first - 1) < NEAR);
     const previous = [...same].reverse().find((f) => f.last < m.first && wordsBetween(tokens, f.last + 1, m.first - 1) < NEAR);
-    add(inside ?? next ?? previous, m.key);
+    attach(attached, inside ?? next ?? previous, m.key);
   }
   return attached;
 }
 
-/** A stretch of one sentence read on its own; matches starting before `owned` belong to it. */
+const NONE: readonly never[] = [];
+
+/** Trigger categories that say something of the whole message rather than of a finding. */
+const MARKS_MESSAGE: ReadonlySet<string> = new Set(['correction', 'general']);
+
+/** A stretch of one sentence read on its own, tokens `from` to `to` (exclusive); matches starting before `owned` belong to it. */
 interface Window {
-  readonly tokens: readonly Token[];
+  readonly from: number;
+  readonly to: number;
   readonly owned: number;
   /** True when the window does not start at the start of its sentence. */
   readonly continues: boolean;
@@ -93,12 +116,46 @@ function windows(tokens: readonly Token[], size: { readonly tokens: number; read
     while (to < tokens.length && tokens[to].sentence === tokens[from].sentence) to += 1;
     for (let start = from; start < to; start += step) {
       const end = Math.min(to, start + size.tokens);
-      out.push({ tokens: tokens.slice(start, end), owned: end === to ? end - start : step, continues: start > from });
+      out.push({ from: start, to: end, owned: end === to ? end : start + step, continues: start > from });
       if (end === to) break;
     }
     from = to;
   }
   return out;
+}
+
+/**
+ * The matches that lie whole inside a window, in their order. Matching the whole message once
+ * and keeping these gives what matching the window's tokens alone would: a phrase is matched
+ * from its first word onwards, within its sentence.
+ */
+function within<K>(matches: readonly PhraseMatch<K>[], window: Window): readonly PhraseMatch<K>[] {
+  let low = 0;
+  let high = matches.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (matches[middle].first < window.from) low = middle + 1;
+    else high = middle;
+  }
+  let end = low;
+  let whole = true;
+  for (; end < matches.length && matches[end].first < window.to; end += 1) if (matches[end].last >= window.to) whole = false;
+  if (end === low) return NONE;
+  if (whole) return matches.slice(low, end);
+  return matches.slice(low, end).filter((m) => m.last < window.to);
+}
+
+type WindowMatches = { readonly [N in keyof PhraseKinds]: readonly PhraseMatch<PhraseKinds[N]>[] };
+
+function matchesWithin(matched: PhraseSetMatches<PhraseKinds>, window: Window): WindowMatches {
+  return {
+    findings: within(matched.findings, window),
+    concepts: within(matched.concepts, window),
+    idioms: within(matched.idioms, window),
+    modifiers: within(matched.modifiers, window),
+    topics: within(matched.topics, window),
+    context: within(matched.context, window),
+  };
 }
 
 /**
@@ -112,8 +169,10 @@ export function analyse(compiled: CompiledKnowledge, text: string): Analysis {
   let correction: Evidence | undefined;
   let general = false;
   const wholeMessage = new Set<string>();
-  for (const window of windows(respell(tokenise(text), compiled.respellings), compiled.window)) {
-    const part = analyseWindow(compiled, text, window);
+  const tokens = respell(tokenise(text), compiled.respellings);
+  const matched = compiled.phrases.match(tokens);
+  for (const window of windows(tokens, compiled.window)) {
+    const part = analyseWindow(compiled, text, tokens, window, matchesWithin(matched, window));
     findings.push(...part.findings);
     part.messageModifiers.forEach((id) => wholeMessage.add(id));
     for (const topic of part.topics) if (!topics.some((t) => t.id === topic.id)) topics.push(topic);
@@ -138,97 +197,151 @@ export function analyse(compiled: CompiledKnowledge, text: string): Analysis {
   };
 }
 
+/** A negation inside a finding's span but not among its own words ("pump no alarms"). */
+function negatedInside(m: PhraseMatch<string>, triggers: readonly TriggerMatch[]): TriggerMatch | undefined {
+  return triggers.find(
+    (t) => t.key.category === 'negated' && t.key.direction !== 'backward' && t.first > m.first && t.last < m.last && !m.at.some((i) => i >= t.first && i <= t.last),
+  );
+}
+
 function analyseWindow(
   compiled: CompiledKnowledge,
   text: string,
-  { tokens, owned, continues }: Window,
-): { findings: FindingMatch[]; topics: TopicMatch[]; anyQuestion: boolean; messageModifiers: string[]; correction?: Evidence; general: boolean } {
-  // Words inside an idiom ("fit and well", "confused about") report nothing, unless a finding
-  // phrase holds the whole idiom ("confused about where he is", "pump fitted").
-  const idioms = compiled.idioms.match(tokens);
-  const literal = (m: PhraseMatch<string>) =>
-    !idioms.some((i) => i.at.some((t) => m.at.includes(t)) && !(i.at.every((t) => m.at.includes(t)) && m.at.length >= i.at.length));
-  const phraseMatches = bestPerKey(compiled.findings.match(tokens).filter(literal));
-  // A finding said in its own words wins over the same words pieced together from concepts.
-  const combinations = findCombinations(compiled.concepts.match(tokens).filter(literal), compiled.combinations, tokens).filter(
-    (c) => !phraseMatches.some((m) => m.key === c.match.key && overlaps(m, c.match)),
-  );
-  const all = [...phraseMatches, ...combinations.map((c) => c.match)];
-  const overridden = (m: PhraseMatch<string>) =>
-    all.some((o) => o !== m && overlaps(o, m) && (compiled.knowledge.findings.get(o.key)?.overrides.includes(m.key) ?? false));
-  const findingMatches = all.filter((m) => !overridden(m)).sort((a, b) => a.first - b.first);
-  const combined = new Set(combinations.map((c) => c.match));
+  tokens: readonly Token[],
+  window: Window,
+  matched: WindowMatches,
+): {
+  findings: readonly FindingMatch[];
+  topics: readonly TopicMatch[];
+  anyQuestion: boolean;
+  messageModifiers: readonly string[];
+  correction?: Evidence;
+  general: boolean;
+} {
+  // Where the window's question starts (token index), if it asks one.
+  const question = questionStart(tokens, window, compiled.questionOpeners);
+  const modifierMatches = matched.modifiers.length === 0 ? NONE : longestFirst(matched.modifiers);
+  // Every combination needs two concepts: with fewer, and no phrase, the window reports nothing.
+  const reports = matched.findings.length > 0 || matched.concepts.length > 1;
+  const said = reports ? findingMatchesIn(compiled, tokens, matched) : undefined;
   // Only a phrase's own words are protected from reading as triggers: a negation in its gap
   // ("pump no alarms", "face no swell") is a negation of it.
-  const own = findingMatches.flatMap((m) => m.at.map((i) => ({ first: i, last: i })));
-  const triggers = compiled.context.find(tokens, own);
-  const negatedInside = (m: PhraseMatch<string>) =>
-    triggers.find(
-      (t) => t.key.category === 'negated' && t.key.direction !== 'backward' && t.first > m.first && t.last < m.last && !m.at.some((i) => i >= t.first && i <= t.last),
-    );
-  // A finding said as a negation ("no can wake", "not breathing") is a clause of its own: an
-  // earlier negation does not reach over it ("she no open eye, no can wake").
-  const outerTriggers = (m: PhraseMatch<string>) =>
-    compiled.negationWords.has(tokens[m.first].text) ? triggers.filter((t) => !(t.key.category === 'negated' && t.last < m.first)) : triggers;
-  const modifierMatches = longestFirst(compiled.modifiers.match(tokens));
+  const ownWords = said === undefined ? undefined : new Set(said.matches.flatMap((m) => m.at));
+  // Triggers matter to findings and topics, and mark corrections and general questions; a window
+  // with none of these (most of a long message) skips choosing them.
+  const needed = said !== undefined || matched.topics.length > 0 || matched.context.some((t) => MARKS_MESSAGE.has(t.key.category));
+  const triggers = !needed || matched.context.length === 0 ? NONE : selectTriggers(matched.context, (i) => ownWords?.has(i) ?? false);
+  const findings = said === undefined ? NONE : findingsIn(compiled, text, tokens, window, said, triggers, modifierMatches, question);
 
-  // Per sentence: where its question starts (token index), and whether the question reports something.
-  const sentences = new Map<number, { question?: number; report: boolean }>();
-  const sentenceOf = (n: number) => {
-    let info = sentences.get(n);
-    if (info === undefined) {
-      const offset = tokens.findIndex((t) => t.sentence === n);
-      const start = questionStart(tokens.filter((t) => t.sentence === n), compiled.questionOpeners, continues);
-      const question = start === undefined ? undefined : offset + start;
-      info = {
-        ...(question === undefined ? {} : { question }),
-        report: triggers.some((t: TriggerMatch) => t.key.category === 'report' && tokens[t.first].sentence === n && t.first >= (question ?? 0)),
-      };
-      sentences.set(n, info);
-    }
-    return info;
-  };
+  let topics: TopicMatch[] | undefined;
+  for (const m of matched.topics) {
+    if (m.first >= window.owned || (topics?.some((t) => t.id === m.key) ?? false)) continue;
+    // "I'm not planning to stop" does not ask about stopping.
+    if (triggers.length > 0 && contextOf(m, tokens, triggers).status === 'negated') continue;
+    (topics ??= []).push({ id: m.key, evidence: evidence(text, tokens, m.first, m.last, ruleOf(m)) });
+  }
+  let messageModifiers: string[] | undefined;
+  for (const m of modifierMatches) {
+    if (m.first < window.owned && compiled.knowledge.modifiers.get(m.key)?.reach === 'message') (messageModifiers ??= []).push(m.key);
+  }
+  let corrects: TriggerMatch | undefined;
+  let general = false;
+  for (const t of triggers) {
+    if (t.first >= window.owned) continue;
+    if (t.key.category === 'correction') corrects ??= t;
+    else if (t.key.category === 'general') general = true;
+  }
+  const part = { findings, topics: topics ?? NONE, anyQuestion: question !== undefined, messageModifiers: messageModifiers ?? NONE, general };
+  if (corrects === undefined) return part;
+  return { ...part, correction: evidence(text, tokens, corrects.first, corrects.last, `correction "${corrects.key.literal}"`) };
+}
 
-  const modifiers = attachModifiers(findingMatches, modifierMatches, tokens, compiled);
-  const findings: FindingMatch[] = findingMatches.filter((m) => m.first < owned).map((m) => {
-    const base = {
-      id: m.key,
-      evidence: evidence(text, tokens, m.first, m.last, combined.has(m) ? `concepts ${m.phrase}` : ruleOf(m)),
-      modifiers: modifiers.get(m) ?? [],
-    };
-    const inside = negatedInside(m);
-    const context = inside === undefined ? contextOf(m, tokens, outerTriggers(m)) : { status: 'negated' as const, trigger: inside };
+/**
+ * The matches none of whose own words lies inside an idiom ("fit and well", "confused about"),
+ * unless the match holds the whole idiom and is at least as long ("confused about where he is",
+ * "pump fitted").
+ */
+function literal<K>(matches: readonly PhraseMatch<K>[], idioms: readonly PhraseMatch<string>[]): readonly PhraseMatch<K>[] {
+  if (idioms.length === 0) return matches;
+  return matches.filter(
+    (m) => !idioms.some((i) => i.at.some((t) => m.at.includes(t)) && !(m.at.length >= i.at.length && i.at.every((t) => m.at.includes(t)))),
+  );
+}
+
+/** The finding phrases a window says, in its own words or pieced together from concepts. */
+interface Said {
+  readonly matches: readonly PhraseMatch<string>[];
+  /** The matches pieced together from concepts. */
+  readonly combined: readonly PhraseMatch<string>[];
+}
+
+/** The finding matches of a window: idioms, longer phrases and overriding findings taken out. */
+function findingMatchesIn(compiled: CompiledKnowledge, tokens: readonly Token[], matched: WindowMatches): Said | undefined {
+  const known = compiled.knowledge.findings;
+  const phraseMatches = bestPerKey(literal(matched.findings, matched.idioms));
+  // A finding said in its own words wins over the same words pieced together from concepts.
+  const combinations = findCombinations(literal(matched.concepts, matched.idioms), compiled.combinations, tokens).filter(
+    (c) => !phraseMatches.some((m) => m.key === c.match.key && overlaps(m, c.match)),
+  );
+  const all = combinations.length === 0 ? phraseMatches : [...phraseMatches, ...combinations.map((c) => c.match)];
+  const matches = sortSmall(
+    all.filter((m) => !all.some((o) => o !== m && overlaps(o, m) && (known.get(o.key)?.overrides.includes(m.key) ?? false))),
+    byFirst,
+  );
+  if (matches.length === 0) return undefined;
+  return { matches, combined: combinations.map((c) => c.match) };
+}
+
+/** The findings a window reports, rules out or only asks about, each with its evidence and modifiers. */
+function findingsIn(
+  compiled: CompiledKnowledge,
+  text: string,
+  tokens: readonly Token[],
+  window: Window,
+  said: Said,
+  triggers: readonly TriggerMatch[],
+  modifierMatches: readonly PhraseMatch<string>[],
+  question: number | undefined,
+): FindingMatch[] {
+  const known = compiled.knowledge.findings;
+  // Whether the question reports something ("my husband", "he is").
+  const report = question !== undefined && triggers.some((t) => t.key.category === 'report' && t.first >= question);
+  const modifiers = attachModifiers(said.matches, modifierMatches, tokens, compiled);
+  const findings: FindingMatch[] = [];
+  for (const m of said.matches) {
+    if (m.first >= window.owned) continue;
+    const id = m.key;
+    const found = evidence(text, tokens, m.first, m.last, said.combined.includes(m) ? `concepts ${m.phrase}` : ruleOf(m));
+    const attached = modifiers.get(m) ?? [];
+    const inside = negatedInside(m, triggers);
+    const context = inside === undefined ? contextOf(m, tokens, outerTriggers(m, tokens, triggers, compiled.negationWords)) : { status: 'negated' as const, trigger: inside };
+    const finding = known.get(id);
     // Thoughts of self-harm count however they are put: "I want to", "thinking of" are the finding.
-    const finding = compiled.knowledge.findings.get(m.key);
     const wished = context.status === 'hypothetical' && finding?.counts_when_wished === true;
+    // A lasting state ("has a pump") is not ended by wording that puts its start in the past.
     const lasting = context.status === 'historical' && finding?.ongoing === true;
     if (context.trigger !== undefined && !wished && !lasting) {
       const t = context.trigger;
-      return { ...base, status: context.status, trigger: evidence(text, tokens, t.first, t.last, `${t.key.category} trigger "${t.key.literal}"`) };
+      const trigger = evidence(text, tokens, t.first, t.last, `${t.key.category} trigger "${t.key.literal}"`);
+      findings.push({ id, evidence: found, modifiers: attached, status: context.status, trigger });
+    } else if (question !== undefined && m.first > question && !report) {
+      // A phrase that itself opens with the question word ("what's the point anymore", "could just
+      // take the lot") is the person's own wording, not a question about it.
+      const trigger = evidence(text, tokens, question, question, 'a question, not a report');
+      findings.push({ id, evidence: found, modifiers: attached, status: 'hypothetical', trigger });
+    } else {
+      findings.push({ id, evidence: found, modifiers: attached, status: 'present' });
     }
-    const sentence = sentenceOf(tokens[m.first].sentence);
-    // A phrase that itself opens with the question word ("what's the point anymore", "could just
-    // take the lot") is the person's own wording, not a question about it.
-    if (sentence.question !== undefined && m.first > sentence.question && !sentence.report) {
-      return { ...base, status: 'hypothetical', trigger: evidence(text, tokens, sentence.question, sentence.question, 'a question, not a report') };
-    }
-    return { ...base, status: 'present' };
-  });
-
-  const topics: TopicMatch[] = [];
-  for (const m of compiled.topics.match(tokens)) {
-    if (m.first >= owned || topics.some((t) => t.id === m.key)) continue;
-    // "I'm not planning to stop" does not ask about stopping.
-    if (contextOf(m, tokens, triggers).status === 'negated') continue;
-    topics.push({ id: m.key, evidence: evidence(text, tokens, m.first, m.last, ruleOf(m)) });
   }
+  return findings;
+}
 
-  const anyQuestion = tokens.some((t) => sentenceOf(t.sentence).question !== undefined);
-  const messageModifiers = modifierMatches
-    .filter((m) => m.first < owned && compiled.knowledge.modifiers.get(m.key)?.reach === 'message')
-    .map((m) => m.key);
-  const corrects = triggers.find((t) => t.key.category === 'correction' && t.first < owned);
-  const correction = corrects === undefined ? undefined : evidence(text, tokens, corrects.first, corrects.last, `correction "${corrects.key.literal}"`);
-  const general = triggers.some((t) => t.key.category === 'general' && t.first < owned);
-  return { findings, topics, anyQuestion, messageModifiers, general, ...(correction === undefined ? {} : { correction }) };
+/**
+ * The triggers whose scope may reach a finding. A finding said as a negation ("no can wake", "not
+ * breathing") is a clause of its own: an earlier negation does not reach over it ("she no open
+ * eye, no can wake").
+ */
+function outerTriggers(m: PhraseMatch<string>, tokens: readonly Token[], triggers: readonly TriggerMatch[], negationWords: ReadonlySet<string>): readonly TriggerMatch[] {
+  if (!negationWords.has(tokens[m.first].text)) return triggers;
+  return triggers.filter((t) => !(t.key.category === 'negated' && t.last < m.first));
 }

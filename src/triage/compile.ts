@@ -1,21 +1,34 @@
 import { createHash } from 'node:crypto';
-import { ContextMatcher } from '../nlp/context';
-import { compilePhrase, PhraseMatcher, type Pattern } from '../nlp/phraseMatcher';
+import { TRIGGER_GAP, triggerPatterns, type ContextTrigger } from '../nlp/context';
+import { compilePhrase, type Pattern } from '../nlp/phraseMatcher';
+import { PhraseSets } from '../nlp/phraseSets';
 import type { Knowledge } from '../knowledge/load';
 import { compileRespellings, type Respellings } from '../nlp/respell';
-import type { CompiledCombination } from './combinations';
+import { combinationRules, type CombinationRules } from './combinations';
+
+/** The phrase sets a message is read with, and what each one's matches stand for. */
+export type PhraseKinds = {
+  /** Finding ids. */
+  findings: string;
+  /** Concept ids, for combinations. */
+  concepts: string;
+  /** Everyday phrases that report nothing. */
+  idioms: string;
+  /** Modifier ids. */
+  modifiers: string;
+  /** Topic ids. */
+  topics: string;
+  /** Negation, hypothetical, historical and other context triggers. */
+  context: ContextTrigger;
+};
 
 /** Knowledge turned into matchers, built once at start-up. */
 export interface CompiledKnowledge {
   readonly knowledge: Knowledge;
-  readonly findings: PhraseMatcher<string>;
-  readonly concepts: PhraseMatcher<string>;
-  readonly idioms: PhraseMatcher<string>;
-  readonly combinations: readonly CompiledCombination[];
+  /** Every phrase set, matched in one pass over a message. */
+  readonly phrases: PhraseSets<PhraseKinds>;
+  readonly combinations: CombinationRules;
   readonly respellings: Respellings;
-  readonly modifiers: PhraseMatcher<string>;
-  readonly topics: PhraseMatcher<string>;
-  readonly context: ContextMatcher;
   readonly questionOpeners: ReadonlySet<string>;
   /** One-word negation triggers ("no", "not"), as typed. */
   readonly negationWords: ReadonlySet<string>;
@@ -51,28 +64,26 @@ export function lexiconFingerprint(words: readonly string[]): string {
 export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
   const notTypos = new Set([...knowledge.context.not_typos.map((w) => w.toLowerCase()), ...knowledge.realWords.words]);
   const { typos, gaps, window } = knowledge.context.matching;
-  const fuzzy = { oneFrom: typos.one_from, twoFrom: typos.two_from, longestWord: typos.longest_word };
+  const policy = { oneFrom: typos.one_from, twoFrom: typos.two_from, longestWord: typos.longest_word };
   const findingPhrases = Array.from(knowledge.findings.values(), (f): [string, string[]] => [f.id, [...f.phrases, ...f.misspellings]]);
+  const phrases = new PhraseSets<PhraseKinds>(
+    {
+      findings: { patterns: patterns(findingPhrases), maxGap: gaps.findings, typos: true },
+      concepts: { patterns: patterns(Array.from(knowledge.concepts.values(), (c): [string, string[]] => [c.id, c.words])), maxGap: 0, typos: true },
+      idioms: { patterns: patterns([['idiom', knowledge.context.idioms]]), maxGap: 0, typos: false },
+      modifiers: { patterns: patterns(Array.from(knowledge.modifiers.values(), (m): [string, string[]] => [m.id, m.phrases])), maxGap: gaps.modifiers, typos: false },
+      topics: { patterns: patterns(Array.from(knowledge.topics.values(), (t): [string, string[]] => [t.id, t.phrases])), maxGap: gaps.topics, typos: true },
+      context: { patterns: triggerPatterns(knowledge.context.rules), maxGap: TRIGGER_GAP, typos: false },
+    },
+    { policy, notTypos },
+  );
   return {
     knowledge,
-    findings: new PhraseMatcher(patterns(findingPhrases), { maxGap: gaps.findings, fuzzy, notTypos }),
-    concepts: new PhraseMatcher(patterns(Array.from(knowledge.concepts.values(), (c): [string, string[]] => [c.id, c.words])), {
-      maxGap: 0,
-      fuzzy,
-      notTypos,
-    }),
-    idioms: new PhraseMatcher(patterns([['idiom', knowledge.context.idioms]]), { maxGap: 0 }),
-    combinations: Array.from(knowledge.findings.values()).flatMap((f) => f.combinations.map((c) => ({ finding: f.id, all: c.all, within: c.within, inOrder: c.in_order, sameClause: c.same_clause }))),
+    phrases,
+    combinations: combinationRules(
+      Array.from(knowledge.findings.values()).flatMap((f) => f.combinations.map((c) => ({ finding: f.id, all: c.all, within: c.within, inOrder: c.in_order, sameClause: c.same_clause }))),
+    ),
     respellings: compileRespellings(knowledge.context.registers.flatMap((r) => Object.entries(r.rewrite))),
-    modifiers: new PhraseMatcher(patterns(Array.from(knowledge.modifiers.values(), (m): [string, string[]] => [m.id, m.phrases])), {
-      maxGap: gaps.modifiers,
-    }),
-    topics: new PhraseMatcher(patterns(Array.from(knowledge.topics.values(), (t): [string, string[]] => [t.id, t.phrases])), {
-      maxGap: gaps.topics,
-      fuzzy,
-      notTypos,
-    }),
-    context: new ContextMatcher(knowledge.context.rules),
     questionOpeners: new Set(knowledge.context.question_openers.map((w) => w.toLowerCase())),
     negationWords: new Set(
       knowledge.context.rules.filter((r) => r.category === 'negated' && !/\s/.test(r.literal.trim())).map((r) => r.literal.trim().toLowerCase()),

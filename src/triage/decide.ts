@@ -1,5 +1,5 @@
 import type { Knowledge } from '../knowledge/load';
-import type { Condition, Level } from '../knowledge/schema';
+import { LEVELS, type Condition, type Disposition, type Finding, type Level, type Rule, type Topic } from '../knowledge/schema';
 import { moreUrgent, urgency } from './levels';
 import { describeEarlier, takeBack } from './corrections';
 import type { Analysis, Answers, FindingMatch, Reason, TriageResult } from './types';
@@ -45,13 +45,39 @@ function mergeFindings(analyses: readonly Analysis[], answers: Answers, k: Knowl
   return { present: [...present.values()], ruledOut: [...ruledOut.values()] };
 }
 
-function holds(condition: Condition, present: readonly FindingMatch[], k: Knowledge): FindingMatch[] {
-  return present.filter((f) => {
+/** The present findings by finding id and by group, each list in the order of `present`: what rule conditions name. */
+interface Named {
+  readonly byFinding: ReadonlyMap<string, readonly FindingMatch[]>;
+  readonly byGroup: ReadonlyMap<string, readonly FindingMatch[]>;
+}
+
+function named(present: readonly FindingMatch[], k: Knowledge): Named {
+  const byFinding = new Map<string, FindingMatch[]>();
+  const byGroup = new Map<string, FindingMatch[]>();
+  for (const f of present) {
     const finding = k.findings.get(f.id);
-    if (finding === undefined) return false;
-    const fits = condition.finding !== undefined ? f.id === condition.finding : finding.groups.includes(condition.group ?? '');
-    return fits && (condition.without_modifier === undefined || !f.modifiers.includes(condition.without_modifier));
-  });
+    if (finding === undefined) continue;
+    byFinding.set(f.id, [...(byFinding.get(f.id) ?? []), f]);
+    for (const group of finding.groups) byGroup.set(group, [...(byGroup.get(group) ?? []), f]);
+  }
+  return { byFinding, byGroup };
+}
+
+/** The present findings a condition holds for. */
+function holding(condition: Condition, index: Named): readonly FindingMatch[] {
+  const list = (condition.finding !== undefined ? index.byFinding.get(condition.finding) : index.byGroup.get(condition.group ?? '')) ?? [];
+  const without = condition.without_modifier;
+  return without === undefined ? list : list.filter((f) => !f.modifiers.includes(without));
+}
+
+function ruleHolds(rule: Rule, index: Named): boolean {
+  for (const c of rule.all) if (holding(c, index).length === 0) return false;
+  return true;
+}
+
+/** Whether a modifier moves a finding to a less urgent level than its own ("missed her lunchtime dose" is one dose). */
+function lowered(finding: Finding, f: FindingMatch): boolean {
+  return finding.moved_by.some((m) => f.modifiers.includes(m.modifier) && urgency(m.level) > urgency(finding.tier));
 }
 
 /** A topic the conversation asked about; `general` when only ever asked to know, not for the person's own case. */
@@ -62,20 +88,24 @@ interface TopicAsked {
 
 function topicsAsked(analyses: readonly Analysis[]): TopicAsked[] {
   const general = new Map<string, boolean>();
-  for (const t of analyses.flatMap((a) => a.topics)) general.set(t.id, (general.get(t.id) ?? true) && t.general === true);
+  for (const a of analyses) for (const t of a.topics) general.set(t.id, (general.get(t.id) ?? true) && t.general === true);
   return Array.from(general, ([id, g]) => ({ id, general: g }));
+}
+
+/** A topic's level: `level_when_general` when it was only ever asked to know. */
+function topicLevel(topic: Topic, general: boolean): Level {
+  return general ? (topic.level_when_general ?? topic.level) : topic.level;
 }
 
 function reasonsFor(present: readonly FindingMatch[], topics: readonly TopicAsked[], k: Knowledge): Scored[] {
   const reasons: Scored[] = [];
+  const index = named(present, k);
   for (const f of present) {
     const finding = k.findings.get(f.id);
     if (finding === undefined) continue;
     // Context findings ("has a pump") count only through rules.
     if (finding.tier === 'info') continue;
-    // A modifier may also lower a finding ("missed her lunchtime dose" is one dose, not a day's).
-    const lowered = finding.moved_by.some((m) => f.modifiers.includes(m.modifier) && urgency(m.level) > urgency(finding.tier));
-    if (!lowered) reasons.push({ rule: `finding:${f.id}`, level: finding.tier, findings: [f.id], why: finding.name, category: finding.category, specificity: 1 });
+    if (!lowered(finding, f)) reasons.push({ rule: `finding:${f.id}`, level: finding.tier, findings: [f.id], why: finding.name, category: finding.category, specificity: 1 });
     for (const move of finding.moved_by) {
       if (f.modifiers.includes(move.modifier)) {
         reasons.push({ rule: `modifier:${f.id}:${move.modifier}`, level: move.level, findings: [f.id], why: move.why, category: finding.category, specificity: 2 });
@@ -83,24 +113,37 @@ function reasonsFor(present: readonly FindingMatch[], topics: readonly TopicAske
     }
   }
   for (const rule of k.rules) {
-    const matched = rule.all.map((c) => holds(c, present, k));
-    if (matched.every((m) => m.length > 0)) {
-      const ids = [...new Set(matched.flat().map((f) => f.id))];
-      reasons.push({ rule: `rule:${rule.id}`, level: rule.level, findings: ids, why: rule.why, category: rule.category, specificity: 3 });
-    }
+    if (!ruleHolds(rule, index)) continue;
+    const ids = new Set<string>();
+    for (const c of rule.all) for (const f of holding(c, index)) ids.add(f.id);
+    reasons.push({ rule: `rule:${rule.id}`, level: rule.level, findings: [...ids], why: rule.why, category: rule.category, specificity: 3 });
   }
   for (const { id, general } of topics) {
     const topic = k.topics.get(id);
     if (topic === undefined) continue;
     const inGeneral = general && topic.level_when_general !== undefined;
     const why = inGeneral ? `Asked in general about ${topic.title.toLowerCase()}.` : `Asked about ${topic.title.toLowerCase()}.`;
-    reasons.push({ rule: `topic:${id}`, level: inGeneral ? (topic.level_when_general ?? topic.level) : topic.level, findings: [], why, category: id, specificity: 0 });
+    reasons.push({ rule: `topic:${id}`, level: topicLevel(topic, general), findings: [], why, category: id, specificity: 0 });
   }
   return reasons.sort((a, b) => urgency(a.level) - urgency(b.level) || b.specificity - a.specificity);
 }
 
+/** The level `reasonsFor` would decide, without building the reasons: the most urgent of them, or info. */
 function levelOf(present: readonly FindingMatch[], topics: readonly TopicAsked[], k: Knowledge): Level {
-  return reasonsFor(present, topics, k)[0]?.level ?? 'info';
+  let best = urgency('info');
+  for (const f of present) {
+    const finding = k.findings.get(f.id);
+    if (finding === undefined || finding.tier === 'info') continue;
+    if (!lowered(finding, f)) best = Math.min(best, urgency(finding.tier));
+    for (const move of finding.moved_by) if (f.modifiers.includes(move.modifier)) best = Math.min(best, urgency(move.level));
+  }
+  const index = named(present, k);
+  for (const rule of k.rules) if (urgency(rule.level) < best && ruleHolds(rule, index)) best = urgency(rule.level);
+  for (const { id, general } of topics) {
+    const topic = k.topics.get(id);
+    if (topic !== undefined) best = Math.min(best, urgency(topicLevel(topic, general)));
+  }
+  return LEVELS[best];
 }
 
 /**
@@ -137,6 +180,11 @@ function askedAbout(analyses: readonly Analysis[]): Set<string> {
   return new Set(analyses.flatMap((a) => a.findings.filter((f) => f.status === 'hypothetical').map((f) => f.id)));
 }
 
+function dispositionFor(k: Knowledge, level: Level, category: string): Disposition | undefined {
+  for (const d of k.dispositions.values()) if (d.level === level && d.category === category) return d;
+  return undefined;
+}
+
 /**
  * The disposition for everything a conversation has said so far plus the answers to screening
  * questions: the most urgent rule wins, and every rule that fired is kept as the explanation.
@@ -154,9 +202,7 @@ export function decide(k: Knowledge, analyses: readonly Analysis[], answers: Ans
     specificity: 0,
   };
   const level = winner.level;
-  const disposition =
-    Array.from(k.dispositions.values()).find((d) => d.level === level && d.category === winner.category) ??
-    Array.from(k.dispositions.values()).find((d) => d.level === level && d.category === 'general');
+  const disposition = dispositionFor(k, level, winner.category) ?? dispositionFor(k, level, 'general');
   const reasons: Reason[] = (scored.length > 0 ? scored : [winner]).map(({ rule, level: l, findings, why }) => ({ rule, level: l, findings, why }));
   const worth = questionsWorthAsking(present, ruledOut, askedAbout(analyses), topics, answers, level, k);
   return {

@@ -84,9 +84,11 @@ describe('typo bounds', () => {
   });
 
   it('looks up no word longer than the longest it allows, however long', () => {
-    const started = performance.now();
+    // CPU time, so that a busy test machine does not fail it.
+    const started = process.cpuUsage();
     expect(new FuzzyIndex(['seizure'], TYPOS).lookup('s'.repeat(200_000))).toEqual([]);
-    expect(performance.now() - started).toBeLessThan(100);
+    const used = process.cpuUsage(started);
+    expect((used.user + used.system) / 1000).toBeLessThan(100);
   });
 
   it('keeps the first letter, so "sneezing" is not "wheezing"', () => {

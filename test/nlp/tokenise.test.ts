@@ -59,6 +59,17 @@ describe('tokenise', () => {
     expect(a.stem).toBe(b.stem);
   });
 
+  it('keeps offsets past accents, curly quotes, emoji and characters that fold to nothing', () => {
+    const input = 'Naïve “Dad” 😵\u200Bcan’t\u00ADbreathe, ﬁne';
+    for (const token of tokenise(input).filter((t) => t.kind === 'word')) {
+      expect(input.slice(token.start, token.end).normalize('NFKD').replace(/[\u0300-\u036f\u00AD\u200B]/g, '').replace('’', "'").toLowerCase()).toBe(token.text);
+    }
+  });
+
+  it('reads words that are names of JavaScript object properties as words', () => {
+    expect(words('the constructor said hasOwnProperty')).toEqual(['the', 'constructor', 'said', 'hasownproperty']);
+  });
+
   it('survives empty, odd and very long input', () => {
     expect(tokenise('')).toEqual([]);
     expect(tokenise('\u0000\u200b🙂🙂')).toEqual([]);
