@@ -1,5 +1,5 @@
 import type { Knowledge } from '../knowledge/load';
-import { describeEarlier, takeBack } from '../triage/corrections';
+import { addMessage, isContextFinding, type FindingLedger } from '../triage/findingLedger';
 import type { Analysis, Answer, Evidence, FindingMatch, Level, TopicMatch } from '../triage/types';
 
 /** The longest evidence kept of the person's words, per finding or topic: enough to explain, bounded whatever they send. */
@@ -63,26 +63,17 @@ function boundedFinding(f: FindingMatch): FindingMatch {
  * every match kept), the first denial of each finding, the first
  * question about each, and each topic once. Evidence is cut to `MAX_EVIDENCE_CHARS`.
  */
-export function foldAnalysis(kept: Analysis, next: Analysis, isContext: (id: string) => boolean): Analysis {
-  const present = new Map<string, FindingMatch>();
-  const negated = new Map<string, FindingMatch>();
+export function foldAnalysis(kept: Analysis, next: Analysis, knowledge: Pick<Knowledge, 'findings'>): Analysis {
+  const ledger: FindingLedger = { present: new Map(), ruledOut: new Map() };
   const asked = new Map<string, FindingMatch>();
-  const byStatus = { present, negated, hypothetical: asked } as const;
-  for (const f of kept.findings) if (f.status !== 'historical') byStatus[f.status].set(f.id, f);
-  if (next.correction !== undefined) takeBack(present, negated, bounded(next.correction), isContext);
-  if (next.modifiers !== undefined) describeEarlier(present, next.modifiers, isContext);
-  const presentHere = new Set(next.findings.filter((f) => f.status === 'present').map((f) => f.id));
-  for (const f of next.findings) {
-    if (f.status === 'present') {
-      const seen = present.get(f.id);
-      present.set(f.id, seen === undefined ? boundedFinding(f) : { ...seen, modifiers: [...new Set([...seen.modifiers, ...f.modifiers])] });
-    } else if (f.status === 'hypothetical') {
-      if (!asked.has(f.id)) asked.set(f.id, boundedFinding(f));
-    } else if (!presentHere.has(f.id)) {
-      present.delete(f.id);
-      if (f.status === 'negated' && !negated.has(f.id)) negated.set(f.id, boundedFinding(f));
-    }
+  for (const f of kept.findings) {
+    if (f.status === 'present') ledger.present.set(f.id, f);
+    else if (f.status === 'negated') ledger.ruledOut.set(f.id, f);
+    else if (f.status === 'hypothetical') asked.set(f.id, f);
   }
+  addMessage(ledger, next, knowledge, boundedFinding);
+  for (const f of next.findings) if (f.status === 'hypothetical' && !asked.has(f.id)) asked.set(f.id, boundedFinding(f));
+  const { present, ruledOut: negated } = ledger;
   const topics: TopicMatch[] = [...kept.topics];
   for (const t of next.topics) {
     const i = topics.findIndex((k) => k.id === t.id);
@@ -95,7 +86,7 @@ export function foldAnalysis(kept: Analysis, next: Analysis, isContext: (id: str
 
 /** Adds what a message (or a choice) reported to the case. */
 export function noteReported(caseState: CaseState, analysis: Analysis, knowledge: Pick<Knowledge, 'findings'>): void {
-  caseState.reported = foldAnalysis(caseState.reported, analysis, (id) => knowledge.findings.get(id)?.tier === 'info');
+  caseState.reported = foldAnalysis(caseState.reported, analysis, knowledge);
 }
 
 /** Records that a question was asked and how it was answered: once per question, the latest answer. */
@@ -120,5 +111,5 @@ export function presentFindings(analysis: Analysis): string[] {
  * pump"): context sets no level on its own and counts only through the core's combination rules.
  */
 export function reportedFindings(analysis: Analysis, knowledge: Pick<Knowledge, 'findings'>): string[] {
-  return presentFindings(analysis).filter((id) => knowledge.findings.get(id)?.tier !== 'info');
+  return presentFindings(analysis).filter((id) => !isContextFinding(knowledge, id));
 }

@@ -1,7 +1,7 @@
 import type { Knowledge } from '../knowledge/load';
 import { LEVELS, type Condition, type Disposition, type Finding, type Level, type Rule, type Topic } from '../knowledge/schema';
 import { moreUrgent, urgency } from './levels';
-import { describeEarlier, takeBack } from './corrections';
+import { addMessage, type FindingLedger } from './findingLedger';
 import type { Analysis, Answers, FindingMatch, Reason, TriageResult } from './types';
 
 interface Scored extends Reason {
@@ -11,24 +11,9 @@ interface Scored extends Reason {
 }
 
 function mergeFindings(analyses: readonly Analysis[], answers: Answers, k: Knowledge): { present: FindingMatch[]; ruledOut: FindingMatch[] } {
-  const present = new Map<string, FindingMatch>();
-  const ruledOut = new Map<string, FindingMatch>();
-  for (const analysis of analyses) {
-    if (analysis.correction !== undefined) takeBack(present, ruledOut, analysis.correction, (id) => k.findings.get(id)?.tier === 'info');
-    if (analysis.modifiers !== undefined) describeEarlier(present, analysis.modifiers, (id) => k.findings.get(id)?.tier === 'info');
-    const presentHere = new Set(analysis.findings.filter((f) => f.status === 'present').map((f) => f.id));
-    for (const f of analysis.findings) {
-      if (f.status === 'present') {
-        const seen = present.get(f.id);
-        present.set(f.id, seen === undefined ? f : { ...seen, modifiers: [...new Set([...seen.modifiers, ...f.modifiers])] });
-      } else if (!presentHere.has(f.id) && (f.status === 'negated' || f.status === 'historical')) {
-        // A later message that denies a finding or puts it in the past ("no, that fit was years
-        // ago") takes back what an earlier message reported.
-        present.delete(f.id);
-        if (f.status === 'negated' && !ruledOut.has(f.id)) ruledOut.set(f.id, f);
-      }
-    }
-  }
+  const ledger: FindingLedger = { present: new Map(), ruledOut: new Map() };
+  for (const analysis of analyses) addMessage(ledger, analysis, k);
+  const { present, ruledOut } = ledger;
   for (const [questionId, answer] of Object.entries(answers)) {
     const question = k.questions.get(questionId);
     if (question === undefined) continue;

@@ -5,8 +5,7 @@ import { tinyBotKnowledge } from '../support/tinyKnowledge';
 
 const knowledge = tinyBotKnowledge();
 const engine = createTriageEngine(knowledge);
-const isContext = (id: string) => knowledge.findings.get(id)?.tier === 'info';
-const fold = (analyses: readonly Analysis[]) => analyses.reduce((kept, next) => foldAnalysis(kept, next, isContext), newCase().reported);
+const fold = (analyses: readonly Analysis[]) => analyses.reduce((kept, next) => foldAnalysis(kept, next, knowledge), newCase().reported);
 const correcting = (text: string): Analysis => ({
   ...engine.analyse(text),
   correction: { text: 'false alarm', start: 0, end: 11, rule: 'correction "false alarm"' },

@@ -1,0 +1,54 @@
+import type { Knowledge } from '../knowledge/load';
+import type { Analysis, FindingMatch } from './types';
+
+/** What a conversation has reported so far: the findings present now, and the first denial of each. */
+export interface FindingLedger {
+  readonly present: Map<string, FindingMatch>;
+  readonly ruledOut: Map<string, FindingMatch>;
+}
+
+/** Context ("has a pump", knowledge tier `info`): sets no level on its own, and outlasts a correction. */
+export function isContextFinding(k: Pick<Knowledge, 'findings'>, id: string): boolean {
+  return k.findings.get(id)?.tier === 'info';
+}
+
+/**
+ * Adds one message to the ledger, as the core reads a conversation in order:
+ * - a correction ("sorry, false alarm") rules out everything reported before, context aside, by its
+ *   own words, so the explanation still shows what was said and why it no longer counts;
+ * - whole-message modifiers of a message that reports nothing of its own ("it's been 5 weeks now")
+ *   describe the findings before it;
+ * - a finding said again keeps every modifier it was said with;
+ * - a later denial or "years ago" takes back what an earlier message reported.
+ * `admit` is applied to every match the ledger keeps (the bot's case bounds its evidence).
+ */
+export function addMessage(
+  ledger: FindingLedger,
+  analysis: Analysis,
+  k: Pick<Knowledge, 'findings'>,
+  admit: (f: FindingMatch) => FindingMatch = (f) => f,
+): void {
+  const { present, ruledOut } = ledger;
+  if (analysis.correction !== undefined) {
+    for (const [id, finding] of present) {
+      if (isContextFinding(k, id)) continue;
+      present.delete(id);
+      if (!ruledOut.has(id)) ruledOut.set(id, admit({ ...finding, status: 'negated', trigger: analysis.correction }));
+    }
+  }
+  if (analysis.modifiers !== undefined) {
+    for (const [id, finding] of present) {
+      if (!isContextFinding(k, id)) present.set(id, { ...finding, modifiers: [...new Set([...finding.modifiers, ...(analysis.modifiers ?? [])])] });
+    }
+  }
+  const presentHere = new Set(analysis.findings.filter((f) => f.status === 'present').map((f) => f.id));
+  for (const f of analysis.findings) {
+    if (f.status === 'present') {
+      const seen = present.get(f.id);
+      present.set(f.id, seen === undefined ? admit(f) : { ...seen, modifiers: [...new Set([...seen.modifiers, ...f.modifiers])] });
+    } else if (!presentHere.has(f.id) && (f.status === 'negated' || f.status === 'historical')) {
+      present.delete(f.id);
+      if (f.status === 'negated' && !ruledOut.has(f.id)) ruledOut.set(f.id, admit(f));
+    }
+  }
+}
