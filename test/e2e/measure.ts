@@ -73,6 +73,8 @@ export interface StartupFigures {
   readonly stopMs: number;
   readonly exitCode: number | null;
   readonly port: number;
+  /** Whether any process of the spawned group (npm, tsx, node) was still running once the command exited. */
+  readonly groupAliveAfterStop: boolean;
   /** CPU time (user + system) the spawned process had used when it was healthy; steadier than wall time on a busy machine. Linux only. */
   readonly cpuMsAtHealthy?: number;
 }
@@ -107,7 +109,9 @@ export async function measureStartup(
     await whileHealthy(port);
     const stopping = performance.now();
     const exitCode = await stop(child);
-    return { healthyMs, stopMs: performance.now() - stopping, exitCode, port, ...(cpuMsAtHealthy === undefined ? {} : { cpuMsAtHealthy }) };
+    const stopMs = performance.now() - stopping;
+    const groupAliveAfterStop = child.pid !== undefined && (await groupStillRunning(child.pid, 2_000));
+    return { healthyMs, stopMs, exitCode, port, groupAliveAfterStop, ...(cpuMsAtHealthy === undefined ? {} : { cpuMsAtHealthy }) };
   } finally {
     if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
       try {
@@ -136,6 +140,23 @@ async function healthy(base: string): Promise<boolean> {
     return response.status === 200;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Whether the process group led by `pid` still has a member after `graceMs`. Children reparented on
+ * exit keep the group id, so this sees a bot that outlived npm.
+ */
+async function groupStillRunning(pid: number, graceMs: number): Promise<boolean> {
+  const deadline = performance.now() + graceMs;
+  for (;;) {
+    try {
+      process.kill(-pid, 0);
+    } catch {
+      return false;
+    }
+    if (performance.now() > deadline) return true;
+    await new Promise((r) => setTimeout(r, 20));
   }
 }
 

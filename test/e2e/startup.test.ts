@@ -26,7 +26,8 @@ describe('npm start', () => {
     const figures = await measureStartup(['npm', 'start'], 30_000, undefined, { DATA_DIR: dataDir, STORAGE: 'memory' });
     console.log(`npm start to a healthy /healthz: ${figures.healthyMs.toFixed(0)} ms; SIGTERM to exit: ${figures.stopMs.toFixed(0)} ms`);
     expect(figures.port).toBeGreaterThan(0);
-    await expect(fetch(`http://127.0.0.1:${figures.port}/healthz`)).rejects.toThrow();
+    // Not a fetch of the freed port: another test's server may take it at once.
+    expect(figures.groupAliveAfterStop).toBe(false);
   }, 60_000);
 
   it('in local mode listens on this machine only', async () => {
