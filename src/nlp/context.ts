@@ -98,9 +98,20 @@ function covers(trigger: TriggerMatch, span: TokenSpan, tokens: readonly Token[]
   if (backward && span.last < trigger.first) {
     const distance = wordsBetween(tokens, span.first, trigger.first - 1);
     if (distance > (maxScope ?? DEFAULT_BACKWARD_SCOPE)) return false;
-    return !blocked(trigger.key.category, triggers, tokens, span.last + 1, trigger.first - 1, true);
+    return !blocked(trigger.key.category, triggers, tokens, span.last + 1, trigger.first - 1, !historyAfterComma(trigger, tokens, span));
   }
   return false;
+}
+
+/**
+ * "a fit, years and years ago": history said straight after a comma still reaches back over it.
+ * Only one comma, with the trigger right behind it; a word of the present ("now", "today") between
+ * them still stops it, as a terminating trigger.
+ */
+function historyAfterComma(trigger: TriggerMatch, tokens: readonly Token[], span: TokenSpan): boolean {
+  if (trigger.key.category !== 'historical' || tokens[trigger.first - 1]?.text !== ',') return false;
+  for (let i = span.last + 1; i < trigger.first - 1; i += 1) if (tokens[i].kind === 'punct') return false;
+  return true;
 }
 
 export interface SpanContext {
@@ -114,7 +125,8 @@ const PRECEDENCE: readonly SpanContext['status'][] = ['negated', 'historical', '
 /**
  * NegEx/ConText over one span: negated, historical or hypothetical when a trigger of that category
  * covers it. A forward scope runs to the end of the sentence unless a terminating trigger ("but",
- * "I") ends it; a backward scope runs five words and stops at a comma.
+ * "I") ends it; a backward scope runs five words and stops at a comma, except history said right
+ * after one.
  */
 export function contextOf(span: TokenSpan, tokens: readonly Token[], triggers: readonly TriggerMatch[]): SpanContext {
   let best: SpanContext = { status: 'present' };

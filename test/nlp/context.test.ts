@@ -77,3 +77,27 @@ describe('what a terminating trigger ends', () => {
     expect(statusIn('what if my son has a seizure')).toBe('hypothetical');
   });
 });
+
+describe('history said after a comma', () => {
+  const rules: ContextTrigger[] = [
+    { literal: 'years ago', category: 'historical', direction: 'bidirectional', max_scope: 8 },
+    { literal: 'is fine', category: 'negated', direction: 'backward', max_scope: 4 },
+    { literal: 'now', category: 'terminate', direction: 'none' },
+  ];
+  const statusIn = (text: string) => {
+    const tokens = tokenise(text);
+    const matcher = new PhraseMatcher([{ key: 's', phrase: 'seizure', tokens: compilePhrase('seizure') }], { maxGap: 0 });
+    const [span] = matcher.match(tokens);
+    return contextOf(span, tokens, new ContextMatcher(rules).find(tokens, [])).status;
+  };
+
+  it('reaches back over the one comma right before it', () => {
+    expect(statusIn('he had a seizure, years ago')).toBe('historical');
+  });
+
+  it('does not reach over a second comma, a word of the present, or stand in for a negation', () => {
+    expect(statusIn('a seizure, in the garden, years ago')).toBe('present');
+    expect(statusIn('he is having a seizure now, years ago too')).toBe('present');
+    expect(statusIn('seizure, is fine')).toBe('present');
+  });
+});
