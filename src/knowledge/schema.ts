@@ -206,6 +206,15 @@ export const ContextFile = z.strictObject({
   version: z.string().min(1),
   /** Words that start a question when they open a sentence. */
   question_openers: z.array(Phrase).min(1),
+  /**
+   * Of the openers, those that ask inside a clause too ("but what is it for?"); "is" or "can" in the
+   * middle of "my dad is breathing weird??" asks nothing. Unset: every opener.
+   */
+  question_words: z.array(Phrase).optional(),
+  /** Subjects after which any opener asks, also mid-clause ("like can it make you stop breathing?"). */
+  question_subjects: z.array(Phrase).default([]),
+  /** Openers that, followed by a comma, make a condition rather than a question ("when I stand up, my head spins"). */
+  condition_openers: z.array(Phrase).default([]),
   /** Common words that are never treated as a misspelling of a lexicon word ("tried" is not "tired"). */
   not_typos: z.array(Phrase).default([]),
   matching: Matching,

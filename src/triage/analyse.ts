@@ -29,17 +29,23 @@ function ruleOf(match: PhraseMatch<unknown>): string {
  * at the start of the sentence or after a comma, so that "I ran out yesterday, what are the
  * withdrawal signs?" still reports running out.
  */
-function questionStart(tokens: readonly Token[], window: Window, openers: ReadonlySet<string>): number | undefined {
+function questionStart(tokens: readonly Token[], window: Window, compiled: CompiledKnowledge): number | undefined {
+  const { questionOpeners: openers, questionWords, questionSubjects, conditionOpeners } = compiled;
   let firstWord = -1;
   let firstOpener = -1;
   let lastOpener = -1;
   let inner = -1;
+  let comma = false;
   for (let i = window.from; i < window.to; i += 1) {
     const token = tokens[i];
-    if (token.kind === 'punct') continue;
+    if (token.kind === 'punct') {
+      if (token.text === ',' && firstWord >= 0) comma = true;
+      continue;
+    }
     if (firstWord < 0) firstWord = i;
     if (!openers.has(token.text)) continue;
-    if (inner < 0) inner = i;
+    // "what" asks anywhere; "can" or "is" only before its subject ("can it", not "my dad is breathing").
+    if (inner < 0 && (questionWords.has(token.text) || (i + 1 < window.to && questionSubjects.has(tokens[i + 1].text)))) inner = i;
     const opensClause = i === window.from ? !window.continues : tokens[i - 1].kind === 'punct';
     if (opensClause) {
       if (firstOpener < 0) firstOpener = i;
@@ -48,7 +54,9 @@ function questionStart(tokens: readonly Token[], window: Window, openers: Readon
   }
   if (firstWord < 0) return undefined;
   const endsWithQuestionMark = tokens[window.to - 1].text === '?';
-  if (firstOpener >= 0 && (endsWithQuestionMark || firstOpener === firstWord)) return endsWithQuestionMark ? lastOpener : firstOpener;
+  // "when I stand up, head turn": a condition, then the report.
+  const condition = !endsWithQuestionMark && comma && firstOpener === firstWord && conditionOpeners.has(tokens[firstWord].text);
+  if (firstOpener >= 0 && !condition && (endsWithQuestionMark || firstOpener === firstWord)) return endsWithQuestionMark ? lastOpener : firstOpener;
   // "but what is it for?": a question word inside the clause, and a question mark.
   if (endsWithQuestionMark && inner >= 0) return inner;
   // "shes acting drunk and really sleepy??": a statement said in alarm, not a question.
@@ -219,7 +227,7 @@ function analyseWindow(
   general: boolean;
 } {
   // Where the window's question starts (token index), if it asks one.
-  const question = questionStart(tokens, window, compiled.questionOpeners);
+  const question = questionStart(tokens, window, compiled);
   const modifierMatches = matched.modifiers.length === 0 ? NONE : longestFirst(matched.modifiers);
   // Every combination needs two concepts: with fewer, and no phrase, the window reports nothing.
   const reports = matched.findings.length > 0 || matched.concepts.length > 1;

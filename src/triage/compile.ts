@@ -30,6 +30,10 @@ export interface CompiledKnowledge {
   readonly combinations: CombinationRules;
   readonly respellings: Respellings;
   readonly questionOpeners: ReadonlySet<string>;
+  /** Openers that ask a question from inside a clause. */
+  readonly questionWords: ReadonlySet<string>;
+  readonly conditionOpeners: ReadonlySet<string>;
+  readonly questionSubjects: ReadonlySet<string>;
   /** One-word negation triggers ("no", "not"), as typed. */
   readonly negationWords: ReadonlySet<string>;
   readonly window: { readonly tokens: number; readonly overlap: number };
@@ -85,6 +89,9 @@ export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
     ),
     respellings: compileRespellings(knowledge.context.registers.flatMap((r) => Object.entries(r.rewrite))),
     questionOpeners: new Set(knowledge.context.question_openers.map((w) => w.toLowerCase())),
+    questionWords: new Set((knowledge.context.question_words ?? knowledge.context.question_openers).map((w) => w.toLowerCase())),
+    conditionOpeners: new Set(knowledge.context.condition_openers.map((w) => w.toLowerCase())),
+    questionSubjects: new Set(knowledge.context.question_subjects.map((w) => w.toLowerCase())),
     negationWords: new Set(
       knowledge.context.rules.filter((r) => r.category === 'negated' && !/\s/.test(r.literal.trim())).map((r) => r.literal.trim().toLowerCase()),
     ),

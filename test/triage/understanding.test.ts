@@ -173,3 +173,34 @@ describe('a later message that only says more of what was reported', () => {
     expect(over('I feel drowsy', 'and tired for 3 weeks')).toBe('self-care');
   });
 });
+
+describe('what makes a sentence a question', () => {
+  const asking = createTriageEngine(
+    withContent(
+      (t) => t,
+      (t) =>
+        t.replace('question_openers: [what, how, is, are, can, should, does]', 'question_openers: [what, how, is, are, can, should, does, when]').replace(
+          'not_typos: [tried]',
+          `question_words: [what, how]
+question_subjects: [it, he]
+condition_openers: [when]
+not_typos: [tried]`,
+        ),
+    ),
+  );
+  const status = (text: string) => asking.analyse(text).findings.map((f) => f.status);
+
+  it('a report said in alarm with "??" stays a report, even with "is" in it', () => {
+    expect(status('my dad is fitting??')).toEqual(['present']);
+  });
+
+  it('an opener mid-clause asks when its subject follows it, or when it is a question word', () => {
+    expect(status('like can it cause a seizure?')).toEqual(['hypothetical']);
+    expect(status('ok but what if he has a seizure?')).toEqual(['hypothetical']);
+  });
+
+  it('"when …," with no question mark is a condition and then a report', () => {
+    expect(status('when I stand up, I feel dizzy')).toEqual(['present']);
+    expect(status('when should I worry about dizzy spells')).toEqual(['hypothetical']);
+  });
+});
