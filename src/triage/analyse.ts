@@ -56,11 +56,18 @@ function questionStart(tokens: readonly Token[], window: Window, compiled: Compi
   const endsWithQuestionMark = tokens[window.to - 1].text === '?';
   // "when I stand up, head turn": a condition, then the report.
   const condition = !endsWithQuestionMark && comma && firstOpener === firstWord && conditionOpeners.has(tokens[firstWord].text);
-  if (firstOpener >= 0 && !condition && (endsWithQuestionMark || firstOpener === firstWord)) return endsWithQuestionMark ? lastOpener : firstOpener;
+  // Without a question mark, "should add: …" states; "should I …" and "what …" still ask.
+  const asksUnmarked = firstOpener === firstWord && (questionWords.has(tokens[firstWord].text) || questionSubjects.has(tokens[nextWord(tokens, firstWord, window.to)]?.text ?? ''));
+  if (firstOpener >= 0 && !condition && (endsWithQuestionMark || asksUnmarked)) return endsWithQuestionMark ? lastOpener : firstOpener;
   // "but what is it for?": a question word inside the clause, and a question mark.
   if (endsWithQuestionMark && inner >= 0) return inner;
   // "shes acting drunk and really sleepy??": a statement said in alarm, not a question.
   return undefined;
+}
+
+function nextWord(tokens: readonly Token[], after: number, end: number): number {
+  for (let i = after + 1; i < end; i += 1) if (tokens[i].kind !== 'punct') return i;
+  return end;
 }
 
 function attach(attached: Map<PhraseMatch<string>, string[]>, finding: PhraseMatch<string> | undefined, id: string): void {

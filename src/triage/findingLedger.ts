@@ -19,7 +19,8 @@ export function isContextFinding(k: Pick<Knowledge, 'findings'>, id: string): bo
  * - whole-message modifiers of a message that reports nothing of its own ("it's been 5 weeks now")
  *   describe the findings before it;
  * - a finding said again keeps every modifier it was said with;
- * - a later denial or "years ago" takes back what an earlier message reported.
+ * - a later denial or "years ago" takes back what an earlier message reported, except a lasting state
+ *   already said ("ITB pt" then "no rigidity, pump refilled 2/52 ago": a list's "no" does not remove the pump).
  * `admit` is applied to every match the ledger keeps (the bot's case bounds its evidence).
  */
 export function addMessage(
@@ -46,9 +47,14 @@ export function addMessage(
     if (f.status === 'present') {
       const seen = present.get(f.id);
       present.set(f.id, seen === undefined ? admit(f) : { ...seen, modifiers: [...new Set([...seen.modifiers, ...f.modifiers])] });
-    } else if (!presentHere.has(f.id) && (f.status === 'negated' || f.status === 'historical')) {
+    } else if (!presentHere.has(f.id) && !lasts(k, f.id, present) && (f.status === 'negated' || f.status === 'historical')) {
       present.delete(f.id);
       if (f.status === 'negated' && !ruledOut.has(f.id)) ruledOut.set(f.id, admit(f));
     }
   }
+}
+
+/** A lasting state (`ongoing`, such as having a pump) already reported. */
+function lasts(k: Pick<Knowledge, 'findings'>, id: string, present: ReadonlyMap<string, FindingMatch>): boolean {
+  return present.has(id) && k.findings.get(id)?.ongoing === true;
 }

@@ -158,6 +158,11 @@ describe('what a message says about the rest of the conversation', () => {
     expect(found.find((f) => f.id === 'pump_user')?.status).toBe('present');
     expect(found.find((f) => f.id === 'seizure')?.status).toBe('historical');
   });
+
+  it('a lasting state already reported is not taken back by a later list of negatives', () => {
+    const result = decideOver('my pump user has a temperature of 39.5', 'no seizure, my pump refilled last week');
+    expect(result.findings.map((f) => f.id)).toContain('pump_user');
+  });
 });
 
 describe('a later message that only says more of what was reported', () => {
@@ -181,7 +186,7 @@ describe('what makes a sentence a question', () => {
       (t) =>
         t.replace('question_openers: [what, how, is, are, can, should, does]', 'question_openers: [what, how, is, are, can, should, does, when]').replace(
           'not_typos: [tried]',
-          `question_words: [what, how]
+          `question_words: [what, how, when]
 question_subjects: [it, he]
 condition_openers: [when]
 not_typos: [tried]`,
@@ -197,6 +202,11 @@ not_typos: [tried]`,
   it('an opener mid-clause asks when its subject follows it, or when it is a question word', () => {
     expect(status('like can it cause a seizure?')).toEqual(['hypothetical']);
     expect(status('ok but what if he has a seizure?')).toEqual(['hypothetical']);
+  });
+
+  it('an opener that starts a statement asks nothing without a question mark ("should add: …")', () => {
+    expect(status('should add, he is fitting')).toEqual(['present']);
+    expect(status('should he stop if he is fitting')).toEqual(['hypothetical']);
   });
 
   it('"when …," with no question mark is a condition and then a report', () => {
