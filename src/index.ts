@@ -1,13 +1,14 @@
 import { auditMiddleware, forgetMe, MemoryAuditStore, scheduleRetention, SqlAuditStore, type AuditStore } from './audit';
 import { MemoryConversationRecords, SqlConversationRecords } from './directline';
-import { createBot, createOnTurnError, DEFAULT_DIALOGS_DIR, errorMessage, loadDialogs } from './bot';
+import { createBot, createOnTurnError, errorMessage } from './bot';
+import { DEFAULT_CONTENT_DIRS, defaultContentCache, loadContent, type ContentCache } from './content';
 import { normalizePhrase } from './dialogs/phraseSet';
 import { contactsOf, loadSettings, type Settings } from './config';
 import { createLogger, errorCode, routeConsoleToLogger, type Logger } from './logging';
 import { renderCallScript } from './script';
 import { callScript, createAdapter, createServer, handleShutdownSignals, webChat, type BotServer } from './server';
 import { createStorage, type StorageRuntime } from './storage';
-import { ContentError, createTriageEngine, DEFAULT_KNOWLEDGE_DIR, fillPlaceholders, loadKnowledge } from './triage';
+import { ContentError, createTriageEngine, fillPlaceholders } from './triage';
 
 const HOUR_MS = 3_600_000;
 
@@ -16,6 +17,8 @@ export interface AppOptions {
   readonly knowledgeDir?: string;
   readonly dialogsDir?: string;
   readonly now?: () => Date;
+  /** Keeps the validated content between starts (`npm start` uses `defaultContentCache()`); without it every file is parsed. */
+  readonly contentCache?: ContentCache;
 }
 
 /** The wired bot, not yet listening. */
@@ -34,8 +37,11 @@ export interface App {
 export function buildApp(settings: Settings, logger: Logger, options: AppOptions = {}): App {
   const now = options.now ?? (() => new Date());
   const contacts = contactsOf(settings);
-  const knowledge = loadKnowledge(options.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR);
-  const dialogs = loadDialogs(options.dialogsDir ?? DEFAULT_DIALOGS_DIR, knowledge);
+  const { knowledge, dialogs, cache } = loadContent(
+    { knowledgeDir: options.knowledgeDir ?? DEFAULT_CONTENT_DIRS.knowledgeDir, dialogsDir: options.dialogsDir ?? DEFAULT_CONTENT_DIRS.dialogsDir },
+    options.contentCache,
+  );
+  logger.debug({ cache }, 'content_loaded');
   const engine = createTriageEngine(knowledge);
 
   const storageLogger = logger.child({ component: 'storage' });
@@ -103,7 +109,7 @@ export function buildApp(settings: Settings, logger: Logger, options: AppOptions
         ...(settings.directLineTokenSecret ? { tokenSecret: settings.directLineTokenSecret } : {}),
         ...(settings.directLineSecret ? { directLineSecret: settings.directLineSecret } : {}),
       }),
-      callScript(renderCallScript(knowledge, dialogs, contacts, now())),
+      callScript(() => renderCallScript(knowledge, dialogs, contacts, now())),
       // Last, so turns still draining can save their state before the database closes.
       { name: 'storage', register: () => ({ close: async () => { retention.close(); await storage.close(); } }) },
     ],
@@ -123,7 +129,7 @@ export async function main(): Promise<void> {
 
   let app: App;
   try {
-    app = buildApp(settings, logger);
+    app = buildApp(settings, logger, { contentCache: defaultContentCache() });
   } catch (error) {
     if (error instanceof ContentError) return fail(error.message);
     throw error;

@@ -90,7 +90,7 @@ function failureText(settings: WebChatSettings): string {
   return errorMessage(settings.dialogs, settings.contacts);
 }
 
-/** The helpline call script at `GET /script`, rendered once from the loaded content. */
+/** The helpline call script at `GET /script`, rendered once from the loaded content (on the first request when given as a function). */
 export function callScript(script: Parameters<typeof registerCallScriptRoute>[1]): ServerExtension {
   return {
     name: 'call-script',
