@@ -1,6 +1,7 @@
-import { errorMessage, type Dialogs } from '../bot';
+import { errorMessage } from '../bot/errorMessage';
+import type { Dialogs } from '../dialogs/loadDialogs';
 import { registerDirectLine, registerDirectLineTokenEndpoint, AZURE_DIRECT_LINE_DOMAIN, type ConversationRecords } from '../directline';
-import { registerCallScriptRoute } from '../script';
+import { registerCallScriptRoute } from '../script/route';
 import type { Contacts } from '../triage';
 import { registerWebChatPage } from '../webchat';
 import type { ConversationLimits, Mode } from '../config';
