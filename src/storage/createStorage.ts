@@ -37,7 +37,7 @@ export interface StorageRuntime {
   conversationCount(): Promise<number>;
   /** Open (and migrate) the database now rather than on the first turn. */
   open(): Promise<void>;
-  /** Ask the database, waiting at most `timeoutMs`; never waits for an embedded database still opening. */
+  /** Ask the database, waiting at most `timeoutMs`; never waits for a database not yet open or still opening. */
   probe(timeoutMs?: number): Promise<StorageHealth>;
   close(): Promise<void>;
 }
@@ -94,7 +94,9 @@ export function createStorage(settings: StorageSettings, logger: StorageLogger, 
       }
     },
     probe: async (timeoutMs = 1000) => {
-      if (database.status() === 'opening') return { storage: settings.kind, database: 'opening' };
+      // Asking a database that is not open would open it (PGlite: a second of work) instead of answering.
+      const status = database.status();
+      if (status === 'opening' || status === 'closed') return { storage: settings.kind, database: status };
       const answered = await withTimeout(database.ping(), timeoutMs);
       return { storage: settings.kind, database: answered ? 'ok' : 'unavailable' };
     },
