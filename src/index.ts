@@ -8,6 +8,7 @@ import { contactsOf, loadSettings, type Settings } from './config';
 import { DEFAULT_CONTENT_DIRS, defaultContentCache, loadContent, type ContentCache } from './content';
 import { MemoryConversationRecords } from './directline/memoryRecords';
 import { SqlConversationRecords } from './directline/sqlRecords';
+import { ContentError } from './knowledge/contentError';
 import { createLogger, errorCode, routeConsoleToLogger, type Logger } from './logging';
 import { renderCallScript } from './script/callScript';
 import { createServer, type BotServer } from './server/createServer';
@@ -15,7 +16,6 @@ import { callScript, webChat } from './server/extensions';
 import { LateTurns } from './server/lateTurns';
 import { handleShutdownSignals } from './server/signals';
 import { createStorage, type StorageRuntime } from './storage/createStorage';
-import { ContentError } from './knowledge/contentError';
 
 const HOUR_MS = 3_600_000;
 
@@ -32,7 +32,7 @@ export interface AppOptions {
 export interface App {
   readonly server: BotServer;
   readonly contentVersion: string;
-  /** Opens on first use; `main` opens it right after listening. Closed with the server. */
+  /** Opens on first use or on `start()`. Closed with the server. */
   readonly storage: StorageRuntime;
   readonly audit: AuditStore;
   /**
