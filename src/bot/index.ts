@@ -10,7 +10,8 @@
  *   adapter.process(req, res, (context) => bot.run(context));
  */
 export { createBot, type BotDeps } from './createBot';
-export { createOnTurnError, errorMessage, type OnTurnErrorDeps } from './onTurnError';
+export { createOnTurnError, type OnTurnErrorDeps } from './onTurnError';
+export { errorMessage } from './errorMessage';
 export { loadDialogs, parseDialogs, DEFAULT_DIALOGS_DIR, type Dialogs, type DialogSources } from '../dialogs/loadDialogs';
 export { type BotLogger } from './botLogger';
 export { type TriageChannelData } from './dispositionCard';

@@ -1,8 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { DEFAULT_DIALOGS_DIR, loadDialogs } from '../dialogs';
-import { createTriageEngine, loadKnowledge, type TriageEngine } from '../triage';
+import { FileContentCache, loadContent, type ContentCache } from '../content';
+import { createTriageEngine, type TriageEngine } from '../triage';
 
 /**
  * `npm run bench`: a benchmark, not a test. It reports and never fails; the targets are printed
@@ -11,7 +15,8 @@ import { createTriageEngine, loadKnowledge, type TriageEngine } from '../triage'
  * is shown beside them.
  *
  * - content load: reading and validating knowledge/ and dialogs/ and compiling the matchers,
- *   first as at start-up (cold: nothing compiled by V8 yet), then repeated (warm);
+ *   first as at start-up (cold: a new process, nothing compiled by V8 yet; the median of a few),
+ *   then repeated (warm); each without the content cache and with it (a cache that holds these files);
  * - triage of one message (analysis and decision), for 300- and 2,000-character messages.
  *
  * Usage: npm run bench [-- --messages 2000]
@@ -86,10 +91,25 @@ function option(name: string, fallback: number): number {
   return value !== undefined && Number.isInteger(value) && value > 0 ? value : fallback;
 }
 
-function loadContent(): TriageEngine {
-  const knowledge = loadKnowledge();
-  loadDialogs(DEFAULT_DIALOGS_DIR, knowledge);
-  return createTriageEngine(knowledge);
+function loadEngine(cache?: ContentCache): TriageEngine {
+  return createTriageEngine(loadContent(undefined, cache).knowledge);
+}
+
+const COLD_STARTS = 3;
+
+/** The first load in new processes (this file with `--cold`), as at start-up: the median of a few, by CPU time. */
+function coldLoad(cacheFile?: string): Sample {
+  const samples: Sample[] = [];
+  for (let i = 0; i < COLD_STARTS; i += 1) {
+    const args = [...process.execArgv, __filename, '--cold', ...(cacheFile === undefined ? [] : ['--cache-file', cacheFile])];
+    samples.push(JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' })) as Sample);
+  }
+  return samples.sort((a, b) => a.cpuMs - b.cpuMs)[Math.floor(samples.length / 2)] as Sample;
+}
+
+function argument(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? undefined : process.argv[index + 1];
 }
 
 function triageSamples(engine: TriageEngine, length: number, count: number): Sample[] {
@@ -111,19 +131,32 @@ function collectGarbage(): void {
 }
 
 function main(): void {
+  if (process.argv.includes('--cold')) {
+    const cacheFile = argument('cache-file');
+    const cache = cacheFile === undefined ? undefined : new FileContentCache([cacheFile]);
+    process.stdout.write(JSON.stringify(timed(() => loadEngine(cache))));
+    return;
+  }
   const count = option('messages', 2000);
-  let engine: TriageEngine | undefined;
-  const cold = timed(() => {
-    engine = loadContent();
-  });
-  const warm: Sample[] = [];
-  for (let i = 0; i < 10; i += 1) warm.push(timed(() => loadContent()));
-  if (engine === undefined) return;
-
-  const warmLoad = summary(warm);
-  console.log('Content load (knowledge/ + dialogs/, validated, matchers compiled):');
-  console.log(`  first, as at start-up   CPU ${ms(cold.cpuMs)} (wall ${ms(cold.wallMs)})   ${verdict(cold.cpuMs, TARGETS.loadMs)}`);
-  console.log(`  repeated                ${warmLoad.line}   ${verdict(warmLoad.p50, TARGETS.loadMs)} at p50`);
+  const folder = mkdtempSync(join(tmpdir(), 'bench-content-cache-'));
+  const cacheFile = join(folder, 'content.json');
+  const cache = new FileContentCache([cacheFile], cacheFile);
+  let engine: TriageEngine;
+  try {
+    engine = loadEngine(cache);
+    const figures = (label: string, cold: Sample, warm: Sample[]) => {
+      const repeated = summary(warm);
+      console.log(`  ${label}`);
+      console.log(`    first, as at start-up   CPU ${ms(cold.cpuMs)} (wall ${ms(cold.wallMs)}; median of ${COLD_STARTS} new processes)   ${verdict(cold.cpuMs, TARGETS.loadMs)}`);
+      console.log(`    repeated                ${repeated.line}   ${verdict(repeated.p50, TARGETS.loadMs)} at p50`);
+    };
+    const repeatedLoads = (withCache?: ContentCache) => Array.from({ length: 10 }, () => timed(() => loadEngine(withCache)));
+    console.log('Content load (knowledge/ + dialogs/, validated, matchers compiled):');
+    figures('without the content cache (parse and validate every file):', coldLoad(), repeatedLoads());
+    figures('with the content cache holding these files (as after an earlier start or npm run build):', coldLoad(cacheFile), repeatedLoads(cache));
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 
   // Warm-up, so that the figures below are of compiled code, as in a bot that has been running.
   collectGarbage();

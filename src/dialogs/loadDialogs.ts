@@ -73,6 +73,11 @@ export function parseDialogs(sources: DialogSources, knowledge: Knowledge, dir =
 
 /** Reads and validates the dialog files in `dir` (the shipped ones: `DEFAULT_DIALOGS_DIR`) against the knowledge base. */
 export function loadDialogs(dir: string, knowledge: Knowledge): Dialogs {
+  return parseDialogs(readDialogSources(dir), knowledge, dir);
+}
+
+/** Reads the text of every dialog file in `dir`; throws ContentError naming each file that cannot be read. */
+export function readDialogSources(dir: string): DialogSources {
   const sources: Record<string, string> = {};
   const problems: ContentProblem[] = [];
   const read = (file: string) => {
@@ -91,5 +96,5 @@ export function loadDialogs(dir: string, knowledge: Knowledge): Dialogs {
   }
   flowNames.forEach((f) => read(`flows/${f}`));
   if (problems.length > 0) throw new ContentError(problems);
-  return parseDialogs(sources, knowledge, dir);
+  return sources;
 }

@@ -1,6 +1,9 @@
-import { parse as parseYaml } from 'yaml';
+import type * as Yaml from 'yaml';
 import type { z } from 'zod';
 import { formatPath, type ContentProblem } from './contentError';
+
+// Loaded on first use: a start whose content comes from the content cache parses no YAML.
+let yaml: typeof Yaml | undefined;
 
 /**
  * Parses one YAML content file against its schema. Problems are collected, not thrown, so that a
@@ -18,7 +21,9 @@ export function parseContentFile<S extends z.ZodType>(
   }
   let data: unknown;
   try {
-    data = parseYaml(text);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    yaml ??= require('yaml') as typeof Yaml;
+    data = yaml.parse(text);
   } catch (error) {
     problems.push({ file, path: '', message: `is not valid YAML: ${(error as Error).message.split('\n')[0]}` });
     return undefined;

@@ -89,6 +89,11 @@ function contentVersion(sources: KnowledgeSources, declared: readonly string[]):
 
 /** Reads and validates the knowledge base in `dir` (the shipped one by default). */
 export function loadKnowledge(dir = DEFAULT_KNOWLEDGE_DIR): Knowledge {
+  return parseKnowledge(readKnowledgeSources(dir), dir);
+}
+
+/** Reads the text of every knowledge file in `dir`; throws ContentError naming each file that cannot be read. */
+export function readKnowledgeSources(dir: string): KnowledgeSources {
   const problems: ContentProblem[] = [];
   const sources = {} as Record<(typeof FILES)[number], string>;
   for (const file of FILES) {
@@ -100,9 +105,9 @@ export function loadKnowledge(dir = DEFAULT_KNOWLEDGE_DIR): Knowledge {
   }
   if (problems.length > 0) throw new ContentError(problems);
   try {
-    return parseKnowledge({ ...sources, [REAL_WORDS]: readFileSync(join(dir, REAL_WORDS), 'utf8') }, dir);
+    return { ...sources, [REAL_WORDS]: readFileSync(join(dir, REAL_WORDS), 'utf8') };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  return parseKnowledge(sources, dir);
+  return sources;
 }

@@ -37,6 +37,19 @@ export function compilePhrase(phrase: string): readonly PatternToken[] {
   return tokens;
 }
 
+/** Every phrase compiled so far, by its text: for the content cache to keep beside the content. */
+export function compiledPhrases(): ReadonlyMap<string, readonly PatternToken[]> {
+  return compiled;
+}
+
+/**
+ * Phrases compiled by this same code in an earlier start (kept by the content cache, keyed by a hash
+ * of the code): compiling them again would give these tokens.
+ */
+export function rememberCompiledPhrases(phrases: ReadonlyMap<string, readonly PatternToken[]>): void {
+  for (const [phrase, tokens] of phrases) if (!compiled.has(phrase)) compiled.set(phrase, tokens);
+}
+
 function compileUncached(phrase: string): PatternToken[] {
   const tokens: PatternToken[] = [];
   const parts = phrase.trim().split(/\s+/);

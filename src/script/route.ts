@@ -11,11 +11,19 @@ export function callScriptHeaders(script: Pick<CallScript, 'scriptHash'>): Recor
   };
 }
 
-/** Serves the call script's HTML at `GET /script`: rendered once at start-up from the loaded content. */
-export function registerCallScriptRoute(server: Server, script: Pick<CallScript, 'html' | 'scriptHash'>): void {
+type CallScriptPage = Pick<CallScript, 'html' | 'scriptHash'>;
+
+/**
+ * Serves the call script's HTML at `GET /script`, rendered once from the loaded content; given as a
+ * function, it is rendered on the first request, so that rendering does not delay start-up.
+ */
+export function registerCallScriptRoute(server: Server, script: CallScriptPage | (() => CallScriptPage)): void {
+  const render = typeof script === 'function' ? script : () => script;
+  let page: CallScriptPage | undefined;
   server.get('/script', (_req, res, next) => {
-    res.writeHead(200, callScriptHeaders(script));
-    res.end(script.html);
+    page ??= render();
+    res.writeHead(200, callScriptHeaders(page));
+    res.end(page.html);
     return next(false);
   });
 }

@@ -2,14 +2,15 @@ import type { AddressInfo } from 'node:net';
 import * as restify from 'restify';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import { CALLER_ON_THIS_MACHINE } from '../bot';
+import { CALLER_ON_THIS_MACHINE } from '../bot/staffModePolicy';
 import type { Mode } from '../config';
-import { isLoopbackAddress } from '../directline';
+import { isLoopbackAddress } from '../directline/clientAddress';
 import { errorCode, hashId } from '../logging';
 import { checkInboundActivity } from './activityShape';
 import type { TurnResult } from './adapter';
 import { Drain } from './drain';
 import { InFlight } from './inFlight';
+import type { TurnsStatus } from './lateTurns';
 import { readJsonBody } from './jsonBody';
 
 /** What runs a turn: `BotAdapter` in production. */
@@ -35,6 +36,11 @@ export interface HealthInfo {
    * answer. Without it neither mentions storage.
    */
   readonly storage?: () => Promise<{ readonly storage: string; readonly database: string }>;
+  /**
+   * Whether the bot can run turns yet (it is built after the server listens): `/healthz` reports it as
+   * `bot`, `/readyz` fails until it is `ready`. Without it the bot is taken as ready.
+   */
+  readonly turns?: () => TurnsStatus;
 }
 
 /** Given to each extension so it can find the bot and report its own work. */
@@ -213,15 +219,17 @@ export function createServer(deps: ServerDeps): BotServer {
       uptimeSeconds,
       mode: deps.health.mode,
       ...storage,
+      ...(deps.health.turns ? { bot: deps.health.turns() } : {}),
     });
   });
 
-  // Readiness: a balancer sends traffic only while the database answers (and not while stopping).
+  // Readiness: a balancer sends traffic only once the bot can run turns and while the database answers (and not while stopping).
   server.get('/readyz', async (_req: restify.Request, res: restify.Response) => {
     const storage = await storageHealth();
-    const ready = !drain.active && (storage.database === undefined || storage.database === 'ok' || storage.database === 'none');
+    const bot = deps.health.turns?.();
+    const ready = !drain.active && (bot === undefined || bot === 'ready') && (storage.database === undefined || storage.database === 'ok' || storage.database === 'none');
     res.header('Cache-Control', 'no-store');
-    res.send(ready ? 200 : 503, { status: drain.active ? 'draining' : ready ? 'ready' : 'not_ready', ...storage });
+    res.send(ready ? 200 : 503, { status: drain.active ? 'draining' : ready ? 'ready' : 'not_ready', ...storage, ...(bot === undefined ? {} : { bot }) });
   });
 
   const context: ExtensionContext = {

@@ -1,4 +1,4 @@
-import { ActivityTypes, DeliveryModes, TurnContext, type Activity } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { Response } from 'restify';
 import type { Logger } from 'pino';
 import { errorCode, hashId } from '../logging';
@@ -91,6 +91,8 @@ export class Drain {
     turn.answered = true;
     const { activity, res } = turn;
     const fields = { conversation: hashId(activity.conversation?.id ?? ''), activityType: activity.type };
+    // Not at start-up: the server answers health checks before botbuilder has loaded, and a turn to answer means it has.
+    const { ActivityTypes, DeliveryModes, TurnContext } = await import('botbuilder');
     // As onTurnError: a message or a conversation's start is answered; a typing indicator or an event is not.
     if (activity.type !== ActivityTypes.Message && activity.type !== ActivityTypes.ConversationUpdate) {
       this.options.logger.warn({ ...fields, code: 'turn_abandoned' }, 'turn_abandoned');

@@ -1,6 +1,7 @@
-import { errorMessage, type Dialogs } from '../bot';
+import { errorMessage } from '../bot/errorMessage';
+import type { Dialogs } from '../dialogs/loadDialogs';
 import { registerDirectLine, registerDirectLineTokenEndpoint, AZURE_DIRECT_LINE_DOMAIN, type ConversationRecords } from '../directline';
-import { registerCallScriptRoute } from '../script';
+import { registerCallScriptRoute } from '../script/route';
 import type { Contacts } from '../triage';
 import { registerWebChatPage } from '../webchat';
 import type { ConversationLimits, Mode } from '../config';
@@ -90,7 +91,7 @@ function failureText(settings: WebChatSettings): string {
   return errorMessage(settings.dialogs, settings.contacts);
 }
 
-/** The helpline call script at `GET /script`, rendered once from the loaded content. */
+/** The helpline call script at `GET /script`, rendered once from the loaded content (on the first request when given as a function). */
 export function callScript(script: Parameters<typeof registerCallScriptRoute>[1]): ServerExtension {
   return {
     name: 'call-script',

@@ -1,15 +1,14 @@
 import { resolve } from 'node:path';
-import type { ConversationState } from 'botbuilder';
+import type { Storage } from 'botbuilder';
 import type { StorageSettings } from '../config';
 import { errorCode } from '../logging';
 import { FailSoftStorage } from './failSoftStorage';
 import { InMemoryStorage } from './memoryStorage';
 import { PgliteDatabase } from './pgliteDatabase';
-import { PostgresDatabase } from './postgresDatabase';
 import { serialisedTurns, type TurnHandler } from './serialisedTurns';
+import type { PostgresOptions } from './postgresDatabase';
 import type { DatabaseStatus, SqlDatabase, StorageKind } from './sqlDatabase';
 import { SqlStorage } from './sqlStorage';
-import { VersionedConversationState } from './versionedConversationState';
 
 /** What `/healthz` says about storage: which one, and whether its database answered just now. */
 export interface StorageHealth {
@@ -23,10 +22,11 @@ export interface StorageLogger {
   error(fields: Record<string, unknown>, message: string): void;
 }
 
-/** Conversation state, turn serialisation and the database behind them, built from settings. */
+/** Where conversation state is kept, turn serialisation and the database behind them, built from settings. */
 export interface StorageRuntime {
   readonly kind: StorageKind;
-  readonly conversationState: ConversationState;
+  /** For the bot's `ConversationState` (a `VersionedConversationState`, so every write checks its eTag). */
+  readonly stateStorage: Storage;
   /** Undefined for memory. */
   readonly database?: SqlDatabase;
   /** Turns of one conversation one at a time: the in-process queue, plus the database lock on PostgreSQL. */
@@ -37,7 +37,7 @@ export interface StorageRuntime {
   conversationCount(): Promise<number>;
   /** Open (and migrate) the database now rather than on the first turn. */
   open(): Promise<void>;
-  /** Ask the database, waiting at most `timeoutMs`; never waits for an embedded database still opening. */
+  /** Ask the database, waiting at most `timeoutMs`; never waits for a database not yet open or still opening. */
   probe(timeoutMs?: number): Promise<StorageHealth>;
   close(): Promise<void>;
 }
@@ -64,7 +64,7 @@ export function createStorage(settings: StorageSettings, logger: StorageLogger, 
     });
     return {
       kind: 'memory',
-      conversationState: new VersionedConversationState(storage),
+      stateStorage: storage,
       serialise: (handler) => serialisedTurns(handler, undefined),
       deleteIdleSince: (before) => storage.deleteIdleSince(before),
       conversationCount: async () => storage.size,
@@ -74,14 +74,13 @@ export function createStorage(settings: StorageSettings, logger: StorageLogger, 
     };
   }
   const events = { onError: (fields: Record<string, unknown>, message: string) => logger.error(fields, message) };
-  const database: SqlDatabase =
-    settings.kind === 'pglite' ? new PgliteDatabase(resolve(settings.dataDir)) : new PostgresDatabase({ connectionString: settings.databaseUrl, events });
+  const database: SqlDatabase = settings.kind === 'pglite' ? new PgliteDatabase(resolve(settings.dataDir)) : postgres(settings.databaseUrl, events);
   const sql = new SqlStorage(database);
   const failSoft = new FailSoftStorage(sql, logger);
   return {
     kind: settings.kind,
     database,
-    conversationState: new VersionedConversationState(failSoft),
+    stateStorage: failSoft,
     serialise: (handler) => serialisedTurns(handler, database),
     deleteIdleSince: (before) => sql.deleteIdleSince(before),
     conversationCount: () => sql.count(),
@@ -95,12 +94,21 @@ export function createStorage(settings: StorageSettings, logger: StorageLogger, 
       }
     },
     probe: async (timeoutMs = 1000) => {
-      if (database.status() === 'opening') return { storage: settings.kind, database: 'opening' };
+      // Asking a database that is not open would open it (PGlite: a second of work) instead of answering.
+      const status = database.status();
+      if (status === 'opening' || status === 'closed') return { storage: settings.kind, database: status };
       const answered = await withTimeout(database.ping(), timeoutMs);
       return { storage: settings.kind, database: answered ? 'ok' : 'unavailable' };
     },
     close: () => database.close(),
   };
+}
+
+/** Loaded only when used: the `pg` driver costs every start a tenth of a second, and most use the embedded database. */
+function postgres(connectionString: string, events: PostgresOptions['events']): SqlDatabase {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { PostgresDatabase } = require('./postgresDatabase') as typeof import('./postgresDatabase');
+  return new PostgresDatabase({ connectionString, events });
 }
 
 async function withTimeout(work: Promise<unknown>, ms: number): Promise<boolean> {

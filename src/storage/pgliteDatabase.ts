@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { errorCode } from '../logging';
 import { migrate } from './migrate';
 import { DatabaseUnavailableError, type DatabaseStatus, type QueryResult, type SqlDatabase } from './sqlDatabase';
@@ -74,6 +74,8 @@ export class PgliteDatabase implements SqlDatabase {
   private async openAndMigrate(): Promise<PGlite> {
     this.current = 'opening';
     mkdirSync(this.dataDir, { recursive: true });
+    // Loaded here, not at start-up: the first health check need not wait for it.
+    const { PGlite } = await import('@electric-sql/pglite');
     const db = await PGlite.create(this.dataDir);
     try {
       await db.transaction(async (tx) => {

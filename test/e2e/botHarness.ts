@@ -31,6 +31,8 @@ export async function startBot(env: Record<string, string> = {}): Promise<Runnin
   const logger = createLogger({ level: settings.logLevel, logPatientText: settings.logPatientText, destination });
   const app = buildApp(settings, logger);
   const { port } = await app.server.listen(0, settings.host);
+  // As `npm start` does right after listening, but waited for, so that every test meets a bot that is built.
+  await app.start();
   const baseUrl = `http://127.0.0.1:${port}`;
   const client = await EmulatorClient.start(`${baseUrl}/api/messages`);
   return {

@@ -35,6 +35,7 @@ describe('GET /healthz', () => {
       database: 'none',
       uptimeSeconds: expect.any(Number),
       mode: 'local',
+      bot: 'ready',
     });
   });
 });
