@@ -91,7 +91,7 @@ export function readMessage(text: string, value: unknown, readers: TurnReaders):
     ...(command === undefined ? {} : { command }),
     ...(answer === undefined ? {} : { answer }),
     analysis,
-    askedTopics: reported.length === 0 || asksSomething(text, analysis, readers.knowledge) ? analysis.topics : [],
+    askedTopics: reported.length === 0 || asksSomething(text, analysis, vocabulary) ? analysis.topics : [],
     impliedAnswers: text === '' ? {} : vocabulary.impliedAnswersOf(normalised),
     present,
     reported,
@@ -103,10 +103,9 @@ export function readMessage(text: string, value: unknown, readers: TurnReaders):
 }
 
 /** Whether a message asks something: a question mark, or a sentence (or clause) that opens with a question word of the knowledge base. */
-function asksSomething(text: string, analysis: Analysis, knowledge: Knowledge): boolean {
+function asksSomething(text: string, analysis: Analysis, vocabulary: Vocabulary): boolean {
   if (analysis.isQuestion || text.includes('?')) return true;
-  const openers = new Set(knowledge.context.question_openers.map(normalizePhrase));
-  return text.split(/[.!;,\n]+|\b(?:and|but|so)\b/i).some((part) => openers.has(normalizePhrase(part).split(' ')[0] ?? ''));
+  return text.split(/[.!;,\n]+|\b(?:and|but|so)\b/i).some((part) => vocabulary.opensQuestion(part));
 }
 
 /**
