@@ -75,8 +75,9 @@ const EMPTY: Analysis = { findings: [], topics: [], isQuestion: false };
 
 /** Reads a message: its text (as sent, trimmed) and the activity's `value` (untrusted). */
 export function readMessage(text: string, value: unknown, readers: TurnReaders): TurnMessage {
-  const parsed = SubmitValue.safeParse(value);
-  const submit = parsed.success && (parsed.data.answer !== undefined || parsed.data.choice !== undefined) ? parsed.data : undefined;
+  // Most messages carry no value: zod's failure (an error with its issues) is built only for one that does.
+  const parsed = value === undefined ? undefined : SubmitValue.safeParse(value);
+  const submit = parsed?.success === true && (parsed.data.answer !== undefined || parsed.data.choice !== undefined) ? parsed.data : undefined;
   const normalised = normalizePhrase(text);
   const analysis = text === '' ? EMPTY : readers.engine.analyse(text);
   const present = presentFindings(analysis);
