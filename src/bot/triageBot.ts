@@ -22,7 +22,8 @@ export const WEB_CHAT_JOIN_EVENT = 'webchat/join';
 /** Watches what the turn sends; returns the reply id of the last reply that had one. */
 function trackLastReply(context: TurnContext): () => string | undefined {
   let last: string | undefined;
-  context.onSendActivities(async (_context, activities, next) => {
+  // Not async: a promise of its own for every send would only wrap `next()`'s.
+  context.onSendActivities((_context, activities, next) => {
     for (const activity of activities) {
       const replyId = (activity.channelData as { replyId?: unknown } | undefined)?.replyId;
       if (typeof replyId === 'string') last = replyId;
