@@ -6,6 +6,7 @@ import {
   type StatePropertyAccessor,
   type TurnContext,
 } from 'botbuilder';
+import { continueActiveDialog } from './continueActiveDialog';
 import { DialogSet, DialogTurnStatus, type DialogState } from './dialogKit';
 import { turnFields } from './botLogger';
 import { DialogMemoryConfiguration } from './dialogMemoryConfiguration';
@@ -111,7 +112,7 @@ export class TriageBot extends TeamsActivityHandler {
     const { engine, vocabulary, knowledge, sessions } = this.services;
     startTurn(context, { engine, vocabulary, knowledge }, await sessions.get(context));
     const dc = await this.dialogSet.createContext(context);
-    const result = await dc.continueDialog();
+    const result = await continueActiveDialog(dc);
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(RootDialog.id);
   }
 
