@@ -52,10 +52,6 @@ export class TriageBot extends TeamsActivityHandler {
     this.dialogSet = new DialogSet(this.dialogState);
     this.dialogSet.add(new RootDialog(services));
 
-    this.onMessage(async (context, next) => {
-      await this.runConversation(context);
-      await next();
-    });
     this.onMembersAdded(async (context, next) => {
       const activity = context.activity;
       const botId = activity.recipient?.id;
@@ -93,6 +89,22 @@ export class TriageBot extends TeamsActivityHandler {
     if (context.activity.type === ActivityTypes.Invoke || context.activity.type === ActivityTypes.Event) fields['name'] = context.activity.name;
     if (this.services.logPatientText && context.activity.type === ActivityTypes.Message) fields['text'] = context.activity.text;
     this.services.logger.info(fields, 'turn');
+  }
+
+  /**
+   * A message goes straight to `onMessageActivity`. The bot registers no turn, message or dialog
+   * handlers (`onTurn`, `onMessage`, `onDialog`), and botbuilder's chain of them (`Turn`, `Message`,
+   * then `Dialog`, each a few generator-based async steps) would only pass it along: about half of
+   * ActivityHandler's work on a message. Other activities take botbuilder's way.
+   */
+  protected override async onTurnActivity(context: TurnContext): Promise<void> {
+    if (context.activity.type === ActivityTypes.Message) return this.onMessageActivity(context);
+    return super.onTurnActivity(context);
+  }
+
+  /** A message: the conversation's dialogs. */
+  protected override async onMessageActivity(context: TurnContext): Promise<void> {
+    await this.runConversation(context);
   }
 
   /**
