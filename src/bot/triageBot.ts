@@ -53,13 +53,7 @@ export class TriageBot extends TeamsActivityHandler {
     this.dialogSet.add(new RootDialog(services));
 
     this.onMembersAdded(async (context, next) => {
-      const activity = context.activity;
-      const botId = activity.recipient?.id;
-      const added = activity.membersAdded ?? [];
-      const personJoined = added.some((m) => m.id !== botId);
-      // In a Teams personal chat the person never "joins": the bot is added when the app is installed.
-      const teamsPersonalInstall = isTeams(context) && activity.conversation?.conversationType === 'personal' && added.some((m) => m.id === botId);
-      if (personJoined || teamsPersonalInstall) await this.welcome(context);
+      await this.membersAdded(context);
       await next();
     });
     this.onInstallationUpdateAdd(async (context, next) => {
@@ -95,10 +89,14 @@ export class TriageBot extends TeamsActivityHandler {
    * A message goes straight to `onMessageActivity`. The bot registers no turn, message or dialog
    * handlers (`onTurn`, `onMessage`, `onDialog`), and botbuilder's chain of them (`Turn`, `Message`,
    * then `Dialog`, each a few generator-based async steps) would only pass it along: about half of
-   * ActivityHandler's work on a message. Other activities take botbuilder's way.
+   * ActivityHandler's work on a message. Other activities (and Teams' conversation updates) take
+   * botbuilder's way.
    */
   protected override async onTurnActivity(context: TurnContext): Promise<void> {
-    if (context.activity.type === ActivityTypes.Message) return this.onMessageActivity(context);
+    const { type } = context.activity;
+    if (type === ActivityTypes.Message) return this.onMessageActivity(context);
+    // Likewise someone joining, outside Teams (whose conversation updates botbuilder reads for team events).
+    if (type === ActivityTypes.ConversationUpdate && !isTeams(context)) return this.membersAdded(context);
     return super.onTurnActivity(context);
   }
 
@@ -126,6 +124,17 @@ export class TriageBot extends TeamsActivityHandler {
     const dc = await this.dialogSet.createContext(context);
     const result = await continueActiveDialog(dc);
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(RootDialog.id);
+  }
+
+  /** Members added (if any): the welcome, when a person joined or the bot was installed in a Teams personal chat. */
+  private async membersAdded(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const botId = activity.recipient?.id;
+    const added = activity.membersAdded ?? [];
+    const personJoined = added.some((m) => m.id !== botId);
+    // In a Teams personal chat the person never "joins": the bot is added when the app is installed.
+    const teamsPersonalInstall = isTeams(context) && activity.conversation?.conversationType === 'personal' && added.some((m) => m.id === botId);
+    if (personJoined || teamsPersonalInstall) await this.welcome(context);
   }
 
   private async welcome(context: TurnContext): Promise<void> {
