@@ -36,14 +36,20 @@ interface Summary {
 
 /**
  * Self time by area and by function, and inclusive time of the functions named in `inclusiveOf`
- * (each counted once per sample, however deep it recurses).
+ * (each counted once per sample, however deep it recurses). Samples in the first `skipMs` of the
+ * profile (the server starting: loading modules, parsing content) are left out.
  */
-export function summariseProfile(profile: CpuProfile, inclusiveOf: readonly string[]): Summary {
+export function summariseProfile(profile: CpuProfile, inclusiveOf: readonly string[], skipMs = 0): Summary {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+  let elapsedMs = 0;
+  profile.samples.forEach((id, i) => {
+    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    elapsedMs += ms;
+    if (elapsedMs >= skipMs) self.set(id, (self.get(id) ?? 0) + ms);
+  });
 
   const area = new Map<string, number>();
   const fn = new Map<string, number>();
@@ -76,13 +82,13 @@ export function summariseProfile(profile: CpuProfile, inclusiveOf: readonly stri
   return { totalMs, idleMs, byArea: top(area, 14), byFunction: top(fn, 16), inclusive: top(inclusive, inclusiveOf.length) };
 }
 
-/** Read a profile file and print its summary. */
-export function printProfile(path: string, inclusiveOf: readonly string[]): void {
+/** Read a profile file and print its summary, leaving out the first `skipMs` (start-up). */
+export function printProfile(path: string, inclusiveOf: readonly string[], skipMs = 0): void {
   const profile = CpuProfile.parse(JSON.parse(readFileSync(path, 'utf8')));
-  const summary = summariseProfile(profile, inclusiveOf);
+  const summary = summariseProfile(profile, inclusiveOf, skipMs);
   const busy = summary.totalMs - summary.idleMs;
   const share = (ms: number) => `${ms.toFixed(0).padStart(7)} ms ${((100 * ms) / busy).toFixed(1).padStart(5)}%`;
-  console.log(`\n${path}: ${busy.toFixed(0)} ms busy of ${summary.totalMs.toFixed(0)} ms`);
+  console.log(`\n${path}: ${busy.toFixed(0)} ms busy of ${summary.totalMs.toFixed(0)} ms${skipMs > 0 ? ` after the first ${skipMs.toFixed(0)} ms (start-up)` : ''}`);
   console.log('  self time by area:');
   for (const [name, ms] of summary.byArea) console.log(`    ${share(ms)}  ${name}`);
   console.log('  self time by function:');

@@ -9,6 +9,8 @@ export const ROOT = resolve(__dirname, '..', '..');
 export interface ServerProcess {
   readonly name: string;
   readonly baseUrl: string;
+  /** Milliseconds from starting the process to a healthy /healthz: the start-up a CPU profile leaves out. */
+  readonly startupMs: number;
   /** CPU time the process has used so far (user + system), in ms; undefined where /proc is not available. */
   cpuMs(): number | undefined;
   stop(): Promise<number | null>;
@@ -60,8 +62,10 @@ export async function startServer(name: string, entry: string, env: Record<strin
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
+  const spawned = performance.now();
   await waitHealthy(child, baseUrl, name);
-  return { name, baseUrl, cpuMs: () => processCpuMs(child.pid), stop: () => stop(child) };
+  const startupMs = performance.now() - spawned;
+  return { name, baseUrl, startupMs, cpuMs: () => processCpuMs(child.pid), stop: () => stop(child) };
 }
 
 async function waitHealthy(child: ChildProcess, baseUrl: string, name: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Activity, BotState, Middleware, TurnContext } from 'botbuilder';
+import type { Activity, BotState, Middleware, ResourceResponse, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { errorCode, hashId } from '../logging';
 import type { AuditEvent, AuditStore } from './auditEvent';
@@ -42,28 +42,37 @@ export interface AuditMiddlewareDeps {
  */
 export function auditMiddleware(deps: AuditMiddlewareDeps): Middleware {
   return {
-    onTurn: async (context, next) => {
-      context.onSendActivities(async (ctx, activities, send) => {
-        const responses = await send();
-        for (const activity of activities) {
-          const event = auditEventOf(ctx, activity, deps);
-          if (event === undefined) continue;
-          try {
-            await deps.store.record(event);
-          } catch (error) {
-            deps.logger.error({ code: errorCode(error), conversation: event.conversationHash, disposition: event.disposition }, 'audit_write_failed: the advice was given but not recorded; check the database');
-          }
-        }
-        return responses;
-      });
-      await next();
+    onTurn: (context, next) => {
+      // Most replies are questions and prompts: only a send with a triage decision waits to record it.
+      context.onSendActivities((ctx, activities, send) => (activities.some(carriesDecision) ? sendAndRecord(ctx, activities, send, deps) : send()));
+      return next();
     },
   };
 }
 
+/** Sends, then records each decision sent; a failed record is logged and the turn goes on. */
+async function sendAndRecord(context: TurnContext, activities: Partial<Activity>[], send: () => Promise<ResourceResponse[]>, deps: AuditMiddlewareDeps): Promise<ResourceResponse[]> {
+  const responses = await send();
+  for (const activity of activities) {
+    const event = auditEventOf(context, activity, deps);
+    if (event === undefined) continue;
+    try {
+      await deps.store.record(event);
+    } catch (error) {
+      deps.logger.error({ code: errorCode(error), conversation: event.conversationHash, disposition: event.disposition }, 'audit_write_failed: the advice was given but not recorded; check the database');
+    }
+  }
+  return responses;
+}
+
+/** Whether a reply carries a triage decision (`channelData.triage`): the ones the record is about. */
+function carriesDecision(activity: Partial<Activity>): boolean {
+  return (activity.channelData as { triage?: unknown } | undefined)?.triage !== undefined;
+}
+
 function auditEventOf(context: TurnContext, activity: Partial<Activity>, deps: AuditMiddlewareDeps): AuditEvent | undefined {
-  // Most replies are questions and prompts: only one with a triage decision is parsed.
-  if ((activity.channelData as { triage?: unknown } | undefined)?.triage === undefined) return undefined;
+  // Only a reply with a triage decision is parsed.
+  if (!carriesDecision(activity)) return undefined;
   const data = DispositionData.safeParse(activity.channelData);
   if (!data.success) return undefined;
   const state = deps.conversationState.get(context) as Record<string, unknown> | undefined;

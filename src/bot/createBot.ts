@@ -42,7 +42,7 @@ export function createBot(deps: BotDeps): ActivityHandler {
     engine: withShortAnswerReadings(deps.engine),
     knowledge: deps.knowledge,
     dialogs: deps.dialogs,
-    vocabulary: new Vocabulary(deps.dialogs.commands),
+    vocabulary: new Vocabulary(deps.dialogs.commands, deps.knowledge.context.question_openers),
     wording: new Wording(deps.dialogs.messages, deps.contacts),
     sessions: new SessionStore(deps.conversationState),
     staffMode: new StaffModePolicy({ localMode: deps.localMode, staffUserIds: deps.staffUserIds ?? [] }),

@@ -123,8 +123,22 @@ export function telUrl(number: string): string | undefined {
 
 /** Whether `text` names `number` on its own (not as part of a longer number). */
 function names(text: string, number: string): boolean {
-  const escaped = number.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?<![\\w+-])${escaped}(?![\\w-])`).test(text);
+  return numberPattern(number).test(text);
+}
+
+/** The patterns of the configured numbers (a few, from settings), each made once. */
+const numberPatterns = new Map<string, RegExp>();
+
+function numberPattern(number: string): RegExp {
+  let pattern = numberPatterns.get(number);
+  if (pattern === undefined) {
+    const escaped = number.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    pattern = new RegExp(`(?<![\\w+-])${escaped}(?![\\w-])`);
+    // Numbers come from settings, so the map stays small; bounded all the same.
+    if (numberPatterns.size >= 16) numberPatterns.clear();
+    numberPatterns.set(number, pattern);
+  }
+  return pattern;
 }
 
 /**
@@ -199,8 +213,9 @@ export function dispositionActivity(input: DispositionInput): Partial<Activity> 
   const levelName = wording.level(level, voice);
   const heading = wording.text(disposition.heading, voice);
   const also = alsoLines(input);
-  const doNow = [wording.text(disposition.do_now, voice), ...also];
-  const first = firstScreen(heading, wording.text(disposition.do_now, voice), also);
+  const doNowText = wording.text(disposition.do_now, voice);
+  const doNow = [doNowText, ...also];
+  const first = firstScreen(heading, doNowText, also);
   const safetyNet = wording.text(disposition.safety_net, voice);
   const ruledOut = ruledOutLine(input);
   const why = [...whyLines(input), ...(ruledOut === undefined ? [] : [ruledOut])];

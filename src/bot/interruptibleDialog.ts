@@ -1,4 +1,5 @@
 import { ActivityTypes } from 'botbuilder';
+import { continueActiveDialog } from './continueActiveDialog';
 import { ComponentDialog, Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from './dialogKit';
 import { holds, type ConditionScope } from '../dialogs/conditions';
 import type { CommandId } from '../dialogs/dialogSchema';
@@ -45,7 +46,8 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    return (await this.interrupt(innerDc)).result ?? super.onContinueDialog(innerDc);
+    // As ComponentDialog's own onContinueDialog, without the event no dialog here handles.
+    return (await this.interrupt(innerDc)).result ?? continueActiveDialog(innerDc);
   }
 
   /** The interrupt's result, if one took the message; else the turn and the scope it read the message with. */

@@ -41,7 +41,7 @@ export function moveCardTextToSummary(activity: Partial<Activity>): void {
 export function renderOncePerChannel(context: TurnContext, logger: BotLogger): void {
   if (isTeams(context)) enforceTeamsRules(context, logger);
   else if (context.activity.channelId === 'emulator') {
-    context.onSendActivities(async (_ctx, activities: Partial<Activity>[], next) => {
+    context.onSendActivities((_ctx, activities: Partial<Activity>[], next) => {
       activities.forEach(moveCardTextToSummary);
       return next();
     });

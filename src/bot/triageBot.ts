@@ -6,6 +6,7 @@ import {
   type StatePropertyAccessor,
   type TurnContext,
 } from 'botbuilder';
+import { continueActiveDialog } from './continueActiveDialog';
 import { DialogSet, DialogTurnStatus, type DialogState } from './dialogKit';
 import { turnFields } from './botLogger';
 import { DialogMemoryConfiguration } from './dialogMemoryConfiguration';
@@ -22,7 +23,8 @@ export const WEB_CHAT_JOIN_EVENT = 'webchat/join';
 /** Watches what the turn sends; returns the reply id of the last reply that had one. */
 function trackLastReply(context: TurnContext): () => string | undefined {
   let last: string | undefined;
-  context.onSendActivities(async (_context, activities, next) => {
+  // Not async: a promise of its own for every send would only wrap `next()`'s.
+  context.onSendActivities((_context, activities, next) => {
     for (const activity of activities) {
       const replyId = (activity.channelData as { replyId?: unknown } | undefined)?.replyId;
       if (typeof replyId === 'string') last = replyId;
@@ -50,18 +52,8 @@ export class TriageBot extends TeamsActivityHandler {
     this.dialogSet = new DialogSet(this.dialogState);
     this.dialogSet.add(new RootDialog(services));
 
-    this.onMessage(async (context, next) => {
-      await this.runConversation(context);
-      await next();
-    });
     this.onMembersAdded(async (context, next) => {
-      const activity = context.activity;
-      const botId = activity.recipient?.id;
-      const added = activity.membersAdded ?? [];
-      const personJoined = added.some((m) => m.id !== botId);
-      // In a Teams personal chat the person never "joins": the bot is added when the app is installed.
-      const teamsPersonalInstall = isTeams(context) && activity.conversation?.conversationType === 'personal' && added.some((m) => m.id === botId);
-      if (personJoined || teamsPersonalInstall) await this.welcome(context);
+      await this.membersAdded(context);
       await next();
     });
     this.onInstallationUpdateAdd(async (context, next) => {
@@ -94,6 +86,26 @@ export class TriageBot extends TeamsActivityHandler {
   }
 
   /**
+   * A message goes straight to `onMessageActivity`. The bot registers no turn, message or dialog
+   * handlers (`onTurn`, `onMessage`, `onDialog`), and botbuilder's chain of them (`Turn`, `Message`,
+   * then `Dialog`, each a few generator-based async steps) would only pass it along: about half of
+   * ActivityHandler's work on a message. Other activities (and Teams' conversation updates) take
+   * botbuilder's way.
+   */
+  protected override async onTurnActivity(context: TurnContext): Promise<void> {
+    const { type } = context.activity;
+    if (type === ActivityTypes.Message) return this.onMessageActivity(context);
+    // Likewise someone joining, outside Teams (whose conversation updates botbuilder reads for team events).
+    if (type === ActivityTypes.ConversationUpdate && !isTeams(context)) return this.membersAdded(context);
+    return super.onTurnActivity(context);
+  }
+
+  /** A message: the conversation's dialogs. */
+  protected override async onMessageActivity(context: TurnContext): Promise<void> {
+    await this.runConversation(context);
+  }
+
+  /**
    * Invokes: Teams card actions the bot does not use, messaging extensions and the like get an
    * empty 200 rather than a 501, so the client shows no error; `adaptiveCard/action`
    * (Universal Actions) gets the message response the card expects.
@@ -110,8 +122,19 @@ export class TriageBot extends TeamsActivityHandler {
     const { engine, vocabulary, knowledge, sessions } = this.services;
     startTurn(context, { engine, vocabulary, knowledge }, await sessions.get(context));
     const dc = await this.dialogSet.createContext(context);
-    const result = await dc.continueDialog();
+    const result = await continueActiveDialog(dc);
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(RootDialog.id);
+  }
+
+  /** Members added (if any): the welcome, when a person joined or the bot was installed in a Teams personal chat. */
+  private async membersAdded(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const botId = activity.recipient?.id;
+    const added = activity.membersAdded ?? [];
+    const personJoined = added.some((m) => m.id !== botId);
+    // In a Teams personal chat the person never "joins": the bot is added when the app is installed.
+    const teamsPersonalInstall = isTeams(context) && activity.conversation?.conversationType === 'personal' && added.some((m) => m.id === botId);
+    if (personJoined || teamsPersonalInstall) await this.welcome(context);
   }
 
   private async welcome(context: TurnContext): Promise<void> {

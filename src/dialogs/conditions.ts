@@ -27,6 +27,11 @@ function inGroup(findingIds: readonly string[], group: string, k: Knowledge): bo
   return findingIds.some((id) => k.findings.get(id)?.groups.includes(group) === true);
 }
 
+/** Whether the decision counts finding `id`. */
+function decidedWith(result: TriageResult, id: string): boolean {
+  return result.findings.some((f) => f.id === id);
+}
+
 /**
  * After advice: this message reports a finding the advice was not given for (context aside: it
  * counts only if it raises the level), or makes the case more urgent than the advice shown.
@@ -47,16 +52,22 @@ function adviceStands(s: ConditionScope): boolean {
 
 /** True when the condition holds. The schema guarantees exactly one key per condition object. */
 export function holds(c: Condition, s: ConditionScope): boolean {
-  const caseFindings = () => s.result.findings.map((f) => f.id);
   const { message } = s;
+  // The combinations first: they are most of the conditions the routes and flows check.
+  if (c.all !== undefined) return c.all.every((sub) => holds(sub, s));
+  if (c.any !== undefined) return c.any.some((sub) => holds(sub, s));
+  if (c.not !== undefined) return !holds(c.not, s);
   if (c.level !== undefined) return c.level.includes(s.result.level);
   if (c.level_at_least !== undefined) return urgency(s.result.level) <= urgency(c.level_at_least);
-  if (c.finding !== undefined) return caseFindings().includes(c.finding);
+  if (c.finding !== undefined) return decidedWith(s.result, c.finding);
   if (c.any_finding !== undefined) {
-    const found = caseFindings();
-    return c.any_finding.some((id) => found.includes(id));
+    const { result } = s;
+    return c.any_finding.some((id) => decidedWith(result, id));
   }
-  if (c.group !== undefined) return inGroup(caseFindings(), c.group, s.knowledge);
+  if (c.group !== undefined) {
+    const { group } = c;
+    return s.result.findings.some((f) => s.knowledge.findings.get(f.id)?.groups.includes(group) === true);
+  }
   if (c.answer !== undefined) {
     const given = s.answers[c.answer.question];
     return given !== undefined && c.answer.is.includes(given);
@@ -82,8 +93,5 @@ export function holds(c: Condition, s: ConditionScope): boolean {
   if (c.message_changes_advice !== undefined) return changesAdvice(s) === c.message_changes_advice;
   if (c.after_reply !== undefined) return s.lastReply !== undefined && c.after_reply.includes(s.lastReply);
   if (c.advice_stands !== undefined) return adviceStands(s) === c.advice_stands;
-  if (c.all !== undefined) return c.all.every((sub) => holds(sub, s));
-  if (c.any !== undefined) return c.any.some((sub) => holds(sub, s));
-  if (c.not !== undefined) return !holds(c.not, s);
   throw new Error('holds: a condition with no key reached the interpreter; the dialog schema should have rejected it');
 }

@@ -40,14 +40,10 @@ export class PhraseSet {
 
   /** True when one of the phrases is in the message as whole words, and not right after one of `negators` ("not by mistake"). */
   occursUnnegatedInNormalised(normalised: string, negators: PhraseSet): boolean {
-    const words = normalised === '' ? [] : normalised.split(' ');
+    const padded = ` ${normalised} `;
     for (const phrase of this.phrases) {
-      const length = phrase.split(' ').length;
-      for (let i = 0; i + length <= words.length; i++) {
-        if (words.slice(i, i + length).join(' ') !== phrase) continue;
-        const before = [1, 2].map((n) => words.slice(Math.max(0, i - n), i).join(' '));
-        if (!before.some((w) => w !== '' && negators.matchesNormalised(w))) return true;
-      }
+      // Most messages hold none of the phrases: the words are looked at only around one that occurs.
+      if (padded.includes(` ${phrase} `) && occursUnnegated(normalised.split(' '), phrase.split(' '), negators)) return true;
     }
     return false;
   }
@@ -66,4 +62,14 @@ export class PhraseSet {
     }
     return best;
   }
+}
+
+/** Whether `phrase` occurs in `words` somewhere not right after one of `negators` (one or two words before it). */
+function occursUnnegated(words: readonly string[], phrase: readonly string[], negators: PhraseSet): boolean {
+  for (let i = 0; i + phrase.length <= words.length; i++) {
+    if (!phrase.every((word, j) => words[i + j] === word)) continue;
+    const before = [1, 2].map((n) => words.slice(Math.max(0, i - n), i).join(' '));
+    if (!before.some((w) => w !== '' && negators.matchesNormalised(w))) return true;
+  }
+  return false;
 }

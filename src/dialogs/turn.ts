@@ -75,8 +75,9 @@ const EMPTY: Analysis = { findings: [], topics: [], isQuestion: false };
 
 /** Reads a message: its text (as sent, trimmed) and the activity's `value` (untrusted). */
 export function readMessage(text: string, value: unknown, readers: TurnReaders): TurnMessage {
-  const parsed = SubmitValue.safeParse(value);
-  const submit = parsed.success && (parsed.data.answer !== undefined || parsed.data.choice !== undefined) ? parsed.data : undefined;
+  // Most messages carry no value: zod's failure (an error with its issues) is built only for one that does.
+  const parsed = value === undefined ? undefined : SubmitValue.safeParse(value);
+  const submit = parsed?.success === true && (parsed.data.answer !== undefined || parsed.data.choice !== undefined) ? parsed.data : undefined;
   const normalised = normalizePhrase(text);
   const analysis = text === '' ? EMPTY : readers.engine.analyse(text);
   const present = presentFindings(analysis);
@@ -91,7 +92,7 @@ export function readMessage(text: string, value: unknown, readers: TurnReaders):
     ...(command === undefined ? {} : { command }),
     ...(answer === undefined ? {} : { answer }),
     analysis,
-    askedTopics: reported.length === 0 || asksSomething(text, analysis, readers.knowledge) ? analysis.topics : [],
+    askedTopics: reported.length === 0 || asksSomething(text, analysis, vocabulary) ? analysis.topics : [],
     impliedAnswers: text === '' ? {} : vocabulary.impliedAnswersOf(normalised),
     present,
     reported,
@@ -103,10 +104,9 @@ export function readMessage(text: string, value: unknown, readers: TurnReaders):
 }
 
 /** Whether a message asks something: a question mark, or a sentence (or clause) that opens with a question word of the knowledge base. */
-function asksSomething(text: string, analysis: Analysis, knowledge: Knowledge): boolean {
+function asksSomething(text: string, analysis: Analysis, vocabulary: Vocabulary): boolean {
   if (analysis.isQuestion || text.includes('?')) return true;
-  const openers = new Set(knowledge.context.question_openers.map(normalizePhrase));
-  return text.split(/[.!;,\n]+|\b(?:and|but|so)\b/i).some((part) => openers.has(normalizePhrase(part).split(' ')[0] ?? ''));
+  return text.split(/[.!;,\n]+|\b(?:and|but|so)\b/i).some((part) => vocabulary.opensQuestion(part));
 }
 
 /**

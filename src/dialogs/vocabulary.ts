@@ -19,8 +19,11 @@ export class Vocabulary {
   private readonly otherLanguageWords: ReadonlySet<string>;
   private readonly implied: readonly { readonly question: string; readonly answer: Answer; readonly phrases: PhraseSet }[];
   private readonly negators: PhraseSet;
+  /** Words that open a question ("what", "can"), normalised: `opensQuestion` asks of each clause. */
+  private readonly questionOpeners: ReadonlySet<string>;
 
-  constructor(file: CommandsFile) {
+  /** `questionOpeners`: the knowledge base's `context.question_openers`. */
+  constructor(file: CommandsFile, questionOpeners: readonly string[]) {
     this.commands = new Map(COMMANDS.map((id) => [id, new PhraseSet(file.commands[id])]));
     this.answers = new Map(ANSWERS.map((id) => [id, new PhraseSet(file.answers[id])]));
     this.closings = new PhraseSet(file.closings);
@@ -31,6 +34,12 @@ export class Vocabulary {
     this.otherLanguageWords = new Set(file.other_language_words.map(normalizePhrase));
     this.implied = file.implied_answers.answers.map((a) => ({ question: a.question, answer: a.answer, phrases: new PhraseSet(a.phrases) }));
     this.negators = new PhraseSet(file.implied_answers.not_after);
+    this.questionOpeners = new Set(questionOpeners.map(normalizePhrase));
+  }
+
+  /** Whether a clause (not yet normalised) opens with a question word ("can I…", "what if…"). */
+  opensQuestion(clause: string): boolean {
+    return this.questionOpeners.has(normalizePhrase(clause).split(' ')[0] ?? '');
   }
 
   /** Red-flag questions the message already answers ("by mistake": not on purpose), by question id. */

@@ -15,8 +15,11 @@ export class Wording {
   ) {}
 
   /** Content in the given voice, with `{vars}` and then the contact numbers filled in. */
-  text(content: TwoVoices, voice: Voice, vars: Readonly<Record<string, string>> = {}): string {
-    return fillPlaceholders(fillTemplate(content[voice], vars), this.contacts);
+  text(content: TwoVoices, voice: Voice, vars?: Readonly<Record<string, string>>): string {
+    const raw = content[voice];
+    // Most content has no placeholder at all: a card asks for a dozen texts, each once a turn.
+    if (!raw.includes('{')) return raw;
+    return fillPlaceholders(vars === undefined ? raw : fillTemplate(raw, vars), this.contacts);
   }
 
   message(id: MessageId, voice: Voice): string {

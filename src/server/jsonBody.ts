@@ -49,7 +49,9 @@ export async function readJsonBody(req: IncomingMessage, limitBytes: number): Pr
   });
   if (!read.ok) return read.status === 413 ? { ok: false, status: 413, code: 'body_too_large' } : { ok: false, status: 499, code: 'client_gone' };
   try {
-    return { ok: true, value: JSON.parse(Buffer.concat(read.chunks, read.size).toString('utf8')) as unknown };
+    // An activity mostly arrives in one chunk: read as it is, not copied into a new buffer first.
+    const bytes = read.chunks.length === 1 && read.chunks[0] !== undefined ? read.chunks[0] : Buffer.concat(read.chunks, read.size);
+    return { ok: true, value: JSON.parse(bytes.toString('utf8')) as unknown };
   } catch {
     return { ok: false, status: 400, code: 'invalid_json' };
   }

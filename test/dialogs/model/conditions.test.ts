@@ -19,7 +19,7 @@ const vocabulary = new Vocabulary({
   report_words: ['hurts'],
   person_words: ['my husband'],
   other_language_words: ['esposo', 'respira'],
-});
+}, knowledge.context.question_openers);
 
 /** The routes' view of `message`, after "I ran out of baclofen" (the case), "no" to ask_fever and "anything else?". */
 function scope(message: string, extra: Partial<ConditionScope> = {}): ConditionScope {

@@ -12,7 +12,7 @@ const vocabulary = new Vocabulary({
   report_words: ['hurts'],
   person_words: ['my husband'],
   other_language_words: ['mi', 'esposo', 'respira'],
-});
+}, ['what', "what's", 'can']);
 
 describe('normalizePhrase', () => {
   it.each([
@@ -74,4 +74,14 @@ describe('Vocabulary', () => {
   ])('impliedAnswersOf(%j) is %j: what the words already answer', (text, answers) => {
     expect(vocabulary.impliedAnswersOf(normalizePhrase(text))).toEqual(answers);
   });
+});
+
+describe('opensQuestion', () => {
+  it.each([
+    ['Can I drink alcohol', true],
+    ["What's the dose", true],
+    ['  what if I stop', true],
+    ['I can walk', false],
+    ['', false],
+  ])('%j → %j', (clause, expected) => expect(vocabulary.opensQuestion(clause)).toBe(expected));
 });
