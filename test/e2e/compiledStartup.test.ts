@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmulatorClient, lastTriage } from './emulatorClient';
-import { measureStartup, percentile, ROOT, runToExit } from './measure';
+import { measureStartup, percentile, ROOT, runToExit, withDistLock } from './measure';
 
 /**
  * The production start: `npm run build`, then `node dist/index.js` on the embedded database it keeps
@@ -18,7 +18,7 @@ describe('the compiled bot (npm run build, then node dist/index.js)', () => {
   let dataDir: string;
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'compiled-start-'));
-    const build = await runToExit(['npm', 'run', 'build'], {}, 180_000);
+    const build = await withDistLock(() => runToExit(['npm', 'run', 'build'], {}, 180_000));
     if (build.code !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
   }, 200_000);
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

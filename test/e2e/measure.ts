@@ -1,12 +1,40 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { RunningBot } from './botHarness';
 import { converse } from './botHarness';
 
 /** Figures for the closing note: per-turn latency over HTTP and start-up time. Measured, not asserted. */
 
 export const ROOT = resolve(__dirname, '..', '..');
+
+/**
+ * Runs `work` holding a lock that test files share: `npm run build` rewrites dist/ file by file, and
+ * `npm start` starts dist/index.js when it is newer than the sources, so the two must not overlap.
+ * A lock left by a killed run is taken over after ten minutes.
+ */
+export async function withDistLock<T>(work: () => Promise<T>): Promise<T> {
+  const lock = join(tmpdir(), `baclofen-bot-dist-${Buffer.from(ROOT).toString('hex').slice(-24)}.lock`);
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 600_000) rmSync(lock, { recursive: true, force: true });
+      } catch {
+        // Released meanwhile.
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
 
 export interface LatencyFigures {
   readonly turns: number;

@@ -5,7 +5,7 @@ import pino from 'pino';
 import { parseSettings } from '../../src/config';
 import { buildApp } from '../../src/index';
 import { ContentError } from '../../src/triage';
-import { measureStartup, ROOT, runToExit } from './measure';
+import { measureStartup, ROOT, runToExit, withDistLock } from './measure';
 
 /** The bot as a process, the way `npm start` runs it. */
 
@@ -23,7 +23,8 @@ describe('npm start', () => {
   it('becomes healthy on a free port with no .env, and stops on SIGTERM', async () => {
     // Memory: npm exits on SIGTERM at once, while a bot still creating its embedded database finishes that
     // first. Starting and restarting on PGlite is tested in test/storage/restartAndOutage.test.ts.
-    const figures = await measureStartup(['npm', 'start'], 30_000, undefined, { DATA_DIR: dataDir, STORAGE: 'memory' });
+    // Not while another test file runs `npm run build`: npm start would pick up a half-written dist/.
+    const figures = await withDistLock(() => measureStartup(['npm', 'start'], 30_000, undefined, { DATA_DIR: dataDir, STORAGE: 'memory' }));
     console.log(`npm start to a healthy /healthz: ${figures.healthyMs.toFixed(0)} ms; SIGTERM to exit: ${figures.stopMs.toFixed(0)} ms`);
     expect(figures.port).toBeGreaterThan(0);
     // Not a fetch of the freed port: another test's server may take it at once.
