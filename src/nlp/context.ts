@@ -104,12 +104,15 @@ function covers(trigger: TriggerMatch, span: TokenSpan, tokens: readonly Token[]
 }
 
 /**
- * "a fit, years and years ago": history said straight after a comma still reaches back over it.
- * Only one comma, with the trigger right behind it; a word of the present ("now", "today") between
- * them still stops it, as a terminating trigger.
+ * "a fit, years and years ago.": history said straight after a comma, and closing its clause, still
+ * reaches back over it. Only one comma, with the trigger right behind it and nothing said after it
+ * ("he's fitting, years ago he had one too" is two clauses); a word of the present ("now", "today")
+ * between them still stops it, as a terminating trigger.
  */
 function historyAfterComma(trigger: TriggerMatch, tokens: readonly Token[], span: TokenSpan): boolean {
   if (trigger.key.category !== 'historical' || tokens[trigger.first - 1]?.text !== ',') return false;
+  const after = tokens[trigger.last + 1];
+  if (after !== undefined && after.kind !== 'punct' && after.sentence === tokens[trigger.last].sentence) return false;
   for (let i = span.last + 1; i < trigger.first - 1; i += 1) if (tokens[i].kind === 'punct') return false;
   return true;
 }

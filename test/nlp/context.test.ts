@@ -23,6 +23,17 @@ function statusOf(text: string, finding: string): string {
   return contextOf(span, tokens, triggers).status;
 }
 
+/** The context of the word "seizure" in a text, under `rules` alone. */
+function seizureStatusUnder(rules: readonly ContextTrigger[]): (text: string) => string {
+  const matcher = new PhraseMatcher([{ key: 's', phrase: 'seizure', tokens: compilePhrase('seizure') }], { maxGap: 0 });
+  const triggers = new ContextMatcher(rules);
+  return (text) => {
+    const tokens = tokenise(text);
+    const [span] = matcher.match(tokens);
+    return contextOf(span, tokens, triggers.find(tokens, [])).status;
+  };
+}
+
 describe('NegEx scope', () => {
   it.each([
     ['no trouble breathing', 'trouble breathing', 'negated'],
@@ -52,10 +63,7 @@ describe('precedence of context', () => {
   ];
 
   it('prefers negated over historical over hypothetical', () => {
-    const tokens = tokenise('what if no seizure years ago');
-    const matcher = new PhraseMatcher([{ key: 's', phrase: 'seizure', tokens: compilePhrase('seizure') }], { maxGap: 0 });
-    const [span] = matcher.match(tokens);
-    expect(contextOf(span, tokens, new ContextMatcher(rules).find(tokens, [])).status).toBe('negated');
+    expect(seizureStatusUnder(rules)('what if no seizure years ago')).toBe('negated');
   });
 });
 
@@ -65,12 +73,7 @@ describe('what a terminating trigger ends', () => {
     { literal: 'what if', category: 'hypothetical', direction: 'forward' },
     { literal: 'my', category: 'terminate', direction: 'none', terminates: ['negated'] },
   ];
-  const statusIn = (text: string) => {
-    const tokens = tokenise(text);
-    const matcher = new PhraseMatcher([{ key: 's', phrase: 'seizure', tokens: compilePhrase('seizure') }], { maxGap: 0 });
-    const [span] = matcher.match(tokens);
-    return contextOf(span, tokens, new ContextMatcher(rules).find(tokens, [])).status;
-  };
+  const statusIn = seizureStatusUnder(rules);
 
   it('ends only the scopes it names', () => {
     expect(statusIn('no fever, my son had a seizure')).toBe('present');
@@ -84,19 +87,15 @@ describe('history said after a comma', () => {
     { literal: 'is fine', category: 'negated', direction: 'backward', max_scope: 4 },
     { literal: 'now', category: 'terminate', direction: 'none' },
   ];
-  const statusIn = (text: string) => {
-    const tokens = tokenise(text);
-    const matcher = new PhraseMatcher([{ key: 's', phrase: 'seizure', tokens: compilePhrase('seizure') }], { maxGap: 0 });
-    const [span] = matcher.match(tokens);
-    return contextOf(span, tokens, new ContextMatcher(rules).find(tokens, [])).status;
-  };
+  const statusIn = seizureStatusUnder(rules);
 
   it('reaches back over the one comma right before it', () => {
     expect(statusIn('he had a seizure, years ago')).toBe('historical');
   });
 
-  it('does not reach over a second comma, a word of the present, or stand in for a negation', () => {
+  it('does not reach over a second comma, a word of the present, a clause said after it, or stand in for a negation', () => {
     expect(statusIn('a seizure, in the garden, years ago')).toBe('present');
+    expect(statusIn('he is having a seizure, years ago he had one too')).toBe('present');
     expect(statusIn('he is having a seizure now, years ago too')).toBe('present');
     expect(statusIn('seizure, is fine')).toBe('present');
   });
