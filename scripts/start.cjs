@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: the compiled bot (dist/, from `npm run build`) when it is newer than every source
 // file, else the sources through tsx. A production install (`npm ci --omit=dev`) has no tsx, so it
-// needs the build; a stale build must not run silently in development.
+// needs the build; a stale build must not run silently in development. START_FROM=sources runs the
+// sources even when a fresh build exists.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -22,7 +23,7 @@ function newestSourceMs(dir) {
 
 function hasTsx() {
   try {
-    require.resolve('tsx/cjs/api');
+    require.resolve('tsx');
     return true;
   } catch {
     return false;
@@ -30,16 +31,22 @@ function hasTsx() {
 }
 
 const srcDir = path.join(root, 'src');
-const built = fs.existsSync(compiled);
+const built = process.env.START_FROM !== 'sources' && fs.existsSync(compiled);
 const fresh = built && (!fs.existsSync(srcDir) || fs.statSync(compiled).mtimeMs >= newestSourceMs(srcDir));
-let app;
-if (fresh || (built && !hasTsx())) {
-  app = require(compiled);
-} else if (hasTsx() && fs.existsSync(source)) {
-  require('tsx/cjs/api').register();
-  app = require(source);
-} else {
+async function load() {
+  if (fresh || (built && !hasTsx())) return require(compiled);
+  if (!hasTsx() && process.env.START_FROM === 'sources') {
+    console.error('START_FROM=sources needs tsx, a dev dependency: run `npm ci` without --omit=dev.');
+    process.exit(1);
+  }
+  if (hasTsx() && fs.existsSync(source)) {
+    // What `node --import tsx` loads: hooks for require() and for import(), which the sources use to load
+    // some modules late (tsx/cjs/api alone leaves import() of a .ts file unresolved).
+    await import('tsx');
+    return require(source);
+  }
   console.error('No compiled bot in dist/ and no tsx to run the sources: run `npm run build` (with dev dependencies installed) first.');
   process.exit(1);
 }
-void app.main(process.argv.slice(3));
+
+void load().then((app) => app.main(process.argv.slice(3)));

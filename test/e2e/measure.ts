@@ -125,11 +125,15 @@ export async function measureStartup(
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
+  const output = collectOutput(child);
   try {
     const port = await portFromStartLine(child, timeoutMs);
     const base = `http://127.0.0.1:${port}`;
     while (!(await healthy(base))) {
-      if (performance.now() - started > timeoutMs) throw new Error('measureStartup: /healthz never answered 200');
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(`measureStartup: the bot exited (${child.exitCode ?? child.signalCode}) after its start-up line, before /healthz answered 200.\n${output()}`);
+      }
+      if (performance.now() - started > timeoutMs) throw new Error(`measureStartup: /healthz never answered 200 within ${timeoutMs} ms.\n${output()}`);
       await new Promise((r) => setTimeout(r, 10));
     }
     const healthyMs = performance.now() - started;
@@ -162,9 +166,18 @@ function cpuMsOf(pid: number): number | undefined {
   }
 }
 
+/** Everything the process wrote so far, both streams, for an error message. */
+function collectOutput(child: ChildProcess): () => string {
+  let text = '';
+  child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+  return () => text.slice(-4_000);
+}
+
+/** One probe, given up after a second so a stuck connection cannot eat the whole time-out. */
 async function healthy(base: string): Promise<boolean> {
   try {
-    const response = await fetch(`${base}/healthz`);
+    const response = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(1_000) });
     return response.status === 200;
   } catch {
     return false;

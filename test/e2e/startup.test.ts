@@ -5,6 +5,7 @@ import pino from 'pino';
 import { parseSettings } from '../../src/config';
 import { buildApp } from '../../src/index';
 import { ContentError } from '../../src/triage';
+import { EmulatorClient, lastTriage } from './emulatorClient';
 import { measureStartup, ROOT, runToExit, withDistLock } from './measure';
 
 /** The bot as a process, the way `npm start` runs it. */
@@ -29,6 +30,20 @@ describe('npm start', () => {
     expect(figures.port).toBeGreaterThan(0);
     // Not a fetch of the freed port: another test's server may take it at once.
     expect(figures.groupAliveAfterStop).toBe(false);
+  }, 60_000);
+
+  it('from the sources (no build) builds the bot after listening and answers a message', async () => {
+    // The bot loads botbuilder and the dialogs late, with import(): the sources need tsx's hooks for both require and import.
+    await measureStartup(['npm', 'start'], 30_000, async (port) => {
+      const client = await EmulatorClient.start(`http://127.0.0.1:${port}/api/messages`);
+      try {
+        const turn = await client.conversation().say('he has collapsed and is not breathing');
+        expect(turn.status).toBe(200);
+        expect(lastTriage(turn.replies)?.level).toBe('emergency');
+      } finally {
+        await client.close();
+      }
+    }, { STORAGE: 'memory', START_FROM: 'sources' });
   }, 60_000);
 
   it('in local mode listens on this machine only', async () => {
