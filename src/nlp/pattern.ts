@@ -1,10 +1,13 @@
 import { numberWordValue, tokenise, type Token } from './tokenise';
 
-/** One element of a compiled phrase. */
+/**
+ * One element of a compiled phrase. `adjacent` (`+anymore` in content): this word follows the one
+ * before it directly, with no gap, so "no point +anymore" does not read "no point taking it anymore".
+ */
 export type PatternToken =
-  | { readonly kind: 'word'; readonly stem: string; readonly surface: string }
+  | { readonly kind: 'word'; readonly stem: string; readonly surface: string; readonly adjacent?: true }
   /** `=confused` in content: this word form only, not every word with its stem ("confusing"). */
-  | { readonly kind: 'exact'; readonly stem: string; readonly surface: string }
+  | { readonly kind: 'exact'; readonly stem: string; readonly surface: string; readonly adjacent?: true }
   | { readonly kind: 'num' }
   /** `#many`: a count of six or more ("took 20 tablets"), more than any single dose. */
   | { readonly kind: 'many' }
@@ -53,7 +56,11 @@ export function rememberCompiledPhrases(phrases: ReadonlyMap<string, readonly Pa
 function compileUncached(phrase: string): PatternToken[] {
   const tokens: PatternToken[] = [];
   const parts = phrase.trim().split(/\s+/);
-  for (const part of parts) {
+  for (const written of parts) {
+    // `+` binds a word to the one before it; the first word has none before it.
+    const adjacent = written.startsWith('+') && written.length > 1 && tokens.length > 0;
+    const part = written.startsWith('+') ? written.slice(1) : written;
+    const first = tokens.length;
     if (part === '#num') tokens.push({ kind: 'num' });
     else if (part === '#many') tokens.push({ kind: 'many' });
     else if (part === '#fever_temp') tokens.push({ kind: 'fever_temp', alone: parts.length === 1 });
@@ -73,6 +80,8 @@ function compileUncached(phrase: string): PatternToken[] {
         else if (token.kind === 'number') tokens.push({ kind: 'word', stem: token.stem, surface: token.text });
       }
     }
+    const bound = tokens[first];
+    if (adjacent && bound !== undefined && (bound.kind === 'word' || bound.kind === 'exact')) tokens[first] = { ...bound, adjacent: true };
   }
   return tokens;
 }

@@ -256,6 +256,11 @@ function extend(walk: Walk, node: TrieNode<unknown>, at: number): void {
       for (const [stem, meant] of typo.stems) next(walk, node.next.get(stem), at, j, meant);
       for (let t = 0; t < typo.words.length; t += 1) next(walk, node.next.get(typo.exactKeys[t]), at, j, typo.words[t]);
     }
+    if (node.adjacentNext && j === at + 1) {
+      next(walk, node.next.get(`+${word.stem}`), at, j, undefined);
+      next(walk, node.next.get(`+${word.exact}`), at, j, undefined);
+      if (typo !== undefined) for (const [stem, meant] of typo.stems) next(walk, node.next.get(`+${stem}`), at, j, meant);
+    }
     if (node.tests.length > 0 && (token.kind === 'number' || word.numberWord)) {
       for (const { test, node: child } of node.tests) if (passes(test, token)) next(walk, child, at, j, undefined);
     }

@@ -12,13 +12,16 @@ export interface TrieNode<K> {
   readonly next: Map<string, TrieNode<K>>;
   /** Next nodes reached by a value test (`#num`, `#many`, …). */
   readonly tests: Array<{ readonly test: ValueTest; readonly node: TrieNode<K> }>;
+  /** Whether some next node must directly follow this one (`+word`): only then are `+` keys looked up. */
+  adjacentNext: boolean;
   /** Patterns that end here, with their place in the content so that ties keep content order. */
   readonly ends: Array<{ readonly pattern: Pattern<K>; readonly order: number }>;
 }
 
-/** The key a word or exact-form token is filed under in `next`. */
+/** The key a word or exact-form token is filed under in `next`; a word bound to the one before it (`+word`) under `+` and that key. */
 export function wordKey(token: Extract<PatternToken, { kind: 'word' | 'exact' }>): string {
-  return token.kind === 'exact' ? `=${token.surface}` : token.stem;
+  const key = token.kind === 'exact' ? `=${token.surface}` : token.stem;
+  return token.adjacent === true ? `+${key}` : key;
 }
 
 function testKey(test: ValueTest): string {
@@ -28,7 +31,7 @@ function testKey(test: ValueTest): string {
 }
 
 function newNode<K>(via?: PatternToken): TrieNode<K> {
-  return { via, next: new Map(), tests: [], ends: [] };
+  return { via, next: new Map(), tests: [], ends: [], adjacentNext: false };
 }
 
 /** Builds the trie of a list of patterns; a pattern with no tokens is left out. */
@@ -45,6 +48,7 @@ export function buildTrie<K>(patterns: readonly Pattern<K>[]): TrieNode<K> {
         if (child === undefined) {
           child = newNode<K>(token);
           node.next.set(key, child);
+          if (token.adjacent === true) node.adjacentNext = true;
         }
         node = child;
       } else {

@@ -87,16 +87,20 @@ function attachModifiers(
   compiled: CompiledKnowledge,
 ): Map<PhraseMatch<string>, string[]> {
   const attached = new Map<PhraseMatch<string>, string[]>(findings.map((f) => [f, []]));
+  const isNear = (m: PhraseMatch<string>) => compiled.knowledge.modifiers.get(m.key)?.reach === 'near';
+  const nears = modifiers.filter(isNear);
+  // The nearer of two intensifiers speaks for a finding: in "fine really, bit sleepier" it is "bit".
+  const nearModifierWithin = (from: number, to: number) => nears.some((o) => o.first >= from && o.last <= to);
   for (const m of modifiers) {
     const sentence = tokens[m.first].sentence;
     const same = findings.filter((f) => tokens[f.first].sentence === sentence);
-    if ((compiled.knowledge.modifiers.get(m.key)?.reach ?? 'sentence') !== 'near') {
+    if (!isNear(m)) {
       same.forEach((f) => attach(attached, f, m.key));
       continue;
     }
     const inside = same.find((f) => m.first >= f.first && m.last <= f.last);
-    const next = same.find((f) => f.first > m.last && wordsBetween(tokens, m.last + 1, f.first - 1) < NEAR);
-    const previous = [...same].reverse().find((f) => f.last < m.first && wordsBetween(tokens, f.last + 1, m.first - 1) < NEAR);
+    const next = same.find((f) => f.first > m.last && wordsBetween(tokens, m.last + 1, f.first - 1) < NEAR && !nearModifierWithin(m.last + 1, f.first - 1));
+    const previous = [...same].reverse().find((f) => f.last < m.first && wordsBetween(tokens, f.last + 1, m.first - 1) < NEAR && !nearModifierWithin(f.last + 1, m.first - 1));
     attach(attached, inside ?? next ?? previous, m.key);
   }
   return attached;

@@ -32,6 +32,13 @@ describe('phrase matching', () => {
     expect(keys(eating, 'he was mad at me')).toEqual([]);
   });
 
+  it('holds a word written "+word" right after the word before it, with no gap', () => {
+    const bound = matcherOf({ self_harm: ['no point +anymore'], stopped: ['no point taking'] });
+    expect(keys(bound, 'there is no point anymore')).toEqual(['self_harm']);
+    expect(keys(bound, 'no point taking it anymore')).toEqual(['stopped']);
+    expect(keys(bound, 'no point anymroe')).toEqual(['self_harm']);
+  });
+
   it('does not match across sentences or punctuation', () => {
     expect(keys(m, "I can't. Breathe in slowly")).toEqual([]);
   });

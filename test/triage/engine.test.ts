@@ -59,6 +59,12 @@ describe('combinations: the most urgent rule wins', () => {
     expect(findings.find((f) => f.id === 'dizziness')?.modifiers).toEqual(['mild']);
   });
 
+  it('lets the nearer of two intensifiers speak for a finding', () => {
+    const drowsiness = engine.triage('she is fine, very, a bit sleepy after lunch').findings.find((f) => f.id === 'drowsiness');
+    expect(drowsiness?.modifiers).toEqual(['mild']);
+    expect(engine.triage('a bit worried, very sleepy').findings.find((f) => f.id === 'drowsiness')?.modifiers).toEqual(['severe']);
+  });
+
   it('moves a common side effect by its modifiers', () => {
     expect(levelOf('very sleepy')).toBe('urgent');
     expect(levelOf('dizzy every day for 3 weeks')).toBe('prescriber');
