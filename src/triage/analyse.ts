@@ -53,16 +53,30 @@ function questionStart(tokens: readonly Token[], window: Window, compiled: Compi
     }
   }
   if (firstWord < 0) return undefined;
+  if (presupposes(tokens, firstWord, window.to, compiled)) return undefined;
   const endsWithQuestionMark = tokens[window.to - 1].text === '?';
   // "when I stand up, head turn": a condition, then the report.
   const condition = !endsWithQuestionMark && comma && firstOpener === firstWord && conditionOpeners.has(tokens[firstWord].text);
-  // Without a question mark, "should add: …" states; "should I …" and "what …" still ask.
-  const asksUnmarked = firstOpener === firstWord && (questionWords.has(tokens[firstWord].text) || questionSubjects.has(tokens[nextWord(tokens, firstWord, window.to)]?.text ?? ''));
+  // Without a question mark, "should add: …" states; "should I …" and "what …" still ask, but "is
+  // baclofen, she eat 1" names what it was ("[it] is baclofen"): the clause ends at the subject.
+  const subject = nextWord(tokens, firstWord, window.to);
+  const clauseGoesOn = subject + 1 < window.to && tokens[subject + 1].kind !== 'punct';
+  const asksUnmarked =
+    firstOpener === firstWord && (questionWords.has(tokens[firstWord].text) || (questionSubjects.has(tokens[subject]?.text ?? '') && clauseGoesOn));
   if (firstOpener >= 0 && !condition && (endsWithQuestionMark || asksUnmarked)) return endsWithQuestionMark ? lastOpener : firstOpener;
   // "but what is it for?": a question word inside the clause, and a question mark.
   if (endsWithQuestionMark && inner >= 0) return inner;
   // "shes acting drunk and really sleepy??": a statement said in alarm, not a question.
   return undefined;
+}
+
+/** "why is my son seeing spiders?": a question that takes for granted what it asks about. */
+function presupposes(tokens: readonly Token[], first: number, end: number, compiled: CompiledKnowledge): boolean {
+  const { openers, verbs, persons } = compiled.presupposing;
+  if (!openers.has(tokens[first].text)) return false;
+  const verb = nextWord(tokens, first, end);
+  const person = nextWord(tokens, verb, end);
+  return verbs.has(tokens[verb]?.text ?? '') && persons.has(tokens[person]?.text ?? '');
 }
 
 function nextWord(tokens: readonly Token[], after: number, end: number): number {

@@ -33,6 +33,7 @@ export interface CompiledKnowledge {
   /** Openers that ask a question from inside a clause. */
   readonly questionWords: ReadonlySet<string>;
   readonly conditionOpeners: ReadonlySet<string>;
+  readonly presupposing: { readonly openers: ReadonlySet<string>; readonly verbs: ReadonlySet<string>; readonly persons: ReadonlySet<string> };
   readonly questionSubjects: ReadonlySet<string>;
   /** One-word negation triggers ("no", "not"), as typed. */
   readonly negationWords: ReadonlySet<string>;
@@ -91,6 +92,11 @@ export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
     questionOpeners: new Set(knowledge.context.question_openers.map((w) => w.toLowerCase())),
     questionWords: new Set((knowledge.context.question_words ?? knowledge.context.question_openers).map((w) => w.toLowerCase())),
     conditionOpeners: new Set(knowledge.context.condition_openers.map((w) => w.toLowerCase())),
+    presupposing: {
+      openers: new Set((knowledge.context.presupposing_questions?.openers ?? []).map((w) => w.toLowerCase())),
+      verbs: new Set((knowledge.context.presupposing_questions?.verbs ?? []).map((w) => w.toLowerCase())),
+      persons: new Set((knowledge.context.presupposing_questions?.persons ?? []).map((w) => w.toLowerCase())),
+    },
     questionSubjects: new Set(knowledge.context.question_subjects.map((w) => w.toLowerCase())),
     negationWords: new Set(
       knowledge.context.rules.filter((r) => r.category === 'negated' && !/\s/.test(r.literal.trim())).map((r) => r.literal.trim().toLowerCase()),

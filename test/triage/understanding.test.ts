@@ -184,11 +184,12 @@ describe('what makes a sentence a question', () => {
     withContent(
       (t) => t,
       (t) =>
-        t.replace('question_openers: [what, how, is, are, can, should, does]', 'question_openers: [what, how, is, are, can, should, does, when]').replace(
+        t.replace('question_openers: [what, how, is, are, can, should, does]', 'question_openers: [what, how, is, are, can, should, does, when, why]').replace(
           'not_typos: [tried]',
-          `question_words: [what, how, when]
+          `question_words: [what, how, when, why]
 question_subjects: [it, he]
 condition_openers: [when]
+presupposing_questions: { openers: [why], verbs: [is, does], persons: [my, he] }
 not_typos: [tried]`,
         ),
     ),
@@ -207,6 +208,16 @@ not_typos: [tried]`,
   it('an opener that starts a statement asks nothing without a question mark ("should add: …")', () => {
     expect(status('should add, he is fitting')).toEqual(['present']);
     expect(status('should he stop if he is fitting')).toEqual(['hypothetical']);
+  });
+
+  it('an opener whose clause ends at its subject names something, it does not ask ("is baclofen, he is fitting")', () => {
+    expect(status('is baclofen, he is fitting')).toEqual(['present']);
+    expect(status('is it dangerous if he is fitting')).toEqual(['hypothetical']);
+  });
+
+  it('a question that takes its report for granted reports it ("why is my dad fitting?")', () => {
+    expect(status('why is my dad fitting?')).toEqual(['present']);
+    expect(status('why does it cause a seizure?')).toEqual(['hypothetical']);
   });
 
   it('"when …," with no question mark is a condition and then a report', () => {
