@@ -31,21 +31,24 @@ function hasTsx() {
 }
 
 const srcDir = path.join(root, 'src');
-const built = process.env.START_FROM !== 'sources' && fs.existsSync(compiled);
+const fromSources = process.env.START_FROM === 'sources';
+const built = !fromSources && fs.existsSync(compiled);
 const fresh = built && (!fs.existsSync(srcDir) || fs.statSync(compiled).mtimeMs >= newestSourceMs(srcDir));
+const tsx = hasTsx();
+
 async function load() {
-  if (fresh || (built && !hasTsx())) return require(compiled);
-  if (!hasTsx() && process.env.START_FROM === 'sources') {
-    console.error('START_FROM=sources needs tsx, a dev dependency: run `npm ci` without --omit=dev.');
-    process.exit(1);
-  }
-  if (hasTsx() && fs.existsSync(source)) {
+  if (fresh || (built && !tsx)) return require(compiled);
+  if (tsx && fs.existsSync(source)) {
     // What `node --import tsx` loads: hooks for require() and for import(), which the sources use to load
     // some modules late (tsx/cjs/api alone leaves import() of a .ts file unresolved).
     await import('tsx');
     return require(source);
   }
-  console.error('No compiled bot in dist/ and no tsx to run the sources: run `npm run build` (with dev dependencies installed) first.');
+  console.error(
+    fromSources
+      ? 'START_FROM=sources needs tsx, a dev dependency: run `npm ci` without --omit=dev.'
+      : 'No compiled bot in dist/ and no tsx to run the sources: run `npm run build` (with dev dependencies installed) first.',
+  );
   process.exit(1);
 }
 

@@ -219,7 +219,9 @@ export const ContextFile = z.strictObject({
    * A question that takes its report for granted: one of `openers`, a verb of `verbs`, then a person of
    * `persons` ("why is my son seeing spiders?" says that he is). Its findings are reports, not questions.
    */
-  presupposing_questions: z.strictObject({ openers: z.array(Phrase), verbs: z.array(Phrase), persons: z.array(Phrase) }).optional(),
+  presupposing_questions: z
+    .strictObject({ openers: z.array(Phrase), verbs: z.array(Phrase), persons: z.array(Phrase) })
+    .default({ openers: [], verbs: [], persons: [] }),
   /** Common words that are never treated as a misspelling of a lexicon word ("tried" is not "tired"). */
   not_typos: z.array(Phrase).default([]),
   matching: Matching,

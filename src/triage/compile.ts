@@ -65,6 +65,11 @@ export function lexiconFingerprint(words: readonly string[]): string {
   return createHash('sha256').update(words.join('\n')).digest('hex').slice(0, 16);
 }
 
+/** Words of a content list as the tokeniser gives them (lower case). */
+function lowered(words: readonly string[]): ReadonlySet<string> {
+  return new Set(words.map((w) => w.toLowerCase()));
+}
+
 /** Builds the matchers for a validated knowledge base. */
 export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
   const notTypos = new Set([...knowledge.context.not_typos.map((w) => w.toLowerCase()), ...knowledge.realWords.words]);
@@ -89,15 +94,15 @@ export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
       Array.from(knowledge.findings.values()).flatMap((f) => f.combinations.map((c) => ({ finding: f.id, all: c.all, within: c.within, inOrder: c.in_order, sameClause: c.same_clause }))),
     ),
     respellings: compileRespellings(knowledge.context.registers.flatMap((r) => Object.entries(r.rewrite))),
-    questionOpeners: new Set(knowledge.context.question_openers.map((w) => w.toLowerCase())),
-    questionWords: new Set((knowledge.context.question_words ?? knowledge.context.question_openers).map((w) => w.toLowerCase())),
-    conditionOpeners: new Set(knowledge.context.condition_openers.map((w) => w.toLowerCase())),
+    questionOpeners: lowered(knowledge.context.question_openers),
+    questionWords: lowered(knowledge.context.question_words ?? knowledge.context.question_openers),
+    conditionOpeners: lowered(knowledge.context.condition_openers),
     presupposing: {
-      openers: new Set((knowledge.context.presupposing_questions?.openers ?? []).map((w) => w.toLowerCase())),
-      verbs: new Set((knowledge.context.presupposing_questions?.verbs ?? []).map((w) => w.toLowerCase())),
-      persons: new Set((knowledge.context.presupposing_questions?.persons ?? []).map((w) => w.toLowerCase())),
+      openers: lowered(knowledge.context.presupposing_questions.openers),
+      verbs: lowered(knowledge.context.presupposing_questions.verbs),
+      persons: lowered(knowledge.context.presupposing_questions.persons),
     },
-    questionSubjects: new Set(knowledge.context.question_subjects.map((w) => w.toLowerCase())),
+    questionSubjects: lowered(knowledge.context.question_subjects),
     negationWords: new Set(
       knowledge.context.rules.filter((r) => r.category === 'negated' && !/\s/.test(r.literal.trim())).map((r) => r.literal.trim().toLowerCase()),
     ),
