@@ -9,7 +9,7 @@ const versions = new Map<string, string>();
 
 /**
  * A hash of the code that turns content files into their validated form: every `.ts`/`.js` file
- * under `codeRoot` and the `package.json` beside it (which pins `yaml` and `zod` exactly). All the
+ * under `codeRoot` and the `package.json` beside it (which pins `js-yaml` and `zod` exactly). All the
  * code, not a list of the loader's modules, so that a change to any schema, check or tokeniser
  * they import can never be served a form validated by older code. Computed once per process.
  */

@@ -1,9 +1,11 @@
-import type * as Yaml from 'yaml';
+import type * as JsYaml from 'js-yaml';
 import type { z } from 'zod';
 import { formatPath, type ContentProblem } from './contentError';
 
 // Loaded on first use: a start whose content comes from the content cache parses no YAML.
-let yaml: typeof Yaml | undefined;
+// js-yaml, not \`yaml\`: it parses our content about five times faster (findings.yaml: 55 ms against
+// 257 ms on a cold start), which is most of a start without the content cache.
+let yaml: typeof JsYaml | undefined;
 
 /**
  * Parses one YAML content file against its schema. Problems are collected, not thrown, so that a
@@ -22,8 +24,9 @@ export function parseContentFile<S extends z.ZodType>(
   let data: unknown;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    yaml ??= require('yaml') as typeof Yaml;
-    data = yaml.parse(text);
+    yaml ??= require('js-yaml') as typeof JsYaml;
+    // The YAML 1.2 core schema: '2026-12-02' stays a string, not a date.
+    data = yaml.load(text, { schema: yaml.CORE_SCHEMA });
   } catch (error) {
     problems.push({ file, path: '', message: `is not valid YAML: ${(error as Error).message.split('\n')[0]}` });
     return undefined;
