@@ -155,6 +155,12 @@ export const ContextRule = z.strictObject({
    * ends a negation but not a hypothetical ("what if my child swallows one").
    */
   terminates: z.array(z.enum(['negated', 'hypothetical', 'historical'])).optional(),
+  /**
+   * For backward `historical` triggers that open a clause pointing back at the one before ("a fit,
+   * but that was back in 2009 before any of this"): the scope reaches over the comma between them
+   * even when more is said after the trigger.
+   */
+  points_back: z.literal(true).optional(),
 });
 export type ContextRule = z.infer<typeof ContextRule>;
 

@@ -12,6 +12,8 @@ export interface ContextTrigger {
   readonly max_scope?: number;
   /** For terminating triggers: the scopes they end (all when absent). */
   readonly terminates?: readonly ('negated' | 'hypothetical' | 'historical')[];
+  /** A historical trigger that opens a clause about the one before it reaches back over the comma. */
+  readonly points_back?: true;
 }
 
 export type TriggerMatch = PhraseMatch<ContextTrigger>;
@@ -107,12 +109,13 @@ function covers(trigger: TriggerMatch, span: TokenSpan, tokens: readonly Token[]
  * "a fit, years and years ago.": history said straight after a comma, and closing its clause, still
  * reaches back over it. Only one comma, with the trigger right behind it and nothing said after it
  * ("he's fitting, years ago he had one too" is two clauses); a word of the present ("now", "today")
- * between them still stops it, as a terminating trigger.
+ * between them still stops it, as a terminating trigger. A trigger that points back ("…, but that
+ * was back in 2009 before any of this") may have more said after it.
  */
 function historyAfterComma(trigger: TriggerMatch, tokens: readonly Token[], span: TokenSpan): boolean {
   if (trigger.key.category !== 'historical' || tokens[trigger.first - 1]?.text !== ',') return false;
   const after = tokens[trigger.last + 1];
-  if (after !== undefined && after.kind !== 'punct' && after.sentence === tokens[trigger.last].sentence) return false;
+  if (trigger.key.points_back !== true && after !== undefined && after.kind !== 'punct' && after.sentence === tokens[trigger.last].sentence) return false;
   for (let i = span.last + 1; i < trigger.first - 1; i += 1) if (tokens[i].kind === 'punct') return false;
   return true;
 }

@@ -72,7 +72,9 @@ function lowered(words: readonly string[]): ReadonlySet<string> {
 
 /** Builds the matchers for a validated knowledge base. */
 export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
-  const notTypos = new Set([...knowledge.context.not_typos.map((w) => w.toLowerCase()), ...knowledge.realWords.words]);
+  // A word the content itself uses is spelled right wherever it is typed: "quite" (in "not quite
+  // right") is never a typo of "quit" in another phrase set, though real-words.yaml leaves it out.
+  const notTypos = new Set([...knowledge.context.not_typos.map((w) => w.toLowerCase()), ...knowledge.realWords.words, ...typoLexicon(knowledge)]);
   const { typos, gaps, window } = knowledge.context.matching;
   const policy = { oneFrom: typos.one_from, twoFrom: typos.two_from, longestWord: typos.longest_word };
   const findingPhrases = Array.from(knowledge.findings.values(), (f): [string, string[]] => [f.id, [...f.phrases, ...f.misspellings]]);

@@ -20,6 +20,11 @@ describe('real English words are never read as typos', () => {
     expect(engine.triage(text).findings.map((f) => f.id)).not.toContain(finding);
   });
 
+  it('a word the knowledge base itself uses is spelled right wherever it is typed ("quite" is not "quit")', () => {
+    expect(typoLexicon(knowledge)).toContain('quite');
+    expect(createTriageEngine(knowledge).triage("he's been quite tired since starting baclofen").findings.map((f) => f.id)).toEqual(['fatigue']);
+  });
+
   it('a rare word that is a common misspelling is still corrected ("seizer" is read as seizure)', () => {
     expect(knowledge.realWords.words.has('seizer')).toBe(false);
     expect(createTriageEngine(knowledge).triage('he is having a seizer').level).toBe('emergency');

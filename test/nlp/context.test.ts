@@ -99,4 +99,15 @@ describe('history said after a comma', () => {
     expect(statusIn('he is having a seizure now, years ago too')).toBe('present');
     expect(statusIn('seizure, is fine')).toBe('present');
   });
+
+  it('a trigger that points back at the clause before it reaches over the comma, with more said after it', () => {
+    const pointing = seizureStatusUnder([
+      { literal: 'but', category: 'terminate', direction: 'none' },
+      { literal: 'but that was back in #num', category: 'historical', direction: 'backward', max_scope: 12, points_back: true },
+      { literal: 'but that was #num', category: 'historical', direction: 'backward', max_scope: 12 },
+    ]);
+    expect(pointing('he had a seizure once, but that was back in 2009 before any of this')).toBe('historical');
+    expect(pointing('he had a seizure once, but that was 20 odd years ago, long before any of this')).toBe('present');
+    expect(pointing('he had a seizure once, but that was terrifying')).toBe('present');
+  });
 });
