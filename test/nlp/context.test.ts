@@ -107,6 +107,7 @@ describe('history said after a comma', () => {
       { literal: 'but that was #num', category: 'historical', direction: 'backward', max_scope: 12 },
     ]);
     expect(pointing('he had a seizure once, but that was back in 2009 before any of this')).toBe('historical');
+    expect(pointing('he had a seizure, all that, but that was back in 2009')).toBe('historical');
     expect(pointing('he had a seizure once, but that was 20 odd years ago, long before any of this')).toBe('present');
     expect(pointing('he had a seizure once, but that was terrifying')).toBe('present');
   });
