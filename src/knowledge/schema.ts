@@ -78,6 +78,11 @@ export const Finding = z.strictObject({
   counts_when_wished: z.boolean().default(false),
   /** true: a lasting state ("has a pump"): wording that puts its start in the past ("fitted last year") does not end it. */
   ongoing: z.boolean().default(false),
+  /**
+   * true: one finding for several symptoms ("queasy" and "being sick"): a later message takes it back
+   * only by denying the words it was reported in, not another of its symptoms.
+   */
+  several_symptoms: z.boolean().default(false),
   /** Concepts that, near each other in any order, report this finding. */
   combinations: z.array(Combination).default([]),
   moved_by: z.array(ModifierMove).default([]),

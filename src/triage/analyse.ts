@@ -269,8 +269,8 @@ function analyseWindow(
   let topics: TopicMatch[] | undefined;
   for (const m of matched.topics) {
     if (m.first >= window.owned || (topics?.some((t) => t.id === m.key) ?? false)) continue;
-    // "I'm not planning to stop" does not ask about stopping.
-    if (triggers.length > 0 && contextOf(m, tokens, triggers).status === 'negated') continue;
+    // "I'm not planning to stop" does not ask about stopping, nor "the diazepam I had years ago" about diazepam.
+    if (triggers.length > 0 && ['negated', 'historical'].includes(contextOf(m, tokens, triggers).status)) continue;
     (topics ??= []).push({ id: m.key, evidence: evidence(text, tokens, m.first, m.last, ruleOf(m)) });
   }
   let messageModifiers: string[] | undefined;
@@ -317,8 +317,11 @@ function findingMatchesIn(compiled: CompiledKnowledge, tokens: readonly Token[],
     (c) => !phraseMatches.some((m) => m.key === c.match.key && overlaps(m, c.match)),
   );
   const all = combinations.length === 0 ? phraseMatches : [...phraseMatches, ...combinations.map((c) => c.match)];
+  // An overriding finding wins over what it overlaps unless that holds all its words and more:
+  // "decided to stop the baclofen on Sunday" is a stop that happened, not only a wish to stop.
+  const saysMore = (m: PhraseMatch<string>, o: PhraseMatch<string>) => m.at.length > o.at.length && o.at.every((t) => m.at.includes(t));
   const matches = sortSmall(
-    all.filter((m) => !all.some((o) => o !== m && overlaps(o, m) && (known.get(o.key)?.overrides.includes(m.key) ?? false))),
+    all.filter((m) => !all.some((o) => o !== m && overlaps(o, m) && !saysMore(m, o) && (known.get(o.key)?.overrides.includes(m.key) ?? false))),
     byFirst,
   );
   if (matches.length === 0) return undefined;

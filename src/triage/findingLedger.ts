@@ -1,4 +1,5 @@
 import type { Knowledge } from '../knowledge/load';
+import { tokenise } from '../nlp/tokenise';
 import type { Analysis, FindingMatch } from './types';
 
 /** What a conversation has reported so far: the findings present now, and the first denial of each. */
@@ -20,7 +21,9 @@ export function isContextFinding(k: Pick<Knowledge, 'findings'>, id: string): bo
  *   describe the findings before it;
  * - a finding said again keeps every modifier it was said with;
  * - a later denial or "years ago" takes back what an earlier message reported, except a lasting state
- *   already said ("ITB pt" then "no rigidity, pump refilled 2/52 ago": a list's "no" does not remove the pump).
+ *   already said ("ITB pt" then "no rigidity, pump refilled 2/52 ago": a list's "no" does not remove the pump)
+ *   and, for a finding of several symptoms, a denial of another of them ("a bit queasy" then "she
+ *   hasn't been sick": nausea is not taken back by denying vomiting).
  * `admit` is applied to every match the ledger keeps (the bot's case bounds its evidence).
  */
 export function addMessage(
@@ -47,7 +50,7 @@ export function addMessage(
     if (f.status === 'present') {
       const seen = present.get(f.id);
       present.set(f.id, seen === undefined ? admit(f) : { ...seen, modifiers: [...new Set([...seen.modifiers, ...f.modifiers])] });
-    } else if (!presentHere.has(f.id) && !lasts(k, f.id, present) && (f.status === 'negated' || f.status === 'historical')) {
+    } else if (!presentHere.has(f.id) && !lasts(k, f.id, present) && (f.status === 'historical' || (f.status === 'negated' && deniesWhatWasSaid(k, present.get(f.id), f)))) {
       present.delete(f.id);
       if (f.status === 'negated' && !ruledOut.has(f.id)) ruledOut.set(f.id, admit(f));
     }
@@ -57,4 +60,14 @@ export function addMessage(
 /** A lasting state (`ongoing`, such as having a pump) already reported. */
 function lasts(k: Pick<Knowledge, 'findings'>, id: string, present: ReadonlyMap<string, FindingMatch>): boolean {
   return present.has(id) && k.findings.get(id)?.ongoing === true;
+}
+
+// Words too common to show that a denial repeats what was said.
+const FILLER: ReadonlySet<string> = new Set(['he', 'she', 'it', 'is', 'be', 'been', 'was', 'has', 'have', 'had', 'not', 'no', 'a', 'the', 'his', 'her', 'my', 'i', 'at', 'all', 'any']);
+
+/** Whether a later denial takes back the earlier report: for a finding of several symptoms, only in the words it was reported in. */
+function deniesWhatWasSaid(k: Pick<Knowledge, 'findings'>, earlier: FindingMatch | undefined, denial: FindingMatch): boolean {
+  if (earlier === undefined || k.findings.get(denial.id)?.several_symptoms !== true || earlier.evidence.rule.startsWith('answer')) return true;
+  const said = new Set(tokenise(earlier.evidence.text).filter((t) => t.kind === 'word' && !FILLER.has(t.text)).map((t) => t.stem));
+  return tokenise(denial.evidence.text).some((t) => t.kind === 'word' && !FILLER.has(t.text) && said.has(t.stem));
 }

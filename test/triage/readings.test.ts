@@ -1,0 +1,49 @@
+import { createTriageEngine, loadKnowledge } from '../../src/triage';
+
+/**
+ * How the engine weighs what it found, on the shipped knowledge base: which of two overlapping
+ * findings speaks, what a later denial takes back, what a topic said of the past asks.
+ */
+const engine = createTriageEngine(loadKnowledge());
+const decide = (...turns: string[]) => engine.decide(turns.map((t) => engine.analyse(t)));
+const ids = (...turns: string[]) => decide(...turns).findings.map((f) => f.id);
+
+describe('a finding that overrides another', () => {
+  it('stands in for the words it shares with it ("wants to stop" is not a stop)', () => {
+    expect(ids('he wants to stop his baclofen')).toContain('wants_to_stop');
+    expect(ids('he wants to stop his baclofen')).not.toContain('stopped_suddenly');
+  });
+
+  it('does not hide a finding that holds all its words and says more ("decided to stop the baclofen on Sunday")', () => {
+    expect(ids('I decided to stop the baclofen on Sunday')).toContain('stopped_suddenly');
+  });
+});
+
+describe('a later message that denies one symptom of a finding of several', () => {
+  it('does not take back the other ("a bit queasy", then "she hasn\'t been sick")', () => {
+    const result = decide('She has been a bit queasy after her tablets.', "No, she hasn't been sick at all.");
+    expect(result.findings.map((f) => f.id)).toContain('nausea');
+    expect(result.level).toBe('self-care');
+  });
+
+  it('takes it back when the same words are denied', () => {
+    expect(ids('she has been a bit queasy', 'sorry, not queasy at all, I was thinking of someone else')).not.toContain('nausea');
+  });
+
+  it('a finding of one symptom is taken back in any words ("he fell", then "he didn\'t fall")', () => {
+    expect(ids('HE FELL!!! on baclofen', "sorry sorry, he didn't fall, he felt wobbly and sat down")).not.toContain('fall');
+  });
+});
+
+describe('topics', () => {
+  it('a medicine taken years ago asks nothing about taking it with baclofen', () => {
+    expect(decide('how is baclofen different from the diazepam I had years ago?').level).toBe('info');
+    expect(decide('can I take diazepam with my baclofen?').level).toBe('prescriber');
+  });
+});
+
+describe('a plan to take another medicine', () => {
+  it('is said in the words of a wish and still counts', () => {
+    expect(decide('the dentist wants to take out a tooth and she said to take co-codamol afterwards, can I take both with baclofen?').level).toBe('prescriber');
+  });
+});
