@@ -10,9 +10,13 @@ import { createTriageEngine, type TriageEngine } from '../triage';
 
 /**
  * `npm run bench`: a benchmark, not a test. It reports and never fails; the targets are printed
- * beside the figures so that a reader sees how far off they are. Times are CPU time of this
- * process (`process.cpuUsage`), which a busy machine disturbs far less than wall time; wall time
- * is shown beside them.
+ * beside the figures so that a reader sees how far off they are.
+ *
+ * Content loads are judged by CPU time of the process (`process.cpuUsage`), which a busy machine
+ * disturbs far less than wall time. One message is judged by wall time: it is the latency a person
+ * waits for, and at a fraction of a millisecond the process's CPU time mostly counts V8's background
+ * threads (concurrent marking, the optimising compiler), which run beside the message, not in it.
+ * Both are shown for both.
  *
  * - content load: reading and validating knowledge/ and dialogs/ and compiling the matchers,
  *   first as at start-up (cold: a new process, nothing compiled by V8 yet; the median of a few),
@@ -70,7 +74,7 @@ function percentile(sorted: readonly number[], p: number): number {
 
 const ms = (n: number) => `${n.toFixed(n < 10 ? 3 : 1)} ms`;
 
-function summary(samples: readonly Sample[]): { p50: number; p99: number; line: string } {
+function summary(samples: readonly Sample[]): { p50: number; p99: number; wallP99: number; line: string } {
   const cpu = samples.map((s) => s.cpuMs).sort((a, b) => a - b);
   const wall = samples.map((s) => s.wallMs).sort((a, b) => a - b);
   const mean = cpu.reduce((a, b) => a + b, 0) / cpu.length;
@@ -79,6 +83,7 @@ function summary(samples: readonly Sample[]): { p50: number; p99: number; line: 
   return {
     p50,
     p99,
+    wallP99: percentile(wall, 99),
     line: `CPU p50 ${ms(p50)} · p99 ${ms(p99)} · mean ${ms(mean)} · max ${ms(cpu[cpu.length - 1])} (wall p50 ${ms(percentile(wall, 50))} · p99 ${ms(percentile(wall, 99))}; n=${samples.length})`,
   };
 }
@@ -166,8 +171,8 @@ function main(): void {
   const short = summary(triageSamples(engine, 300, count));
   const long = summary(triageSamples(engine, 2000, Math.max(100, Math.floor(count / 4))));
   console.log('Triage of one message (analysis and decision):');
-  console.log(`  300 characters          ${short.line}   ${verdict(short.p99, TARGETS.p99At300Ms)} at p99`);
-  console.log(`  2,000 characters        ${long.line}   ${verdict(long.p99, TARGETS.p99At2000Ms)} at p99`);
+  console.log(`  300 characters          ${short.line}   ${verdict(short.wallP99, TARGETS.p99At300Ms)} at wall p99`);
+  console.log(`  2,000 characters        ${long.line}   ${verdict(long.wallP99, TARGETS.p99At2000Ms)} at wall p99`);
 }
 
 main();
