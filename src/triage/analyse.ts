@@ -253,7 +253,8 @@ function analyseWindow(
 } {
   // Where the window's question starts (token index), if it asks one.
   const question = questionStart(tokens, window, compiled);
-  const modifierMatches = matched.modifiers.length === 0 ? NONE : longestFirst(matched.modifiers);
+  // Idioms say nothing of severity or time either: "on baclofen for a fortnight now" dates the medicine.
+  const modifierMatches = matched.modifiers.length === 0 ? NONE : longestFirst(literal(matched.modifiers, matched.idioms));
   // Every combination needs two concepts: with fewer, and no phrase, the window reports nothing.
   const reports = matched.findings.length > 0 || matched.concepts.length > 1;
   const said = reports ? findingMatchesIn(compiled, tokens, matched) : undefined;

@@ -35,6 +35,13 @@ describe('a later message that denies one symptom of a finding of several', () =
   });
 });
 
+describe('idioms', () => {
+  it('say nothing of time or severity: how long someone has been on baclofen is not how long a symptom has lasted', () => {
+    expect(decide('she has been on baclofen for a fortnight now and is rather constipated').level).toBe('self-care');
+    expect(decide('she has been constipated for a fortnight now').level).toBe('prescriber');
+  });
+});
+
 describe('topics', () => {
   it('a medicine taken years ago asks nothing about taking it with baclofen', () => {
     expect(decide('how is baclofen different from the diazepam I had years ago?').level).toBe('info');
