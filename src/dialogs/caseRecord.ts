@@ -63,7 +63,7 @@ function boundedFinding(f: FindingMatch): FindingMatch {
  * every match kept), the first denial of each finding, the first
  * question about each, and each topic once. Evidence is cut to `MAX_EVIDENCE_CHARS`.
  */
-export function foldAnalysis(kept: Analysis, next: Analysis, knowledge: Pick<Knowledge, 'findings'>): Analysis {
+export function foldAnalysis(kept: Analysis, next: Analysis, knowledge: Pick<Knowledge, 'findings' | 'modifiers'>): Analysis {
   const ledger: FindingLedger = { present: new Map(), ruledOut: new Map() };
   const asked = new Map<string, FindingMatch>();
   for (const f of kept.findings) {
@@ -85,7 +85,7 @@ export function foldAnalysis(kept: Analysis, next: Analysis, knowledge: Pick<Kno
 }
 
 /** Adds what a message (or a choice) reported to the case. */
-export function noteReported(caseState: CaseState, analysis: Analysis, knowledge: Pick<Knowledge, 'findings'>): void {
+export function noteReported(caseState: CaseState, analysis: Analysis, knowledge: Pick<Knowledge, 'findings' | 'modifiers'>): void {
   caseState.reported = foldAnalysis(caseState.reported, analysis, knowledge);
 }
 

@@ -100,6 +100,11 @@ export const Modifier = z.strictObject({
    * in the message ("since March … it's now June and he can't manage his allotment").
    */
   reach: z.enum(['near', 'sentence', 'message']).default('sentence'),
+  /**
+   * Modifiers this one takes back when a later message says the finding again with it and without
+   * them: "really dizzy", then "just a little spinny when I stand" is mild, not severe.
+   */
+  takes_back: z.array(Id).default([]),
 });
 export type Modifier = z.infer<typeof Modifier>;
 

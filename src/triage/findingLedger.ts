@@ -19,7 +19,8 @@ export function isContextFinding(k: Pick<Knowledge, 'findings'>, id: string): bo
  *   own words, so the explanation still shows what was said and why it no longer counts;
  * - whole-message modifiers of a message that reports nothing of its own ("it's been 5 weeks now")
  *   describe the findings before it;
- * - a finding said again keeps every modifier it was said with;
+ * - a finding said again keeps every modifier it was said with, except that a measured restatement
+ *   ("really dizzy", then "just a little spinny when I stand") replaces an earlier intensifier;
  * - a later denial or "years ago" takes back what an earlier message reported, except a lasting state
  *   already said ("ITB pt" then "no rigidity, pump refilled 2/52 ago": a list's "no" does not remove the pump)
  *   and, for a finding of several symptoms, a denial of another of them ("a bit queasy" then "she
@@ -29,7 +30,7 @@ export function isContextFinding(k: Pick<Knowledge, 'findings'>, id: string): bo
 export function addMessage(
   ledger: FindingLedger,
   analysis: Analysis,
-  k: Pick<Knowledge, 'findings'>,
+  k: Pick<Knowledge, 'findings' | 'modifiers'>,
   admit: (f: FindingMatch) => FindingMatch = (f) => f,
 ): void {
   const { present, ruledOut } = ledger;
@@ -49,7 +50,7 @@ export function addMessage(
   for (const f of analysis.findings) {
     if (f.status === 'present') {
       const seen = present.get(f.id);
-      present.set(f.id, seen === undefined ? admit(f) : { ...seen, modifiers: [...new Set([...seen.modifiers, ...f.modifiers])] });
+      present.set(f.id, seen === undefined ? admit(f) : { ...seen, modifiers: restated(k, seen.modifiers, f.modifiers) });
     } else if (!presentHere.has(f.id) && !lasts(k, f.id, present) && (f.status === 'historical' || (f.status === 'negated' && deniesWhatWasSaid(k, present.get(f.id), f)))) {
       present.delete(f.id);
       if (f.status === 'negated' && !ruledOut.has(f.id)) ruledOut.set(f.id, admit(f));
@@ -70,4 +71,10 @@ function deniesWhatWasSaid(k: Pick<Knowledge, 'findings'>, earlier: FindingMatch
   if (earlier === undefined || k.findings.get(denial.id)?.several_symptoms !== true || earlier.evidence.rule.startsWith('answer')) return true;
   const said = new Set(tokenise(earlier.evidence.text).filter((t) => t.kind === 'word' && !FILLER.has(t.text)).map((t) => t.stem));
   return tokenise(denial.evidence.text).some((t) => t.kind === 'word' && !FILLER.has(t.text) && said.has(t.stem));
+}
+
+/** The modifiers of a finding said again: both sayings', less those a later modifier takes back ("mild" after "severe"). */
+function restated(k: Pick<Knowledge, 'modifiers'>, earlier: readonly string[], later: readonly string[]): string[] {
+  const takenBack = new Set(later.flatMap((m) => k.modifiers.get(m)?.takes_back ?? []).filter((m) => !later.includes(m)));
+  return [...new Set([...earlier.filter((m) => !takenBack.has(m)), ...later])];
 }

@@ -35,6 +35,17 @@ describe('a later message that denies one symptom of a finding of several', () =
   });
 });
 
+describe('a finding said again', () => {
+  it('in measured words takes back an earlier intensifier ("really sleepy", then "just a bit dozy")', () => {
+    expect(decide('my son is really sleepy since he started baclofen').level).toBe('urgent');
+    expect(decide('my son is really sleepy since he started baclofen', 'he wakes up fine, he is just a bit sleepy').level).toBe('self-care');
+  });
+
+  it('with the intensifier again keeps it', () => {
+    expect(decide('my son is really sleepy', 'a bit sleepy, no, really really sleepy').level).toBe('urgent');
+  });
+});
+
 describe('idioms', () => {
   it('say nothing of time or severity: how long someone has been on baclofen is not how long a symptom has lasted', () => {
     expect(decide('she has been on baclofen for a fortnight now and is rather constipated').level).toBe('self-care');
