@@ -238,6 +238,11 @@ export const ContextFile = z.strictObject({
   presupposing_questions: z
     .strictObject({ openers: z.array(Phrase), verbs: z.array(Phrase), persons: z.array(Phrase) })
     .default({ openers: [], verbs: [], persons: [] }),
+  /**
+   * Words that make a topic the person's own when said right before it ("my kidney is not good"): a
+   * general marker elsewhere in the message ("I want know") does not make that topic a general question.
+   */
+  possessives: z.array(Phrase).default([]),
   /** Common words that are never treated as a misspelling of a lexicon word ("tried" is not "tired"). */
   not_typos: z.array(Phrase).default([]),
   matching: Matching,

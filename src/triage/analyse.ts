@@ -35,13 +35,9 @@ function questionStart(tokens: readonly Token[], window: Window, compiled: Compi
   let firstOpener = -1;
   let lastOpener = -1;
   let inner = -1;
-  let comma = false;
   for (let i = window.from; i < window.to; i += 1) {
     const token = tokens[i];
-    if (token.kind === 'punct') {
-      if (token.text === ',' && firstWord >= 0) comma = true;
-      continue;
-    }
+    if (token.kind === 'punct') continue;
     if (firstWord < 0) firstWord = i;
     if (!openers.has(token.text)) continue;
     // "what" asks anywhere; "can" or "is" only before its subject ("can it", not "my dad is breathing").
@@ -55,11 +51,14 @@ function questionStart(tokens: readonly Token[], window: Window, compiled: Compi
   if (firstWord < 0) return undefined;
   if (presupposes(tokens, firstWord, window.to, compiled)) return undefined;
   const endsWithQuestionMark = tokens[window.to - 1].text === '?';
-  // "when I stand up, head turn": a condition, then the report.
-  const condition = !endsWithQuestionMark && comma && firstOpener === firstWord && conditionOpeners.has(tokens[firstWord].text);
   // Without a question mark, "should add: …" states; "should I …" and "what …" still ask, but "is
   // baclofen, she eat 1" names what it was ("[it] is baclofen"): the clause ends at the subject.
   const subject = nextWord(tokens, firstWord, window.to);
+  // "when I stand up, head turn": a condition, then the report; "When I went in to her this morning
+  // her lips had swollen": a time, then the report. Without a question mark neither asks, unless an
+  // opener follows ("when should I worry").
+  const condition =
+    !endsWithQuestionMark && firstOpener === firstWord && conditionOpeners.has(tokens[firstWord].text) && !openers.has(tokens[subject]?.text ?? '');
   const clauseGoesOn = subject + 1 < window.to && tokens[subject + 1].kind !== 'punct';
   const asksUnmarked =
     firstOpener === firstWord && (questionWords.has(tokens[firstWord].text) || (questionSubjects.has(tokens[subject]?.text ?? '') && clauseGoesOn));
@@ -223,7 +222,7 @@ export function analyse(compiled: CompiledKnowledge, text: string): Analysis {
   const saysOfEarlier = !reports && wholeMessage.size > 0;
   return {
     findings,
-    topics: general ? topics.map((t) => ({ ...t, general: true as const })) : topics,
+    topics: general ? topics.map((t) => (t.own ? t : { ...t, general: true as const })) : topics,
     isQuestion: anyQuestion && !reports,
     ...(correction === undefined ? {} : { correction }),
     ...(saysOfEarlier ? { modifiers: [...wholeMessage] } : {}),
@@ -272,7 +271,8 @@ function analyseWindow(
     if (m.first >= window.owned || (topics?.some((t) => t.id === m.key) ?? false)) continue;
     // "I'm not planning to stop" does not ask about stopping, nor "the diazepam I had years ago" about diazepam.
     if (triggers.length > 0 && ['negated', 'historical'].includes(contextOf(m, tokens, triggers).status)) continue;
-    (topics ??= []).push({ id: m.key, evidence: evidence(text, tokens, m.first, m.last, ruleOf(m)) });
+    const own = m.first > 0 && compiled.possessives.has(tokens[m.first - 1].text);
+    (topics ??= []).push({ id: m.key, evidence: evidence(text, tokens, m.first, m.last, ruleOf(m)), ...(own ? { own: true as const } : {}) });
   }
   let messageModifiers: string[] | undefined;
   for (const m of modifierMatches) {

@@ -46,6 +46,8 @@ export interface TopicMatch {
   readonly evidence: Evidence;
   /** Asked only to know ("for our care-home policy", "just curious"): answered, not referred on. */
   readonly general?: true;
+  /** Said as the person's own ("my kidney is not good"): never general, whatever else the message says. */
+  readonly own?: true;
 }
 
 /** What the understanding step read in one message. */

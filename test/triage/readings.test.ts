@@ -60,6 +60,19 @@ describe('topics', () => {
   });
 });
 
+describe('a topic said as the person\'s own', () => {
+  it('is not made general by a general marker elsewhere ("my kidney is not good … I want know")', () => {
+    expect(decide('My kidney is not good, doctor say kidney work only little. I want know if is problem.').level).toBe('prescriber');
+    expect(decide('I want know, is baclofen a problem for the kidney?').level).toBe('info');
+  });
+});
+
+describe('a sentence that opens with "when" and no question mark', () => {
+  it('reports what follows ("When I went in to her this morning her lips had swollen up")', () => {
+    expect(decide('When I went in to her this morning her lips and tongue had swollen up and her face looks puffy').level).toBe('emergency');
+  });
+});
+
 describe('a plan to take another medicine', () => {
   it('is said in the words of a wish and still counts', () => {
     expect(decide('the dentist wants to take out a tooth and she said to take co-codamol afterwards, can I take both with baclofen?').level).toBe('prescriber');
