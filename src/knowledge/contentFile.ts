@@ -21,6 +21,13 @@ export function parseContentFile<S extends z.ZodType>(
     problems.push({ file, path: '', message: 'is missing' });
     return undefined;
   }
+  const cutShort = valuesCutByComment(text);
+  if (cutShort.length > 0) {
+    for (const line of cutShort) {
+      problems.push({ file, path: `line ${line}`, message: 'has a value token (#num, #many, #fever_temp) after an unquoted value, where YAML reads it as a comment: put the value in quotes' });
+    }
+    return undefined;
+  }
   let data: unknown;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -35,4 +42,17 @@ export function parseContentFile<S extends z.ZodType>(
   if (result.success) return result.data;
   for (const issue of result.error.issues) problems.push({ file, path: formatPath(issue.path), message: issue.message });
   return undefined;
+}
+
+// A list item or value such as `- on baclofen #num weeks` is the string "on baclofen": YAML starts a
+// comment at " #". Value tokens are only ever meant as part of a phrase, so an unquoted one is a mistake.
+const UNQUOTED_VALUE_TOKEN = /^\s*(?:- |[\w-]+: )(?!["'\[{])[^#\n]*\s#(?:num|many|fever_temp)\b/;
+
+/** The line numbers (from 1) of values that a value token after an unquoted start cuts short. */
+function valuesCutByComment(text: string): number[] {
+  const lines: number[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (UNQUOTED_VALUE_TOKEN.test(line)) lines.push(i + 1);
+  });
+  return lines;
 }

@@ -30,6 +30,13 @@ describe('content validation', () => {
     expect(problemsOf({ 'topics.yaml': 'version: [' })).toEqual([expect.stringMatching(/^kb\/topics.yaml : is not valid YAML/)]);
   });
 
+  it('refuses a value token that YAML would read as a comment, naming the line', () => {
+    const broken = TINY['context.yaml'].replace('not_typos: [tried]', 'not_typos: [tried]\nidioms:\n  - on baclofen #num weeks now');
+    const line = broken.split('\n').indexOf('  - on baclofen #num weeks now') + 1;
+    expect(problemsOf({ 'context.yaml': broken })).toEqual([`kb/context.yaml line ${line}: has a value token (#num, #many, #fever_temp) after an unquoted value, where YAML reads it as a comment: put the value in quotes`]);
+    expect(problemsOf({ 'context.yaml': TINY['context.yaml'].replace('not_typos: [tried]', 'not_typos: [tried]\nidioms:\n  - "on baclofen #num weeks now"  # a comment') })).toEqual([]);
+  });
+
   it('checks every cross-reference and lists the valid ids', () => {
     const broken = TINY['questions.yaml'].replace('finding: breathing_difficulty', 'finding: breathlessness');
     expect(problemsOf({ 'questions.yaml': broken })).toEqual([
