@@ -190,6 +190,11 @@ export const Matching = z.strictObject({
   window: z
     .strictObject({ tokens: z.number().int().min(10), overlap: z.number().int().min(1) })
     .refine((w) => w.overlap * 2 <= w.tokens, { message: 'overlap must be at most half of tokens' }),
+  /**
+   * How many words a negation may stand before a lasting state (a pump) and still deny it: "he has no
+   * pump" does, the "no" of a list before it ("No pump alarm, refill was last month") does not.
+   */
+  lasting_negation_reach: z.number().int().min(0).default(1),
 });
 export type Matching = z.infer<typeof Matching>;
 

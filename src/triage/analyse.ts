@@ -23,6 +23,9 @@ function ruleOf(match: PhraseMatch<unknown>): string {
   return `phrase "${match.phrase}"${typos}`;
 }
 
+/** Words after which a question word opens a new clause ("but what is it for?"). */
+const CLAUSE_LINKS: ReadonlySet<string> = new Set(['but', 'and', 'so', 'or', 'like', 'also', 'then', 'plus', 'just']);
+
 /**
  * Where the question in a window (part of one sentence, tokens `from` to `to`, exclusive) starts, as
  * a token index, or undefined for a statement. A question opens at its opener word ("what", "can")
@@ -40,8 +43,11 @@ function questionStart(tokens: readonly Token[], window: Window, compiled: Compi
     if (token.kind === 'punct') continue;
     if (firstWord < 0) firstWord = i;
     if (!openers.has(token.text)) continue;
-    // "what" asks anywhere; "can" or "is" only before its subject ("can it", not "my dad is breathing").
-    if (inner < 0 && (questionWords.has(token.text) || (i + 1 < window.to && questionSubjects.has(tokens[i + 1].text)))) inner = i;
+    // "what" asks at the start of a clause ("…, but what is it for?"), not as a relative pronoun ("went
+    // to bed early which is normal for him … his lips look blue??"); "can" or "is" only before its
+    // subject ("can it", not "my dad is breathing").
+    const startsClause = i === window.from || tokens[i - 1].kind === 'punct' || CLAUSE_LINKS.has(tokens[i - 1].text);
+    if (inner < 0 && ((questionWords.has(token.text) && startsClause) || (i + 1 < window.to && questionSubjects.has(tokens[i + 1].text)))) inner = i;
     const opensClause = i === window.from ? !window.continues : tokens[i - 1].kind === 'punct';
     if (opensClause) {
       if (firstOpener < 0) firstOpener = i;
@@ -355,8 +361,12 @@ function findingsIn(
     const finding = known.get(id);
     // Thoughts of self-harm count however they are put: "I want to", "thinking of" are the finding.
     const wished = context.status === 'hypothetical' && finding?.counts_when_wished === true;
-    // A lasting state ("has a pump") is not ended by wording that puts its start in the past.
-    const lasting = context.status === 'historical' && finding?.ongoing === true;
+    // A lasting state ("has a pump") is not ended by wording that puts its start in the past, nor by
+    // a "no" earlier in a list ("No pump alarm, refill was last month"): only one said right before it
+    // ("he has no pump") denies it.
+    const lasting =
+      finding?.ongoing === true &&
+      (context.status === 'historical' || (context.status === 'negated' && inside === undefined && !negatedRightBefore(m, tokens, triggers, compiled.knowledge.context.matching.lasting_negation_reach)));
     if (context.trigger !== undefined && !wished && !lasting) {
       const t = context.trigger;
       const trigger = evidence(text, tokens, t.first, t.last, `${t.key.category} trigger "${t.key.literal}"`);
@@ -381,4 +391,9 @@ function findingsIn(
 function outerTriggers(m: PhraseMatch<string>, tokens: readonly Token[], triggers: readonly TriggerMatch[], negationWords: ReadonlySet<string>): readonly TriggerMatch[] {
   if (!negationWords.has(tokens[m.first].text)) return triggers;
   return triggers.filter((t) => !(t.key.category === 'negated' && t.last < m.first));
+}
+
+/** Whether a negation stands at most `reach` words before a match ("he has no pump", "no ITB"). */
+function negatedRightBefore(m: PhraseMatch<string>, tokens: readonly Token[], triggers: readonly TriggerMatch[], reach: number): boolean {
+  return triggers.some((t) => t.key.category === 'negated' && t.last < m.first && wordsBetween(tokens, t.last + 1, m.first - 1) <= reach);
 }

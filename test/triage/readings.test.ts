@@ -46,6 +46,23 @@ describe('a finding said again', () => {
   });
 });
 
+describe('a lasting state (a pump)', () => {
+  it('is not denied by the "no" of a list before it ("No pump alarm, refill was last month")', () => {
+    expect(decide("No pump alarm, refill was last month and the nurse said it's fine. Temp was 38.3 and he's muddled").level).toBe('emergency');
+  });
+
+  it('is denied by a "no" right before it', () => {
+    expect(ids('he has no pump')).not.toContain('pump_user');
+    expect(ids('Apyrexial, no new sx, no ITB.')).not.toContain('pump_user');
+  });
+});
+
+describe('a question word inside a sentence', () => {
+  it('as a relative pronoun asks nothing ("went to bed early which is normal for him … his lips look blue??")', () => {
+    expect(decide('my dad went to bed early which is normal for him but his breathing sounds weird n his lips look kinda blue??').level).toBe('emergency');
+  });
+});
+
 describe('idioms', () => {
   it('say nothing of time or severity: how long someone has been on baclofen is not how long a symptom has lasted', () => {
     expect(decide('she has been on baclofen for a fortnight now and is rather constipated').level).toBe('self-care');
