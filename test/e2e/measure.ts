@@ -142,7 +142,9 @@ export async function measureStartup(
     const stopping = performance.now();
     const exitCode = await stop(child);
     const stopMs = performance.now() - stopping;
-    const groupAliveAfterStop = child.pid !== undefined && (await groupStillRunning(child.pid, 2_000));
+    // npm may exit before the bot it started has finished draining; on a loaded machine that takes
+    // a few seconds, so allow the default drain deadline (10 s) before calling anything left an orphan.
+    const groupAliveAfterStop = child.pid !== undefined && (await groupStillRunning(child.pid, 10_000));
     return { healthyMs, stopMs, exitCode, port, groupAliveAfterStop, ...(cpuMsAtHealthy === undefined ? {} : { cpuMsAtHealthy }) };
   } finally {
     if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
