@@ -234,8 +234,13 @@ export const ContextFile = z.strictObject({
   question_words: z.array(Phrase).optional(),
   /** Subjects after which any opener asks, also mid-clause ("like can it make you stop breathing?"). */
   question_subjects: z.array(Phrase).default([]),
-  /** Openers that, followed by a comma, make a condition rather than a question ("when I stand up, my head spins"). */
+  /**
+   * Openers that start a condition or a time, not a question, when no question mark ends the sentence
+   * ("when I stand up, my head spins", "When I went in to her her lips had swollen").
+   */
   condition_openers: z.array(Phrase).default([]),
+  /** Words after which a question word opens a new clause ("…, but what is it for?"); elsewhere it is a relative pronoun. */
+  clause_links: z.array(Phrase).default([]),
   /**
    * A question that takes its report for granted: one of `openers`, a verb of `verbs`, then a person of
    * `persons` ("why is my son seeing spiders?" says that he is). Its findings are reports, not questions.

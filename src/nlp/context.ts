@@ -117,7 +117,7 @@ function historyAfterComma(trigger: TriggerMatch, tokens: readonly Token[], span
   // "lips swelled up, all that, but that was in the 90s": what points back reaches the whole sentence before it.
   if (trigger.key.points_back === true) return true;
   const after = tokens[trigger.last + 1];
-  if (trigger.key.points_back !== true && after !== undefined && after.kind !== 'punct' && after.sentence === tokens[trigger.last].sentence) return false;
+  if (after !== undefined && after.kind !== 'punct' && after.sentence === tokens[trigger.last].sentence) return false;
   for (let i = span.last + 1; i < trigger.first - 1; i += 1) if (tokens[i].kind === 'punct') return false;
   return true;
 }

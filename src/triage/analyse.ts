@@ -1,4 +1,4 @@
-import { contextOf, selectTriggers, type TriggerMatch } from '../nlp/context';
+import { contextOf, selectTriggers, type SpanContext, type TriggerMatch } from '../nlp/context';
 import { bestPerKey, byFirst, longestFirst, overlaps, type PhraseMatch } from '../nlp/phraseMatcher';
 import { sortSmall } from '../nlp/sortSmall';
 import type { PhraseSetMatches } from '../nlp/phraseSets';
@@ -23,8 +23,8 @@ function ruleOf(match: PhraseMatch<unknown>): string {
   return `phrase "${match.phrase}"${typos}`;
 }
 
-/** Words after which a question word opens a new clause ("but what is it for?"). */
-const CLAUSE_LINKS: ReadonlySet<string> = new Set(['but', 'and', 'so', 'or', 'like', 'also', 'then', 'plus', 'just']);
+/** How a topic may stand and still be asked about: not denied or put in the past. */
+const ASKED: ReadonlySet<SpanContext['status']> = new Set(['present', 'hypothetical']);
 
 /**
  * Where the question in a window (part of one sentence, tokens `from` to `to`, exclusive) starts, as
@@ -33,7 +33,7 @@ const CLAUSE_LINKS: ReadonlySet<string> = new Set(['but', 'and', 'so', 'or', 'li
  * withdrawal signs?" still reports running out.
  */
 function questionStart(tokens: readonly Token[], window: Window, compiled: CompiledKnowledge): number | undefined {
-  const { questionOpeners: openers, questionWords, questionSubjects, conditionOpeners } = compiled;
+  const { questionOpeners: openers, questionWords, questionSubjects, conditionOpeners, clauseLinks } = compiled;
   let firstWord = -1;
   let firstOpener = -1;
   let lastOpener = -1;
@@ -46,7 +46,7 @@ function questionStart(tokens: readonly Token[], window: Window, compiled: Compi
     // "what" asks at the start of a clause ("…, but what is it for?"), not as a relative pronoun ("went
     // to bed early which is normal for him … his lips look blue??"); "can" or "is" only before its
     // subject ("can it", not "my dad is breathing").
-    const startsClause = i === window.from || tokens[i - 1].kind === 'punct' || CLAUSE_LINKS.has(tokens[i - 1].text);
+    const startsClause = i === window.from || tokens[i - 1].kind === 'punct' || clauseLinks.has(tokens[i - 1].text);
     if (inner < 0 && ((questionWords.has(token.text) && startsClause) || (i + 1 < window.to && questionSubjects.has(tokens[i + 1].text)))) inner = i;
     const opensClause = i === window.from ? !window.continues : tokens[i - 1].kind === 'punct';
     if (opensClause) {
@@ -276,7 +276,7 @@ function analyseWindow(
   for (const m of matched.topics) {
     if (m.first >= window.owned || (topics?.some((t) => t.id === m.key) ?? false)) continue;
     // "I'm not planning to stop" does not ask about stopping, nor "the diazepam I had years ago" about diazepam.
-    if (triggers.length > 0 && ['negated', 'historical'].includes(contextOf(m, tokens, triggers).status)) continue;
+    if (triggers.length > 0 && !ASKED.has(contextOf(m, tokens, triggers).status)) continue;
     const own = m.first > 0 && compiled.possessives.has(tokens[m.first - 1].text);
     (topics ??= []).push({ id: m.key, evidence: evidence(text, tokens, m.first, m.last, ruleOf(m)), ...(own ? { own: true as const } : {}) });
   }

@@ -33,6 +33,8 @@ export interface CompiledKnowledge {
   /** Openers that ask a question from inside a clause. */
   readonly questionWords: ReadonlySet<string>;
   readonly conditionOpeners: ReadonlySet<string>;
+  /** Words after which a question word opens a new clause ("but what is it for?"). */
+  readonly clauseLinks: ReadonlySet<string>;
   /** Words that make the topic after them the person's own ("my kidney"). */
   readonly possessives: ReadonlySet<string>;
   readonly presupposing: { readonly openers: ReadonlySet<string>; readonly verbs: ReadonlySet<string>; readonly persons: ReadonlySet<string> };
@@ -101,6 +103,7 @@ export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
     questionOpeners: lowered(knowledge.context.question_openers),
     questionWords: lowered(knowledge.context.question_words ?? knowledge.context.question_openers),
     conditionOpeners: lowered(knowledge.context.condition_openers),
+    clauseLinks: lowered(knowledge.context.clause_links),
     possessives: lowered(knowledge.context.possessives),
     presupposing: {
       openers: lowered(knowledge.context.presupposing_questions.openers),

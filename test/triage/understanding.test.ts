@@ -189,6 +189,7 @@ describe('what makes a sentence a question', () => {
           `question_words: [what, how, when, why]
 question_subjects: [it, he]
 condition_openers: [when]
+clause_links: [but]
 presupposing_questions: { openers: [why], verbs: [is, does], persons: [my, he] }
 not_typos: [tried]`,
         ),
