@@ -65,6 +65,14 @@ export function checkReferences(k: Knowledge, name: (file: string) => string): C
   Array.from(k.topics.values()).forEach((t, i) => usesRewritten(name('topics.yaml'), `topics[${i}].phrases`, t.phrases));
   k.context.rules.forEach((r, i) => usesRewritten(name('context.yaml'), `rules[${i}].literal`, [r.literal]));
   usesRewritten(name('context.yaml'), 'idioms', k.context.idioms);
+  // A trigger written twice with two scopes leaves which one counts to the order of the file.
+  const triggerAt = new Map<string, number>();
+  k.context.rules.forEach((r, i) => {
+    const key = `${r.category}\0${r.literal.trim().toLowerCase()}`;
+    const first = triggerAt.get(key);
+    if (first !== undefined) problem(name('context.yaml'), `rules[${i}].literal`, `"${r.literal}" (${r.category}) is already rules[${first}]; keep one, with the scope it needs`);
+    else triggerAt.set(key, i);
+  });
   const ruleIds = new Set<string>();
   k.rules.forEach((r, i) => {
     if (ruleIds.has(r.id)) problem(findingsFile, `rules[${i}].id`, `duplicate id "${r.id}"`);

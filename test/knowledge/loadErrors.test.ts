@@ -37,6 +37,11 @@ describe('content validation', () => {
     expect(problemsOf({ 'context.yaml': TINY['context.yaml'].replace('not_typos: [tried]', 'not_typos: [tried]\nidioms:\n  - "on baclofen #num weeks now"  # a comment') })).toEqual([]);
   });
 
+  it('refuses a context trigger written twice for the same category', () => {
+    const twice = TINY['context.yaml'].replace('rules:\n', 'rules:\n  - { literal: "no", category: negated, direction: forward, max_scope: 2 }\n');
+    expect(problemsOf({ 'context.yaml': twice })).toEqual([expect.stringMatching(/^kb\/context.yaml rules\[\d+\]\.literal: "no" \(negated\) is already rules\[0\]; keep one/)]);
+  });
+
   it('checks every cross-reference and lists the valid ids', () => {
     const broken = TINY['questions.yaml'].replace('finding: breathing_difficulty', 'finding: breathlessness');
     expect(problemsOf({ 'questions.yaml': broken })).toEqual([
